@@ -1,0 +1,140 @@
+"""The tables' arithmetic rules (勾稽关系, TEMPLATE.md R1–R7) as equations over cell ids.
+
+The same equations check a report (findings), fill a cell that was not printed
+(``inferred``) and split run-together digits (ingest.glued).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from assistant.records import STATUS_AMBIGUOUS, Finding, format_number
+from assistant.template import (ORG_COLUMNS, OTHER_SUBROWS, REQUEST_COLUMNS, REQUEST_ROWS,
+                                RESULT_ROW_IDS, REVIEW_ROWS, V2019)
+
+REQUEST_COLUMN_IDS = tuple(c.id for c in REQUEST_COLUMNS)
+REVIEW_PARTS = ("upheld", "corrected", "other", "pending")
+
+
+@dataclass(frozen=True)
+class Equation:
+    """sum(lhs) == sum(rhs), under rule ``rule``."""
+
+    rule: str
+    lhs: tuple[str, ...]
+    rhs: tuple[str, ...]
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        return self.lhs + self.rhs
+
+
+def result_rows(version: str, other_split: bool) -> tuple[str, ...]:
+    """Result row ids whose sum is （七）总计, for the shape of （六） printed."""
+    rows = []
+    for row_id in RESULT_ROW_IDS:
+        if row_id == "other" and other_split:
+            continue
+        if row_id in OTHER_SUBROWS and (not other_split or version == V2019):
+            continue
+        rows.append(row_id)
+    return tuple(rows)
+
+
+def request_rows(version: str, other_split: bool) -> tuple[str, ...]:
+    results = result_rows(version, other_split)
+    return ("new", "carried_in") + results + ("result_total", "carried_out")
+
+
+def equations(version: str, other_split: bool = False) -> list[Equation]:
+    """All within-report equations R1–R4 for a template version and （六） shape."""
+    eqs = []
+    for col in REQUEST_COLUMN_IDS:
+        eqs.append(Equation("R1", (f"requests.new.{col}", f"requests.carried_in.{col}"),
+                            (f"requests.result_total.{col}", f"requests.carried_out.{col}")))
+    for row_id in request_rows(version, other_split):
+        eqs.append(Equation("R2", (f"requests.{row_id}.total",),
+                            tuple(f"requests.{row_id}.{c}" for c in ("natural_person",) + ORG_COLUMNS)))
+    results = result_rows(version, other_split)
+    for col in REQUEST_COLUMN_IDS:
+        eqs.append(Equation("R3", (f"requests.result_total.{col}",),
+                            tuple(f"requests.{r}.{col}" for r in results)))
+    for row in REVIEW_ROWS:
+        eqs.append(Equation("R4", (f"review.{row.id}.total",),
+                            tuple(f"review.{row.id}.{p}" for p in REVIEW_PARTS)))
+    return eqs
+
+
+def _side(cells: Mapping[str, object], ids: tuple[str, ...]) -> float | None:
+    """Sum of a side; blank counts as 0; None if a cell is missing or ambiguous."""
+    total = 0.0
+    for cid in ids:
+        cell = cells.get(cid)
+        if cell is None or getattr(cell, "status", None) == STATUS_AMBIGUOUS:
+            return None
+        value = getattr(cell, "value", None)
+        total += value or 0.0
+    return total
+
+
+def check(report_id: str, cells: Mapping[str, object], version: str) -> list[Finding]:
+    """Findings for every R1–R4 equation that fails on the printed cells.
+
+    ``cells`` maps cell ids to objects with ``value`` and ``status``.
+    """
+    other_split = any(cid.startswith("requests.other.") and cid.split(".")[2] != "natural_person"
+                      and f"requests.{cid.split('.')[1]}.{cid.split('.')[2]}" in
+                      {f"requests.{r}" for r in OTHER_SUBROWS}
+                      for cid in cells)
+    other_split = any(cid.startswith(f"requests.{r}.") for r in OTHER_SUBROWS for cid in cells)
+    findings = []
+    for eq in equations(version, other_split):
+        if not any(cid in cells for cid in eq.cells):
+            continue
+        lhs, rhs = _side(cells, eq.lhs), _side(cells, eq.rhs)
+        if lhs is None or rhs is None or abs(lhs - rhs) < 1e-6:
+            continue
+        findings.append(Finding(report_id, eq.rule, eq.cells, lhs, rhs, describe(eq, cells)))
+    return findings
+
+
+def describe(eq: Equation, cells: Mapping[str, object]) -> str:
+    """'review.review.total 0 ≠ upheld 10 + corrected 1 + other 0 + pending 0'-style text."""
+    def side(ids: tuple[str, ...]) -> str:
+        return " + ".join(f"{cid}={format_number(getattr(cells.get(cid), 'value', None)) or '空'}"
+                          for cid in ids)
+    return f"{eq.rule}: {side(eq.lhs)} ≠ {side(eq.rhs)}"
+
+
+def cross_year(this_id: str, this: Mapping[str, object], last_id: str,
+               last: Mapping[str, object], this_version: str, last_version: str) -> list[Finding]:
+    """R5 (carried_in = last year's carried_out) and R6 (2019 version item counts)."""
+    findings = []
+    pairs = [("R5", f"requests.carried_in.{c}", f"requests.carried_out.{c}")
+             for c in REQUEST_COLUMN_IDS]
+    for rule, here, there in pairs:
+        a, b = this.get(here), last.get(there)
+        if a is None or b is None:
+            continue
+        va, vb = _side(this, (here,)), _side(last, (there,))
+        if va is None or vb is None or abs(va - vb) < 1e-6:
+            continue
+        findings.append(Finding(this_id, rule, (here, there), va, vb,
+                                f"{rule}: 本年 {here}={format_number(va)} ≠ 上年 {there}={format_number(vb)}",
+                                other_report_id=last_id))
+    if this_version == V2019 and last_version == V2019:
+        for row in ("licensing", "other_services", "penalty", "coercion", "fees"):
+            prev, change = f"active.{row}.prev_items", f"active.{row}.change"
+            lhs = _side(last, (prev, change))
+            rhs = _side(this, (prev,))
+            if lhs is None or rhs is None or prev not in this or abs(lhs - rhs) < 1e-6:
+                continue
+            findings.append(Finding(this_id, "R6", (prev, change), lhs, rhs,
+                                    f"R6: 上年 {prev}+{change}={format_number(lhs)} ≠ 本年 {prev}={format_number(rhs)}",
+                                    other_report_id=last_id))
+    return findings
+
+
+def request_row_ids() -> tuple[str, ...]:
+    return tuple(r.id for r in REQUEST_ROWS)

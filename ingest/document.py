@@ -1,0 +1,74 @@
+"""What a loader produces: the report's text with page offsets, and its table rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class ReportParseError(Exception):
+    """A file could not be read as an annual report; the message names the file and problem."""
+
+    def __init__(self, path: str, problem: str, page: int | None = None):
+        self.path = path
+        self.problem = problem
+        self.page = page
+        where = f" (page {page})" if page else ""
+        super().__init__(f"{path}{where}: {problem}")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One printed table cell (label or value) and where it was read."""
+
+    text: str
+    start: int = -1           # character span in Document.text, -1 if not located
+    end: int = -1
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None  # PDF points: x0, top, x1, bottom
+
+    def position(self) -> str:
+        if self.bbox:
+            return "bbox " + ",".join(f"{v:.1f}" for v in self.bbox)
+        if self.start >= 0:
+            return f"chars {self.start}-{self.end}"
+        return ""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One printed table row: its fields in reading order.
+
+    ``glued`` marks a row whose value fields are digits run together without separators
+    (web-page texts); the extractor splits them using the arithmetic rules.
+    """
+
+    fields: tuple[Field, ...]
+    page: int | None = None
+    glued: bool = False
+
+
+@dataclass
+class Document:
+    """A loaded file: full text, page boundaries, and candidate table rows."""
+
+    path: str
+    format: str
+    text: str
+    page_starts: list[int] = field(default_factory=lambda: [0])
+    rows: list[Row] = field(default_factory=list)
+    # Title/metadata lines some sources carry (web-page header: 标题, 发布时间, 发布机构).
+    meta: dict[str, str] = field(default_factory=dict)
+    # Set by loaders whose rows are split by their own markup (PDF/HTML/DOCX tables).
+    structured_tables: bool = False
+
+    @property
+    def pages(self) -> int:
+        return len(self.page_starts)
+
+    def page_at(self, offset: int) -> int:
+        """1-based page number of a character offset."""
+        page = 1
+        for i, start in enumerate(self.page_starts):
+            if offset >= start:
+                page = i + 1
+        return page

@@ -1,0 +1,182 @@
+"""Document -> report, cells, findings and chunks (pure: no stores touched)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant import rules
+from assistant.records import (STATUS_AMBIGUOUS, STATUS_BLANK, Cell, Chunk, Finding, Report,
+                               content_id, format_number)
+from assistant.template import ALL_ROWS, TABLE_TITLES, unit_of
+from ingest.document import Document, ReportParseError, Row
+from ingest.glued import extract_glued
+from ingest.layout import LAYOUTS
+from ingest.metadata import Metadata, read_metadata
+from ingest.narrative import Figure, by_cell, figures
+from ingest.sections import (SECTION_TITLES, TABLE_SECTIONS, Section, body_start, chunk_spans,
+                             find_sections)
+from ingest.tables import ExtractedCell, extract_rows, infer_missing
+
+
+@dataclass
+class Extraction:
+    """Everything read from one file, ready for the stores."""
+
+    report: Report
+    cells: list[Cell]
+    findings: list[Finding]
+    chunks: list[Chunk]
+    layout: str
+
+
+def _score(cells: dict[str, ExtractedCell], version: str) -> tuple[int, int]:
+    """How well a layout reading fits: cells read, minus rule failures."""
+    read = sum(1 for c in cells.values() if c.status != STATUS_AMBIGUOUS)
+    failures = len(rules.check("", cells, version))
+    return read - 3 * failures, -failures
+
+
+def read_cells(doc: Document, meta: Metadata, sections: list[Section],
+               stated: dict[str, set[float]]) -> tuple[dict[str, ExtractedCell], str]:
+    """The best reading of the tables among the layouts that could apply."""
+    version = meta.template
+    if doc.format == "pdf":
+        return extract_rows(doc.rows, version), "pdf-table"
+    table_secs = [s for s in sections if s.id in TABLE_SECTIONS]
+    start = table_secs[0].start if table_secs else 0
+    end = table_secs[-1].end if table_secs else len(doc.text)
+    layouts = ["tab"] if doc.structured_tables else list(LAYOUTS)
+    options: list[tuple[dict[str, ExtractedCell], str]] = []
+    for name in layouts:
+        rows: list[Row] = LAYOUTS[name](doc.text, start, end)
+        options.append((extract_rows(rows, version), name))
+    if not doc.structured_tables:
+        options.append((extract_glued(doc.text, start, end, version, stated), "glued"))
+    return max(options, key=lambda o: _score(o[0], version))
+
+
+def extract(doc: Document, sha256: str) -> Extraction:
+    """Read a loaded document into records; raises ReportParseError if it is no annual report."""
+    meta = read_metadata(doc)
+    start = body_start(doc.text)
+    sections = find_sections(doc.text, start)
+    headings = [s for s in sections if s.id != "preamble"]
+    if not meta.year or "公开" not in doc.text or len(headings) < 2:
+        raise ReportParseError(doc.path, "not a 政府信息公开工作年度报告 (no report title/year or "
+                                         "fewer than two of the six standard section headings)")
+    narrative_spans = [(s.start, s.end) for s in sections if s.id not in TABLE_SECTIONS]
+    found = figures(doc.text, narrative_spans)
+    stated = {cid: {f.value for f in fs} for cid, fs in by_cell(found).items()}
+    extracted, layout = read_cells(doc, meta, sections, stated)
+    extracted = infer_missing(extracted, meta.template)
+    path = Path(doc.path)
+    report = Report(
+        id=content_id(sha256, meta.issuer, meta.year),
+        issuer=meta.issuer or path.stem,
+        year=meta.year,
+        template=meta.template,
+        source_path=str(path.resolve()),
+        source_file=path.name,
+        sha256=sha256,
+        format=doc.format,
+        pages=doc.pages,
+        title=meta.title,
+        published=meta.published,
+    )
+    cells = [to_cell(report.id, c, doc) for c in extracted.values()]
+    by_id = {c.cell_id: c for c in cells}
+    findings = rules.check(report.id, by_id, meta.template) + narrative_findings(report.id, found, by_id)
+    chunks = passage_chunks(report, doc, sections) + row_chunks(report, cells)
+    return Extraction(report, cells, findings, chunks, layout)
+
+
+def to_cell(report_id: str, c: ExtractedCell, doc: Document) -> Cell:
+    f = c.field
+    page = None
+    if f is not None:
+        page = f.page if f.page is not None else (doc.page_at(f.start) if f.start >= 0 else None)
+    return Cell(report_id, c.cell_id, c.value, unit_of(c.cell_id), c.raw, c.status, page,
+                f.position() if f else "", c.candidates, c.rule)
+
+
+def narrative_findings(report_id: str, found: list[Figure], cells: dict[str, Cell]) -> list[Finding]:
+    """R7: the narrative's count of new requests disagrees with table 三."""
+    out = []
+    new = cells.get("requests.new.total")
+    if new is None or new.status in (STATUS_AMBIGUOUS, STATUS_BLANK):
+        return out
+    carried = cells.get("requests.carried_in.total")
+    handled = cells.get("requests.result_total.total")
+    accepted = {new.value, (new.value or 0) + (carried.value or 0 if carried else 0)}
+    if handled and handled.value is not None:
+        accepted.add(handled.value)
+    for f in found:
+        # "区政府办代表区政府受理…" speaks for one office, not the whole report's scope.
+        if "代表" in f.sentence:
+            continue
+        if f.cell_id == "requests.new.total" and f.value not in accepted:
+            out.append(Finding(report_id, "R7", ("requests.new.total",), f.value, new.value or 0,
+                               f"R7: 正文称“{f.sentence[:60]}”（{format_number(f.value)}），"
+                               f"表三 requests.new.total={format_number(new.value)}"))
+    return out
+
+
+def passage_chunks(report: Report, doc: Document, sections: list[Section]) -> list[Chunk]:
+    """Section text cut into overlapping passages; the table sections are left to row chunks."""
+    chunks = []
+    for sec in sections:
+        if sec.id in TABLE_SECTIONS:
+            continue
+        for start, end in chunk_spans(doc.text, sec.start, sec.end):
+            text = doc.text[start:end]
+            chunks.append(Chunk(content_id(report.id, "p", start, end), report.id, sec.id, "passage",
+                                text, doc.page_at(start), start, end, (), len(chunks)))
+    return chunks
+
+
+def row_sentence(report: Report, cells: list[Cell]) -> str:
+    """One table row as a sentence: issuer, year, table, row label, columns and values."""
+    from assistant.template import row_of, split_cell_id
+
+    first = cells[0]
+    row = row_of(first.cell_id)
+    table = TABLE_TITLES[row.table]
+    labels = {c.id: c.label for r in ALL_ROWS if r.table == row.table and r.id == row.id
+              for c in r.columns}
+    parts = []
+    for c in cells:
+        col = split_cell_id(c.cell_id)[2]
+        unit = "" if c.status in (STATUS_BLANK, STATUS_AMBIGUOUS) else c.unit
+        parts.append(f"{labels.get(col, col)}{c.display_value()}{unit}")
+    return f"{report.issuer}{report.year}年{table}：{row.label}——" + "，".join(parts) + "。"
+
+
+def row_chunks(report: Report, cells: list[Cell]) -> list[Chunk]:
+    """One chunk per printed table row, so passages about table content are retrievable."""
+    from assistant.template import split_cell_id
+
+    groups: dict[tuple[str, str], list[Cell]] = {}
+    for c in cells:
+        table, row_id, _ = split_cell_id(c.cell_id)
+        groups.setdefault((table, row_id), []).append(c)
+    chunks = []
+    for (table, row_id), group in groups.items():
+        text = row_sentence(report, group)
+        pages = [c.page for c in group if c.page]
+        chunks.append(Chunk(content_id(report.id, "row", table, row_id), report.id, table,
+                            "table_row", text, pages[0] if pages else None, -1, -1,
+                            tuple(c.cell_id for c in group), len(chunks)))
+    return chunks
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 16), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+SECTION_LABELS = SECTION_TITLES

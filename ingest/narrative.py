@@ -1,0 +1,57 @@
+"""Rule R7: figures stated in the narrative that correspond to table cells.
+
+Used twice: to settle a run-together cell that the arithmetic leaves ambiguous (only
+when exactly one candidate equals a stated figure), and to flag a report whose
+narrative contradicts its own table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_N = r"\s*(\d+)\s*"
+_GAP = r"[^。；，,]{0,16}?"
+# (cell id, pattern with one group for the number); all printed in real reports.
+PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (cell, re.compile(p)) for cell, p in (
+        ("requests.new.total", rf"(?:受理|收到|接到|新收){_GAP}申请(?:共)?{_N}(?:件|条|个)"),
+        ("requests.new.total", rf"处理依申请公开{_N}件"),
+        ("requests.carried_in.total", rf"上年(?:转结|结转){_N}(?:件|条)"),
+        ("active.normative_docs.issued", rf"制发[^。；，,]{{0,8}}?规范性文件{_N}件"),
+        ("active.normative_docs.in_force", rf"现行有效[^。；，,]{{0,8}}?规范性文件{_N}件"),
+        ("active.normative_docs.repealed", rf"废止[^。；，,]{{0,8}}?规范性文件{_N}件"),
+    ))
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number the narrative states for a cell, and where."""
+
+    cell_id: str
+    value: float
+    start: int
+    end: int
+    sentence: str
+
+
+def figures(text: str, spans: list[tuple[int, int]]) -> list[Figure]:
+    """Figures stated within the given narrative spans (sections 一, 五, 六 and the preamble)."""
+    found = []
+    for start, end in spans:
+        region = text[start:end]
+        for cell_id, pattern in PATTERNS:
+            for m in pattern.finditer(region):
+                s = region.rfind("。", 0, m.start()) + 1
+                e = region.find("。", m.end())
+                sentence = region[s:(e + 1 if e >= 0 else len(region))].strip()
+                found.append(Figure(cell_id, float(m.group(1)), start + m.start(1),
+                                    start + m.end(1), sentence))
+    return found
+
+
+def by_cell(found: list[Figure]) -> dict[str, list[Figure]]:
+    out: dict[str, list[Figure]] = {}
+    for f in found:
+        out.setdefault(f.cell_id, []).append(f)
+    return out
