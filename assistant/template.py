@@ -93,10 +93,10 @@ REQUEST_ROWS: tuple[Row, ...] = (
     _req("new", "本年新收政府信息公开申请数量"),
     _req("carried_in", "上年结转政府信息公开申请数量"),
     _req("granted", "予以公开"),
-    _req("partial", "部分公开区分处理的只计这一情形不计其他情形", "部分公开"),
+    _req("partial", "部分公开（区分处理的，只计这一情形，不计其他情形）", "部分公开"),
     _req("withheld.state_secret", "属于国家秘密"),
     _req("withheld.law_prohibited", "其他法律行政法规禁止公开"),
-    _req("withheld.security_stability", "危及三安全一稳定"),
+    _req("withheld.security_stability", "危及“三安全一稳定”"),
     _req("withheld.third_party", "保护第三方合法权益"),
     _req("withheld.internal_affairs", "属于三类内部事务信息"),
     _req("withheld.process_info", "属于四类过程性信息"),
@@ -111,9 +111,9 @@ REQUEST_ROWS: tuple[Row, ...] = (
     _req("not_processed.excessive", "无正当理由大量反复申请"),
     _req("not_processed.confirmation", "要求行政机关确认或重新出具已获取信息"),
     _req("other", "其他处理"),
-    _req("other.no_correction", "申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请",
+    _req("other.no_correction", "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
          "申请人无正当理由逾期不补正", versions=(V2021,)),
-    _req("other.no_fee", "申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请",
+    _req("other.no_fee", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
          "申请人逾期未按收费通知要求缴纳费用", versions=(V2021,)),
     _req("other.other", "其他", versions=(V2021,)),
     _req("result_total", "总计"),
@@ -128,8 +128,8 @@ REVIEW_COLUMNS = _cols(("upheld", "结果维持"), ("corrected", "结果纠正")
                        ("pending", "尚未审结"), ("total", "总计"))
 REVIEW_ROWS: tuple[Row, ...] = (
     Row("review", "review", "行政复议", REVIEW_COLUMNS),
-    Row("review", "litigation_direct", "行政诉讼未经复议直接起诉", REVIEW_COLUMNS),
-    Row("review", "litigation_after_review", "行政诉讼复议后起诉", REVIEW_COLUMNS),
+    Row("review", "litigation_direct", "行政诉讼·未经复议直接起诉", REVIEW_COLUMNS),
+    Row("review", "litigation_after_review", "行政诉讼·复议后起诉", REVIEW_COLUMNS),
 )
 
 ALL_ROWS = ACTIVE_ROWS + REQUEST_ROWS + REVIEW_ROWS

@@ -63,7 +63,8 @@ def decode_text(path: Path, data: bytes) -> str:
 
 
 def load_text(path: Path, data: bytes) -> Document:
-    text = decode_text(path, data)
+    # Word-export artefacts such as "[bookmark: _GoBack]" are not report text.
+    text = re.sub(r"\[bookmark: [^\]]*\]", "", decode_text(path, data))
     doc = Document(str(path), "txt", text)
     _read_meta_header(doc)
     return doc

@@ -1,0 +1,127 @@
+"""answer_question: route a question, read cells or passages, compose a cited answer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from assistant.lexicon import load_lexicon
+from assistant.library import SECTION_TITLES, Library
+from assistant.numeric import REFUSAL, CitationBook, NumericAnswerer, Refusal, refusal
+from assistant.numeric_answers import (answer_aggregate, answer_audit, answer_cell, answer_comparison,
+                                       answer_ratio)
+from assistant.passages import supporting_sentences
+from assistant.records import Answer
+from assistant.retrieval import retrieve
+from assistant.routing import QuerySpec, route
+
+MIN_COVERAGE = 0.34   # share of the question's content words a passage must hold
+
+
+class Assistant:
+    """Answers questions over one library; share it between conversations."""
+
+    def __init__(self, library: Library, llm=None):
+        self.library = library
+        self.lexicon = load_lexicon()
+        self.numeric = NumericAnswerer(library, self.lexicon)
+        self.llm = llm
+        if llm is None and library.settings.llm.base_url:
+            from assistant.llm import OpenAICompatibleLLM
+
+            self.llm = OpenAICompatibleLLM(library.settings.llm)
+
+    def conversation(self) -> "Conversation":
+        return Conversation(self)
+
+    def answer(self, question: str, previous: QuerySpec | None = None) -> tuple[Answer, QuerySpec]:
+        """One answer (composed, then phrased by the LLM if one is configured)."""
+        answer, spec = self._compose(question, previous)
+        if self.llm is not None and not answer.refused and answer.citations:
+            from assistant.llm import phrase
+
+            answer = phrase(self.llm, answer)
+        return answer, spec
+
+    def stream(self, question: str, previous: QuerySpec | None = None) -> Iterator[tuple[str, Answer | None, QuerySpec | None]]:
+        """Yield growing answer text; the last item carries the final Answer and spec."""
+        answer, spec = self._compose(question, previous)
+        if self.llm is not None and not answer.refused and answer.citations:
+            from assistant.llm import phrase_stream
+
+            final = None
+            for text, done in phrase_stream(self.llm, answer):
+                final = done
+                yield text, None, None
+            answer = final or answer
+        else:
+            yield answer.answer, None, None
+        yield answer.answer, answer, spec
+
+    # ---------------------------------------------------------------- routing
+
+    def _compose(self, question: str, previous: QuerySpec | None) -> tuple[Answer, QuerySpec]:
+        issuers = sorted({r.issuer for r in self.library.primary_reports()})
+        spec = route(question, self.lexicon, issuers, previous)
+        try:
+            if spec.route == "refusal":
+                return refusal(question, "这个问题不在政府信息公开工作年度报告的范围内。"), spec
+            if not issuers:
+                return refusal(question, "还没有导入任何年报（先运行 nianbao ingest 或在界面上传）。"), spec
+            if spec.route == "narrative":
+                return self._narrative(spec), spec
+            reports = self.numeric.reports_for(spec)
+            handler = {"cell": answer_cell, "aggregate": answer_aggregate, "ratio": answer_ratio,
+                       "comparison": answer_comparison, "audit": answer_audit}[spec.route]
+            return handler(self.numeric, spec, reports), spec
+        except Refusal as exc:
+            return refusal(question, str(exc), spec.route), spec
+
+    def _narrative(self, spec: QuerySpec) -> Answer:
+        scope = None
+        reports = {r.id: r for r in self.library.sql.reports()}
+        if spec.issuers or spec.years or spec.unknown:
+            scope = [r.id for r in self.numeric.reports_for(spec)]
+        settings = self.library.settings.retrieval
+        hits = retrieve(self.library, spec.question, settings.k, scope, kinds=("passage",))
+        issuers = sorted({r.issuer for r in reports.values()})
+        supports, best = supporting_sentences(spec.question, [c for c, _ in hits], issuers)
+        if not supports or best < MIN_COVERAGE or supports[0].score < settings.min_score:
+            where = "、".join(reports[i].label() for i in (scope or [])[:3])
+            return Answer(spec.question, f"{REFUSAL}：{where + '的' if where else ''}年报中没有找到与这个问题相关的内容。",
+                          "narrative", refused=True)
+        book = CitationBook()
+        lines = []
+        for s in supports:
+            report = reports[s.chunk.report_id]
+            key = book.chunk(report, s.chunk, SECTION_TITLES.get(s.chunk.section, s.chunk.section))
+            lines.append(f"· {s.sentence}[{key}]")
+        labels = list(dict.fromkeys(reports[s.chunk.report_id].label() for s in supports))
+        head = f"根据{'、'.join(labels)}年报："
+        return Answer(spec.question, head + "\n" + "\n".join(lines), "narrative", None, None,
+                      tuple(book.items))
+
+
+class Conversation:
+    """Successive turns; a follow-up inherits the issuer, year or metric it omits."""
+
+    def __init__(self, assistant: Assistant):
+        self.assistant = assistant
+        self.previous: QuerySpec | None = None
+        self.turns: list[Answer] = []
+
+    def ask(self, question: str) -> Answer:
+        answer, spec = self.assistant.answer(question, self.previous)
+        self._remember(answer, spec)
+        return answer
+
+    def stream(self, question: str) -> Iterator[tuple[str, Answer | None]]:
+        for text, answer, spec in self.assistant.stream(question, self.previous):
+            if answer is not None:
+                self._remember(answer, spec)
+            yield text, answer
+
+    def _remember(self, answer: Answer, spec: QuerySpec) -> None:
+        if not answer.refused or spec.route != "refusal":
+            self.previous = replace(spec, question=answer.question)
+        self.turns.append(answer)

@@ -1,0 +1,98 @@
+"""Resolving who and when a question is about: issuer names, aliases and years."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_GOV_SUFFIX = re.compile(r"(人民政府|管理委员会|管委会|政府)$")
+_ADMIN_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,3}?[省市州盟](?=[\u4e00-\u9fff]{2,})")
+_LEVEL = re.compile(r"(县|区|市|镇|乡|街道|自治县|旗)$")
+# Place-like words a question may name; generic ones (全区, 本县…) are not places.
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:省|市|县|区|镇|乡|街道|自治州|新区|实验区))")
+_NOT_PLACE = re.compile(r"^(全|本|我|该|各|这个|那个|哪个|哪|地|城|社|园|市区|辖区|片区|城区|郊区|政区|行政区|经济区|开发区|示范区|自治区|各区|各县|各市)")
+_YEAR = re.compile(r"(20\d{2})\s*(?:年度?|年)?")
+_YEAR_RANGE = re.compile(r"(20\d{2})\s*(?:年度?)?\s*(?:到|至|-|—|~|～)\s*(20\d{2})")
+
+
+def aliases_of(issuer: str) -> set[str]:
+    """Names users call an issuer by: 淮安市洪泽区人民政府 -> 洪泽区人民政府, 洪泽区, 洪泽 …"""
+    names = {issuer}
+    base = _GOV_SUFFIX.sub("", issuer)
+    if base and base != issuer:
+        names.add(base)
+    for name in list(names):
+        m = _ADMIN_PREFIX.match(name)
+        if m and not _GOV_SUFFIX.fullmatch(name[m.end():]):
+            names.add(name[m.end():])
+    # 宁海县力洋镇 -> 力洋镇: a county prefix before a town or district.
+    for name in list(names):
+        m = re.match(r"^[\u4e00-\u9fff]{2,3}[县市区](?=[\u4e00-\u9fff]{2,3}[镇乡区街])", name)
+        if m and _GOV_SUFFIX.sub("", name) == name:
+            names.add(name[m.end():])
+    for name in list(names):
+        short = _LEVEL.sub("", name)
+        if len(short) >= 2 and short != name and not _GOV_SUFFIX.search(name):
+            names.add(short)
+        if name.endswith("综合实验区") and len(name) > 5:
+            names.add(name[:-5])
+    # A department keeps its place: 彭阳县机关事务服务中心 -> 彭阳机关事务服务中心 too.
+    m = re.match(r"^([\u4e00-\u9fff]{2})县(.{4,})$", issuer)
+    if m and not _GOV_SUFFIX.search(issuer):
+        names.update({m.group(1) + m.group(2), m.group(2)})
+    return {n for n in names if len(n) >= 2}
+
+
+@dataclass(frozen=True)
+class Mention:
+    issuer: str
+    start: int
+    end: int
+
+
+def find_issuers(question: str, issuers: list[str]) -> list[Mention]:
+    """Known issuers named in the question (longest alias wins), in order of mention."""
+    candidates = []
+    for issuer in issuers:
+        for alias in aliases_of(issuer):
+            for m in re.finditer(re.escape(alias), question):
+                candidates.append((-(m.end() - m.start()), m.start(), m.end(), issuer))
+    candidates.sort()
+    chosen: list[Mention] = []
+    for _neg, start, end, issuer in candidates:
+        if any(start < c.end and c.start < end for c in chosen):
+            continue
+        chosen.append(Mention(issuer, start, end))
+    # An alias shared by several issuers (淮安市 in 淮安市洪泽区…) resolves to the exact one.
+    out, seen = [], set()
+    for m in sorted(chosen, key=lambda m: m.start):
+        if m.issuer not in seen:
+            out.append(m)
+            seen.add(m.issuer)
+    return out
+
+
+def unknown_places(question: str, mentions: list[Mention]) -> list[str]:
+    """Place names in the question that are not any known issuer (e.g. 北京市)."""
+    out = []
+    for m in _PLACE.finditer(question):
+        word = m.group(1)
+        if any(m.start() < x.end and x.start < m.end() for x in mentions):
+            continue
+        if _NOT_PLACE.match(word) or len(word) < 3:
+            continue
+        out.append(word)
+    return out
+
+
+def find_years(question: str) -> list[int]:
+    """Years named in the question; a range 2020到2024 expands to every year in it."""
+    years: list[int] = []
+    for m in _YEAR_RANGE.finditer(question):
+        a, b = sorted((int(m.group(1)), int(m.group(2))))
+        years.extend(range(a, b + 1))
+    for m in _YEAR.finditer(question):
+        y = int(m.group(1))
+        if y not in years:
+            years.append(y)
+    return years

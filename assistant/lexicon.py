@@ -1,0 +1,126 @@
+"""The metric lexicon (assistant/data/lexicon.json): how people name cells, as data."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.template import ORG_COLUMNS, rows_for
+
+LEXICON_PATH = Path(__file__).parent / "data" / "lexicon.json"
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A named quantity: one template row, or several summed (group totals)."""
+
+    id: str
+    table: str
+    rows: tuple[str, ...]
+    label: str
+    patterns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Ratio:
+    id: str
+    label: str
+    patterns: tuple[str, ...]
+    numerator: tuple[str, ...]
+    denominator: tuple[str, ...]
+    formula: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """A metric found in a question, with the span that named it."""
+
+    metric: Metric
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    metrics: tuple[Metric, ...]
+    columns: dict
+    defaults: dict
+    ratios: tuple[Ratio, ...]
+
+    def find_metrics(self, question: str) -> list[Match]:
+        """Metrics named in the question, most specific first, without overlapping spans."""
+        hits = []
+        for m in self.metrics:
+            for p in m.patterns:
+                for found in re.finditer(p, question):
+                    hits.append(Match(m, found.start(), found.end()))
+        hits.sort(key=lambda h: (-(h.end - h.start), len(h.metric.rows), h.start))
+        chosen: list[Match] = []
+        for h in hits:
+            if any(h.start < c.end and c.start < h.end for c in chosen):
+                continue
+            if any(c.metric.id == h.metric.id for c in chosen):
+                continue
+            chosen.append(h)
+        return chosen
+
+    def find_columns(self, question: str, table: str, exclude: list[tuple[int, int]] = ()) -> list[str]:
+        """Column ids named in the question for a table, in the order they appear.
+
+        ``_orgs`` (法人或其他组织) stands for the five organisation columns together.
+        Spans already taken by the metric's own wording are ignored.
+        """
+        found = []
+        for col, phrases in self.columns.get(table, {}).items():
+            for p in phrases:
+                for m in re.finditer(re.escape(p), question):
+                    if any(m.start() < e and s < m.end() for s, e in exclude):
+                        continue
+                    found.append((m.start(), -(m.end() - m.start()), col))
+        found.sort()
+        out, taken = [], []
+        for start, neg_len, col in found:
+            end = start - neg_len
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            if col not in out:
+                out.append(col)
+        return out
+
+    def default_column(self, metric: Metric, version: str) -> str | None:
+        if metric.table == "requests" or metric.table == "review":
+            return "total"
+        return self.defaults.get(metric.id, {}).get(version)
+
+    def find_ratio(self, question: str) -> Ratio | None:
+        for r in self.ratios:
+            if any(re.search(p, question) for p in r.patterns):
+                return r
+        return None
+
+
+def expand_column(column: str) -> tuple[str, ...]:
+    """'_orgs' is the five organisation columns; any other id is itself."""
+    return ORG_COLUMNS if column == "_orgs" else (column,)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    metrics = tuple(Metric(m["id"], m["table"], tuple(m["rows"]), m["label"], tuple(m["patterns"]))
+                    for m in data["metrics"])
+    ratios = tuple(Ratio(r["id"], r["label"], tuple(r["patterns"]), tuple(r["numerator"]),
+                         tuple(r["denominator"]), r["formula"]) for r in data["ratios"])
+    return Lexicon(metrics, data["columns"], data["default_columns"], ratios)
+
+
+def columns_of(metric: Metric, version: str) -> tuple[str, ...]:
+    """The column ids the metric's rows have in a template version."""
+    for row in rows_for(version, metric.table):
+        if row.id == metric.rows[0]:
+            return tuple(c.id for c in row.columns)
+    return ()

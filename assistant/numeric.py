@@ -1,0 +1,181 @@
+"""Numeric answers: a QuerySpec becomes cell lookups (parameterised SQL), never a model's guess.
+
+Every number in an answer is a cell value or is computed from cited cells by a formula
+that the answer shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.lexicon import Lexicon, Metric, columns_of, expand_column
+from assistant.library import Library
+from assistant.records import (STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, Answer, Cell,
+                               Citation, Report, format_number)
+from assistant.routing import QuerySpec
+from assistant.template import (ALL_ROWS, OTHER_SUBROWS, TABLE_TITLES, UNIT_COUNT, split_cell_id,
+                                unit_of)
+
+REFUSAL = "无法根据已收录的年报回答这个问题"
+
+
+@dataclass
+class Reading:
+    """A metric read from one report: the cells used and their total."""
+
+    report: Report
+    cells: list[Cell]
+    value: float | None
+    blank: bool
+    ambiguous: list[Cell]
+    missing: list[str]
+
+
+class Refusal(Exception):
+    """The reports do not hold what was asked; the message says why and what exists."""
+
+
+def column_label(table: str, column: str, row_id: str | None = None) -> str:
+    """A column's printed label (of the given row when labels differ between rows)."""
+    for exact in (True, False):
+        for row in ALL_ROWS:
+            if row.table == table and (not exact or row_id is None or row.id == row_id):
+                for c in row.columns:
+                    if c.id == column:
+                        return c.label
+    return {"_orgs": "法人或其他组织"}.get(column, column)
+
+
+def describe_metric(metric: Metric, columns: tuple[str, ...]) -> str:
+    cols = [c for c in columns if c != "total"]
+    if metric.table == "active" or not cols:
+        suffix = "".join(column_label(metric.table, c) for c in cols) if metric.table != "active" else ""
+    else:
+        suffix = "（" + "、".join(column_label(metric.table, c) for c in cols) + "）"
+    if metric.table == "active" and columns:
+        suffix = column_label(metric.table, columns[0], metric.rows[0])
+    return metric.label + suffix
+
+
+class NumericAnswerer:
+    def __init__(self, library: Library, lexicon: Lexicon):
+        self.library = library
+        self.lexicon = lexicon
+
+    # ---------------------------------------------------------------- reports
+
+    def reports_for(self, spec: QuerySpec) -> list[Report]:
+        """Primary reports matching the spec's issuers and years; Refusal if none."""
+        primaries = self.library.primary_reports()
+        if spec.unknown and not spec.issuers:
+            raise Refusal(f"已收录的年报中没有“{'、'.join(spec.unknown)}”的报告。"
+                          f"可查询：{self._available(primaries)}")
+        chosen = [r for r in primaries
+                  if (not spec.issuers or r.issuer in spec.issuers)
+                  and (not spec.years or r.year in spec.years)]
+        if not chosen:
+            who = "、".join(spec.issuers) or "所问单位"
+            when = "、".join(f"{y}年" for y in spec.years)
+            have = sorted({f"{r.year}年" for r in primaries if r.issuer in spec.issuers})
+            detail = f"已有该单位的：{'、'.join(have)}" if have else f"可查询：{self._available(primaries)}"
+            raise Refusal(f"已收录的年报中没有{who}{when}的报告。{detail}")
+        missing_years = [y for y in spec.years if spec.issuers and
+                         not any(r.year == y for r in chosen)]
+        if missing_years and len(spec.years) > 1:
+            raise Refusal(f"已收录的年报中没有{'、'.join(spec.issuers)}{'、'.join(map(str, missing_years))}年的报告。")
+        order = {name: i for i, name in enumerate(spec.issuers)}
+        return sorted(chosen, key=lambda r: (order.get(r.issuer, 0), r.year))
+
+    @staticmethod
+    def _available(reports: list[Report]) -> str:
+        by: dict[str, list[int]] = {}
+        for r in reports:
+            by.setdefault(r.issuer, []).append(r.year)
+        return "；".join(f"{k}（{'、'.join(str(y) for y in sorted(v))}）" for k, v in sorted(by.items()))
+
+    # ---------------------------------------------------------------- cells
+
+    def cell_ids(self, report: Report, metric: Metric, columns: tuple[str, ...]) -> list[str]:
+        """Canonical cells of a metric in a report's template; Refusal if the template lacks them."""
+        rows = list(metric.rows)
+        if metric.id == "requests.other":
+            present = {c.cell_id for c in self.library.sql.cells(report.id)}
+            if any(f"requests.{OTHER_SUBROWS[0]}.total" == c for c in present):
+                rows = list(OTHER_SUBROWS)
+        have = columns_of(Metric(metric.id, metric.table, (rows[0],), "", ()), report.template)
+        if not have:
+            raise Refusal(f"{report.template}版年报模板没有“{metric.label}”这一项"
+                          f"（{report.issuer}{report.year}年报告用的是{report.template}版）。")
+        cols = [c for col in columns for c in expand_column(col)] or [self.lexicon.default_column(metric, report.template)]
+        cols = [c for c in cols if c]
+        bad = [c for c in cols if c not in have]
+        if bad or not cols:
+            names = "、".join(column_label(metric.table, c, rows[0]) for c in bad) or "所问栏目"
+            offered = "、".join(column_label(metric.table, c, rows[0]) for c in have)
+            raise Refusal(f"{report.template}版年报模板中“{metric.label}”没有“{names}”这一栏"
+                          f"（只有：{offered}）。")
+        return [f"{metric.table}.{r}.{c}" for r in rows for c in cols]
+
+    def read(self, report: Report, ids: list[str]) -> Reading:
+        cells = {c.cell_id: c for c in self.library.sql.cells(report.id, ids)}
+        used = [cells[i] for i in ids if i in cells]
+        missing = [i for i in ids if i not in cells]
+        ambiguous = [c for c in used if c.status == STATUS_AMBIGUOUS]
+        blank = bool(used) and all(c.value is None for c in used) and not ambiguous
+        value = None if (ambiguous or missing or blank) else sum(c.value or 0.0 for c in used)
+        return Reading(report, used, value, blank, ambiguous, missing)
+
+    def read_metric(self, report: Report, metric: Metric, columns: tuple[str, ...]) -> Reading:
+        return self.read(report, self.cell_ids(report, metric, columns))
+
+
+class CitationBook:
+    """Numbers the citations of one answer; each cell or chunk is cited once."""
+
+    def __init__(self) -> None:
+        self.items: list[Citation] = []
+        self._keys: dict[tuple, int] = {}
+
+    def cell(self, report: Report, cell: Cell) -> int:
+        key = (report.id, cell.cell_id)
+        if key not in self._keys:
+            table, row_id, column = split_cell_id(cell.cell_id)
+            row_label = next((r.label for r in ALL_ROWS if r.table == table and r.id == row_id), row_id)
+            shown = cell.raw if cell.raw else cell.display_value()
+            if cell.status == STATUS_AMBIGUOUS:
+                shown = f"原文“{cell.raw}”，可能为 {cell.display_value()}"
+            elif cell.status == STATUS_BLANK:
+                shown = "（空白）"
+            elif cell.status == STATUS_INFERRED:
+                shown = f"{cell.display_value()}（未印出，按{cell.rule}推得）"
+            text = f"{TABLE_TITLES[table]}｜{row_label}｜{column_label(table, column, row_id)}：{shown}"
+            self._keys[key] = len(self.items) + 1
+            self.items.append(Citation(len(self.items) + 1, report.id, report.issuer, report.year,
+                                       report.source_file, cell.page, TABLE_TITLES[table], text,
+                                       cell.cell_id, cell.raw, cell.status))
+        return self._keys[key]
+
+    def chunk(self, report: Report, chunk, section_title: str) -> int:
+        key = (report.id, chunk.id)
+        if key not in self._keys:
+            self._keys[key] = len(self.items) + 1
+            self.items.append(Citation(len(self.items) + 1, report.id, report.issuer, report.year,
+                                       report.source_file, chunk.page, section_title, chunk.text,
+                                       None, None, None, chunk.id))
+        return self._keys[key]
+
+
+def unit_for(metric: Metric, ids: list[str]) -> str:
+    return unit_of(ids[0]) if ids else UNIT_COUNT
+
+
+def fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "%":
+        return f"{value:.2f}%"
+    return f"{format_number(round(value, 4))}{unit}"
+
+
+def refusal(question: str, reason: str, route: str = "refusal") -> Answer:
+    return Answer(question, f"{REFUSAL}：{reason}", route, refused=True)

@@ -1,0 +1,256 @@
+"""Composing numeric answers (cell, aggregate, comparison, ratio, audit) with citations."""
+
+from __future__ import annotations
+
+from assistant.lexicon import Metric
+from assistant.numeric import (CitationBook, NumericAnswerer, Reading, Refusal, describe_metric, fmt,
+                               refusal)
+from assistant.records import STATUS_INFERRED, Answer, Report, format_number
+from assistant.routing import QuerySpec
+from assistant.template import unit_of
+
+
+def _cite_all(book: CitationBook, reading: Reading) -> str:
+    return "".join(f"[{book.cell(reading.report, c)}]" for c in reading.cells)
+
+
+def _terms(book: CitationBook, reading: Reading) -> str:
+    """'a[1] + b[2]' over the cells with a value (all of them if every one is 0)."""
+    cells = [c for c in reading.cells if c.value] or reading.cells
+    return " + ".join(f"{format_number(c.value or 0)}[{book.cell(reading.report, c)}]" for c in cells)
+
+
+def _notes(answerer: NumericAnswerer, readings: list[Reading]) -> list[str]:
+    """Warnings about cells that are inferred, or part of a failed rule."""
+    notes = []
+    for r in readings:
+        ids = {c.cell_id for c in r.cells}
+        for c in r.cells:
+            if c.status == STATUS_INFERRED:
+                notes.append(f"{r.report.label()} {c.cell_id} 未在报告中印出，按勾稽关系{c.rule}推得。")
+        for f in answerer.library.sql.findings(r.report.id):
+            if ids & set(f.cells):
+                notes.append(f"注意：{r.report.label()}报告该表勾稽关系不成立（{f.detail}），数字按原文照录。")
+    return list(dict.fromkeys(notes))
+
+
+def _problem(reading: Reading, what: str, book: CitationBook) -> str | None:
+    """Text for a reading that has no single number (blank / ambiguous / missing)."""
+    who = reading.report.label()
+    if reading.blank:
+        return f"{who}报告中“{what}”一栏为空白（未填写，不等于0）{_cite_all(book, reading)}。"
+    if reading.ambiguous:
+        parts = "；".join(f"{c.cell_id} 可能为 {c.display_value()}[{book.cell(reading.report, c)}]"
+                         for c in reading.ambiguous)
+        return (f"{who}报告中“{what}”无法唯一确定：原文表格数字连写，按勾稽关系仍有多种拆分（{parts}）。")
+    if reading.missing:
+        return f"{who}报告中没有读到“{what}”的表格数字。"
+    return None
+
+
+def answer_cell(answerer: NumericAnswerer, spec: QuerySpec, reports: list[Report]) -> Answer:
+    report = reports[-1] if spec.years or len(reports) == 1 else reports[-1]
+    if len(reports) > 1 and not spec.years:
+        report = max(reports, key=lambda r: r.year)
+    metric = spec.metric
+    reading = answerer.read_metric(report, metric, spec.columns)
+    what = describe_metric(metric, spec.columns)
+    book = CitationBook()
+    unit = unit_of(reading.cells[0].cell_id) if reading.cells else "件"
+    problem = _problem(reading, what, book)
+    if problem:
+        return Answer(spec.question, problem, "cell", None, None, tuple(book.items),
+                      notes=tuple(_notes(answerer, [reading])))
+    if len(reading.cells) == 1:
+        text = f"{report.label()}{what}为{fmt(reading.value, unit)}{_cite_all(book, reading)}。"
+        formula = None
+    else:
+        formula = f"{what} = {_terms(book, reading)} = {fmt(reading.value, unit)}"
+        text = f"{report.label()}{what}合计{fmt(reading.value, unit)}（{_terms(book, reading)}）。"
+    if len(reports) > 1 and not spec.years:
+        text += f"（该单位有多个年度的报告，此处取最新的{report.year}年。）"
+    notes = _notes(answerer, [reading])
+    return Answer(spec.question, text + "".join(notes), "cell", reading.value, unit,
+                  tuple(book.items), formula, notes=tuple(notes))
+
+
+def _readings(answerer: NumericAnswerer, reports: list[Report], metric: Metric,
+              columns: tuple[str, ...]) -> tuple[list[Reading], list[str]]:
+    readings, skipped = [], []
+    for r in reports:
+        try:
+            readings.append(answerer.read_metric(r, metric, columns))
+        except Refusal as exc:
+            skipped.append(f"{r.label()}：{exc}")
+    return readings, skipped
+
+
+def answer_aggregate(answerer: NumericAnswerer, spec: QuerySpec, reports: list[Report]) -> Answer:
+    metric = spec.metric
+    what = describe_metric(metric, spec.columns)
+    readings, skipped = _readings(answerer, reports, metric, spec.columns)
+    if not readings:
+        return refusal(spec.question, skipped[0] if skipped else "没有可用的报告")
+    book = CitationBook()
+    good = [r for r in readings if r.value is not None]
+    unclear = [r for r in readings if r.value is None]
+    unit = unit_of(readings[0].cells[0].cell_id) if readings[0].cells else "件"
+    lines = [f"{r.report.label()}：{fmt(r.value, unit)}{_cite_all(book, r)}" for r in
+             sorted(good, key=lambda r: -(r.value or 0)) if spec.aggregation in ("max", "min", "rank")] \
+        or [f"{r.report.label()}：{fmt(r.value, unit)}{_cite_all(book, r)}" for r in good]
+    problems = [p for r in unclear if (p := _problem(r, what, book))]
+    value, formula, head = None, None, ""
+    if spec.aggregation == "sum":
+        value = sum(r.value for r in good)
+        formula = f"{what}合计 = " + " + ".join(f"{format_number(r.value)}（{r.report.label()}）" for r in good)
+        head = f"{len(good)}份报告的{what}合计{fmt(value, unit)}。"
+    elif spec.aggregation == "avg" and good:
+        value = sum(r.value for r in good) / len(good)
+        formula = f"平均 = ({' + '.join(format_number(r.value) for r in good)}) / {len(good)}"
+        head = f"{len(good)}份报告的{what}平均为{fmt(value, unit)}。"
+    elif spec.aggregation in ("max", "min") and good:
+        pick = (max if spec.aggregation == "max" else min)(good, key=lambda r: r.value)
+        ties = [r for r in good if r.value == pick.value]
+        value = pick.value
+        word = "最多" if spec.aggregation == "max" else "最少"
+        who = "、".join(r.report.label() for r in ties)
+        head = f"{what}{word}的是{who}，为{fmt(value, unit)}{_cite_all(book, pick)}。"
+        if len(ties) > 1:
+            head = f"{what}{word}的有{len(ties)}份并列：{who}，均为{fmt(value, unit)}。"
+        if spec.aggregation == "min":
+            lines = list(reversed(lines))
+    else:
+        head = f"各报告的{what}："
+    text = head + "\n" + "\n".join(lines + problems + skipped)
+    notes = _notes(answerer, readings)
+    return Answer(spec.question, text + ("\n" + "\n".join(notes) if notes else ""), "aggregate",
+                  value, unit if value is not None else None, tuple(book.items), formula,
+                  notes=tuple(notes))
+
+
+def answer_comparison(answerer: NumericAnswerer, spec: QuerySpec, reports: list[Report]) -> Answer:
+    if spec.ratio is not None or spec.share_of is not None:
+        readings = [_ratio_value(answerer, spec, r) for r in reports]
+        unit = "%"
+    else:
+        readings = None
+        unit = None
+    book = CitationBook()
+    if readings is None:
+        metric = spec.metric
+        what = describe_metric(metric, spec.columns)
+        rs, skipped = _readings(answerer, reports, metric, spec.columns)
+        if len(rs) < 2:
+            return refusal(spec.question, skipped[0] if skipped else "需要两份报告才能比较")
+        unit = unit_of(rs[0].cells[0].cell_id) if rs[0].cells else "件"
+        pairs = [(r.report, r.value, _cite_all(book, r), _problem(r, what, book)) for r in rs]
+    else:
+        what = spec.ratio.label if spec.ratio else "占比"
+        pairs = [(r, v, cites(book), None) for r, v, cites in readings]
+    by_years = len({p[0].year for p in pairs}) > 1 and len({p[0].issuer for p in pairs}) == 1
+    if by_years:
+        pairs.sort(key=lambda p: p[0].year)
+    listing = "；".join(f"{p[0].label()}{fmt(p[1], unit)}{p[2]}" for p in pairs)
+    problems = [p[3] for p in pairs if p[3]]
+    if problems or any(p[1] is None for p in pairs):
+        return Answer(spec.question, f"{what}：{listing}。" + "".join(problems), "comparison", None, None,
+                      tuple(book.items))
+    first, last = pairs[0], pairs[-1]
+    if by_years:
+        diff = last[1] - first[1]
+        formula = f"{last[0].year}年 − {first[0].year}年 = {format_number(last[1])} − {format_number(first[1])} = {format_number(round(diff, 4))}"
+    else:
+        diff = first[1] - last[1]
+        formula = f"{first[0].label()} − {last[0].label()} = {format_number(first[1])} − {format_number(last[1])} = {format_number(round(diff, 4))}"
+    change = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
+    growth = ""
+    if by_years and first[1] and unit != "%":
+        growth = f"，增幅{(last[1] - first[1]) / first[1] * 100:.2f}%"
+    unit_text = "个百分点" if unit == "%" else unit
+    if by_years:
+        head = f"{what}：{listing}。{last[0].year}年较{first[0].year}年{change}{format_number(round(abs(diff), 4))}{unit_text}{growth}。"
+    else:
+        more = "多" if diff > 0 else "少" if diff < 0 else "一样多"
+        head = f"{what}：{listing}。{first[0].label()}比{last[0].label()}{more}{format_number(round(abs(diff), 4))}{unit_text}。"
+    return Answer(spec.question, head, "comparison", round(diff, 6), unit, tuple(book.items), formula)
+
+
+def _ratio_parts(answerer: NumericAnswerer, spec: QuerySpec, report: Report):
+    """(numerator cell ids, denominator cell ids, formula words) for a ratio question."""
+    if spec.ratio is not None:
+        return list(spec.ratio.numerator), list(spec.ratio.denominator), spec.ratio.formula
+    metric = spec.metric
+    num = answerer.cell_ids(report, metric, spec.columns)
+    if spec.share_of is not None:
+        den = answerer.cell_ids(report, spec.share_of, ("total",) if spec.share_of.table != "active" else ())
+        words = f"{describe_metric(metric, spec.columns)}/{describe_metric(spec.share_of, ('total',))}"
+    elif any(c != "total" for c in spec.columns):
+        den = answerer.cell_ids(report, metric, ("total",))
+        words = f"{describe_metric(metric, spec.columns)}/{metric.label}总计"
+    elif metric.table == "requests" and metric.id not in ("requests.new", "requests.result_total"):
+        den = ["requests.result_total.total"]
+        words = f"{metric.label}/办理结果总计"
+    else:
+        raise Refusal(f"没有说明“{metric.label}”是占什么的比例")
+    return num, den, words
+
+
+def _ratio_value(answerer: NumericAnswerer, spec: QuerySpec, report: Report):
+    num_ids, den_ids, words = _ratio_parts(answerer, spec, report)
+    num, den = answerer.read(report, num_ids), answerer.read(report, den_ids)
+
+    def cites(book: CitationBook) -> str:
+        return _cite_all(book, num) + _cite_all(book, den)
+
+    if num.value is None or den.value in (None, 0):
+        return report, None, cites
+    return report, num.value / den.value * 100, cites
+
+
+def answer_ratio(answerer: NumericAnswerer, spec: QuerySpec, reports: list[Report]) -> Answer:
+    if len(reports) > 1 and not spec.years:
+        reports = [max(reports, key=lambda r: r.year)]
+    if len(reports) > 1:
+        return answer_comparison(answerer, spec, reports)
+    report = reports[0]
+    num_ids, den_ids, words = _ratio_parts(answerer, spec, report)
+    num, den = answerer.read(report, num_ids), answerer.read(report, den_ids)
+    book = CitationBook()
+    label = spec.ratio.label if spec.ratio else "占比"
+    for r, part in ((num, "分子"), (den, "分母")):
+        problem = _problem(r, part, book)
+        if problem:
+            return Answer(spec.question, f"无法计算{label}：{problem}", "ratio", None, None, tuple(book.items))
+    if not den.value:
+        return Answer(spec.question, f"{report.label()}{label}无法计算：分母为0{_cite_all(book, den)}（{words}）。",
+                      "ratio", None, None, tuple(book.items), words)
+    value = num.value / den.value * 100
+    formula = (f"{label} = {words} = {format_number(num.value)} / {format_number(den.value)} × 100% "
+               f"= {value:.2f}%")
+    text = (f"{report.label()}{label}为{value:.2f}%（{words}：分子 {_terms(book, num)} = "
+            f"{format_number(num.value)}，分母 {_terms(book, den)} = {format_number(den.value)}）。")
+    notes = _notes(answerer, [num, den])
+    return Answer(spec.question, text + "".join(notes), "ratio", round(value, 4), "%",
+                  tuple(book.items), formula, notes=tuple(notes))
+
+
+def answer_audit(answerer: NumericAnswerer, spec: QuerySpec, reports: list[Report]) -> Answer:
+    """Which rules fail, pointing at the cells; or that every rule holds."""
+    book = CitationBook()
+    lines = []
+    ok = []
+    for report in reports:
+        findings = answerer.library.sql.findings(report.id)
+        if not findings:
+            ok.append(report.label())
+            continue
+        cells = {c.cell_id: c for c in answerer.library.sql.cells(report.id)}
+        for f in findings:
+            keys = "".join(f"[{book.cell(report, cells[c])}]" for c in f.cells
+                           if c in cells and (cells[c].value or c == f.cells[0]))
+            lines.append(f"{report.label()}：{f.rule} 不成立——{f.detail}{keys}")
+    head = ""
+    if ok:
+        head = f"{'、'.join(ok)}的表格数字符合勾稽关系（R1–R4{', R5–R7' if len(reports) > 1 else ''}均未发现问题）。"
+    text = head + ("\n" if head and lines else "") + "\n".join(lines)
+    return Answer(spec.question, text, "audit", None, None, tuple(book.items))

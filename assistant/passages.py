@@ -1,0 +1,89 @@
+"""Narrative answers composed from the best supporting sentences, each cited.
+
+Without an LLM the answer is the report's own sentences; when no passage covers the
+question's content words, the fixed refusal is returned instead of a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.issuers import aliases_of
+from assistant.lexical import tokenize
+from assistant.records import Chunk
+
+# Words every question about these reports shares; they say nothing about the content.
+GENERIC = set("报告 年报 年度 政府 信息 公开 政府信息 信息公开 政府信息公开 工作 情况 本年 全年 今年 单位 "
+              "哪些 什么 多少 怎么 如何 有没有 是否 主要 方面 说 提到 介绍 一下 具体 内容 采取 措施 做 了 "
+              "有 是 的 呢 吗 进行 开展 年度报告 人民 人民政府 区 县 市 镇".split())
+SECTION_HINTS = (
+    (re.compile(r"问题|不足|差距|改进|整改|短板|下一步"), "problems"),
+    (re.compile(r"其他需要报告|收费|信息处理费|处理费"), "other_matters"),
+    (re.compile(r"联系|地址|电话|邮箱|邮编|传真|统计期限|统计时间|统计期间|编制依据"), "preamble"),
+    (re.compile(r"平台|网站|新媒体|公众号|微信|微博|监督|保障|考核|培训|制度|机制|领导小组|队伍|"
+                r"主动公开|依申请|政策解读|解读|管理"), "overview"),
+)
+_SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
+
+
+@dataclass(frozen=True)
+class Support:
+    """A sentence chosen as evidence, with the chunk it came from."""
+
+    sentence: str
+    chunk: Chunk
+    score: float
+
+
+def content_tokens(question: str, issuers: list[str]) -> list[str]:
+    """Question tokens that carry its content (no issuer names, years or generic words)."""
+    names = set()
+    for issuer in issuers:
+        names |= aliases_of(issuer)
+    q = question
+    for name in sorted(names, key=len, reverse=True):
+        q = q.replace(name, " ")
+    q = re.sub(r"20\d{2}\s*年?度?", " ", q)
+    return [t for t in dict.fromkeys(tokenize(q)) if t not in GENERIC and not t.isdigit()]
+
+
+def section_hint(question: str) -> str | None:
+    for pattern, section in SECTION_HINTS:
+        if pattern.search(question):
+            return section
+    return None
+
+
+def coverage(tokens: list[str], text: str) -> float:
+    """Share of content tokens (weighted by length) that appear in the text."""
+    if not tokens:
+        return 0.0
+    total = sum(len(t) for t in tokens)
+    return sum(len(t) for t in tokens if t in text) / total
+
+
+def supporting_sentences(question: str, chunks: list[Chunk], issuers: list[str],
+                         limit: int = 3) -> tuple[list[Support], float]:
+    """The best sentences for the question and the best chunk-level coverage found."""
+    tokens = content_tokens(question, issuers)
+    hint = section_hint(question)
+    best_chunk = max((coverage(tokens, c.text) for c in chunks), default=0.0)
+    scored: list[Support] = []
+    for rank, chunk in enumerate(chunks):
+        bonus = 0.15 if hint and chunk.section == hint else 0.0
+        for m in _SENT.finditer(chunk.text):
+            sentence = m.group(0).strip()
+            if len(sentence) < 6 or (len(sentence) < 24 and not re.search(r"[。！？；，]", sentence)):
+                continue  # headings and fragments are not evidence
+            score = coverage(tokens, sentence) + bonus - 0.02 * rank
+            scored.append(Support(sentence, chunk, score))
+    scored.sort(key=lambda s: -s.score)
+    chosen: list[Support] = []
+    for s in scored:
+        if len(chosen) >= limit:
+            break
+        if any(s.sentence in c.sentence or c.sentence in s.sentence for c in chosen):
+            continue
+        chosen.append(s)
+    return chosen, best_chunk

@@ -1,0 +1,93 @@
+"""Hybrid passage retrieval: BM25 over jieba tokens + dense vectors, fused by weighted RRF.
+
+Also exposed as a LangChain ``BaseRetriever`` whose Documents carry citation fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.library import SECTION_TITLES, Library
+from assistant.records import Chunk
+
+MODES = ("hybrid", "dense", "bm25")
+
+
+def fuse(rankings: Sequence[tuple[float, list[str]]], rrf_k: int) -> list[tuple[str, float]]:
+    """Weighted reciprocal-rank fusion of several rankings of ids."""
+    scores: dict[str, float] = {}
+    for weight, ids in rankings:
+        for rank, cid in enumerate(ids):
+            scores[cid] = scores.get(cid, 0.0) + weight / (rrf_k + rank + 1)
+    return sorted(scores.items(), key=lambda kv: -kv[1])
+
+
+def allowed_chunks(library: Library, report_ids: Sequence[str] | None) -> set[str] | None:
+    if report_ids is None:
+        return None
+    out: set[str] = set()
+    for rid in report_ids:
+        out.update(r["id"] for r in library.sql.execute("SELECT id FROM chunks WHERE report_id = ?", (rid,)))
+    return out
+
+
+def retrieve(library: Library, question: str, k: int = 5, report_ids: Sequence[str] | None = None,
+             mode: str | None = None, kinds: Sequence[str] | None = None) -> list[tuple[Chunk, float]]:
+    """Best chunks for a question, optionally within some reports and of some kinds."""
+    settings = library.settings.retrieval
+    mode = mode or settings.mode
+    if mode not in MODES:
+        raise ValueError(f"retrieval mode must be one of {MODES}, not {mode!r}")
+    allowed = allowed_chunks(library, report_ids)
+    if kinds is not None:
+        rows = library.sql.execute(
+            f"SELECT id FROM chunks WHERE kind IN ({','.join('?' * len(kinds))})", list(kinds))
+        kind_ids = {r["id"] for r in rows}
+        allowed = kind_ids if allowed is None else allowed & kind_ids
+    n = max(settings.candidates, k)
+    rankings: list[tuple[float, list[str]]] = []
+    if mode in ("hybrid", "bm25"):
+        hits = library.lexical().search(question, n, allowed)
+        rankings.append((settings.bm25_weight if mode == "hybrid" else 1.0, [h[0] for h in hits]))
+    if mode in ("hybrid", "dense"):
+        library.check_embedder()
+        vector = library.embedder.query(question)
+        scope = None
+        if allowed is not None:
+            scope = sorted({c.report_id for c in library.sql.chunks(sorted(allowed))}) if allowed else []
+        hits = [h for h in library.vectors.query(vector, n * 2 if kinds else n, scope)
+                if allowed is None or h[0] in allowed]
+        rankings.append((settings.dense_weight if mode == "hybrid" else 1.0, [h[0] for h in hits[:n]]))
+    fused = fuse(rankings, settings.rrf_k)[:k]
+    chunks = {c.id: c for c in library.sql.chunks([cid for cid, _ in fused])}
+    return [(chunks[cid], score) for cid, score in fused if cid in chunks]
+
+
+def as_langchain_retriever(library: Library, k: int = 5, report_ids: Sequence[str] | None = None,
+                           mode: str | None = None):
+    """A LangChain BaseRetriever over the library; Documents carry citation metadata."""
+    from langchain_core.callbacks import CallbackManagerForRetrieverRun
+    from langchain_core.documents import Document
+    from langchain_core.retrievers import BaseRetriever
+
+    class NianbaoRetriever(BaseRetriever):
+        """Hybrid retriever over ingested 政府信息公开年报 passages."""
+
+        top_k: int = k
+        scope: list[str] | None = list(report_ids) if report_ids is not None else None
+        retrieval_mode: str | None = mode
+
+        def _get_relevant_documents(self, query: str, *,
+                                    run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+            reports = {r.id: r for r in library.sql.reports()}
+            docs = []
+            for chunk, score in retrieve(library, query, self.top_k, self.scope, self.retrieval_mode):
+                r = reports[chunk.report_id]
+                docs.append(Document(page_content=chunk.text, metadata={
+                    "chunk_id": chunk.id, "report_id": r.id, "issuer": r.issuer, "year": r.year,
+                    "source_file": r.source_file, "page": chunk.page,
+                    "section": SECTION_TITLES.get(chunk.section, chunk.section),
+                    "kind": chunk.kind, "cell_ids": list(chunk.cell_ids), "score": score}))
+            return docs
+
+    return NianbaoRetriever()
