@@ -1,0 +1,38 @@
+# Two commands for a newcomer:  make run  (set up + start the app)  and  make test.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+DATA   ?= data
+
+.PHONY: setup run test ingest-corpus eval bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	# CPU torch first (the wheel is on this machine); a plain torch pulls a CUDA build.
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	NIANBAO_DATA_DIR=$${NIANBAO_DATA_DIR:-$(DATA)} $(BIN)/nianbao serve
+
+test: setup
+	-bash scripts/install-browser.sh
+	$(BIN)/python -m pytest -q
+
+ingest-corpus: setup
+	$(BIN)/nianbao ingest --data-dir $(DATA) ../shared/corpus
+
+eval: setup
+	$(BIN)/nianbao eval --corpus ../shared/corpus
+
+bench: setup
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache
