@@ -16,7 +16,8 @@ from collections.abc import Iterable
 _MARKER = re.compile(r"\[\d+\]")
 _NUMBER = re.compile(r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _ENUMERATOR = re.compile(r"(?:^|\n)\s*(\d{1,2})[.、)）](?!\d)|[（(](\d{1,2})[）)]")
-_YEAR_AFTER = re.compile(r"年|\s*[-—–~～至到]\s*\d{4}|[-./]\d{1,2}[-./]\d{1,2}")
+_YEAR_AFTER = re.compile(r"年|\s*[-—–~～至到]\s*\d{4}")
+_ISO_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}([-./])\d{1,2}\1\d{1,2}(?!\d)")
 
 
 def numbers_in(text: str) -> list[tuple[str, int, int]]:
@@ -32,7 +33,7 @@ def _is_year(token: str, text: str, end: int) -> bool:
 
 def claimed_numbers(text: str) -> list[str]:
     """Number tokens that state something: markers, years and list enumerators removed."""
-    text = _MARKER.sub(" ", text or "")
+    text = _ISO_DATE.sub(" ", _MARKER.sub(" ", text or ""))
     skip = {m.start(1) if m.group(1) else m.start(2) for m in _ENUMERATOR.finditer(text)}
     return [tok for tok, start, end in numbers_in(text) if start not in skip and not _is_year(tok, text, end)]
 
