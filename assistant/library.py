@@ -132,7 +132,7 @@ class Library:
     def reindex(self) -> int:
         """Re-embed every chunk with the configured embedder (after changing embedders)."""
         chunks = self.sql.chunks()
-        self.vectors.delete(sorted(self.vectors.ids()))
+        self.vectors.reset()
         self.sql.set_meta("embedder", self._embedder_name())
         self._embed(chunks)
         return len(chunks)

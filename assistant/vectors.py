@@ -29,8 +29,16 @@ class VectorStore:
             path = Path(data_dir) / "chroma"
             path.mkdir(parents=True, exist_ok=True)
             self._client = chromadb.PersistentClient(path=str(path), settings=settings)
-        self._col = self._client.get_or_create_collection(
+        self._col = self._open()
+
+    def _open(self):
+        return self._client.get_or_create_collection(
             COLLECTION, metadata={"hnsw:space": "cosine"}, embedding_function=None)
+
+    def reset(self) -> None:
+        """Drop every vector (the collection is recreated, so a new dimension fits)."""
+        self._client.delete_collection(COLLECTION)
+        self._col = self._open()
 
     def upsert(self, ids: Sequence[str], vectors: np.ndarray, metadatas: Sequence[dict]) -> None:
         for i in range(0, len(ids), 1000):

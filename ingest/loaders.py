@@ -186,10 +186,11 @@ def load_pdf(path: Path, data: bytes) -> Document:
         raise ReportParseError(str(path), "not a PDF file (no %PDF header)")
     try:
         pdf = pdfplumber.open(str(path))
-    except PDFPasswordIncorrect as exc:
-        raise ReportParseError(str(path), "encrypted PDF (password required)") from exc
     except Exception as exc:  # pdfminer raises many types for broken files
-        raise ReportParseError(str(path), f"broken or truncated PDF ({exc.__class__.__name__})") from exc
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(inner, PDFPasswordIncorrect) or isinstance(exc, PDFPasswordIncorrect):
+            raise ReportParseError(str(path), "encrypted PDF (password required)") from exc
+        raise ReportParseError(str(path), f"broken or truncated PDF ({inner.__class__.__name__})") from exc
     texts, rows, page_starts, offset = [], [], [], 0
     try:
         with pdf:
