@@ -1,0 +1,124 @@
+"""Questions users ask, answered from the ingested corpus with the right cells cited."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def ask(assistant, *turns):
+    conv = assistant.conversation()
+    answer = None
+    for q in turns:
+        answer = conv.ask(q)
+    return answer
+
+
+@pytest.mark.parametrize("question, value, unit, cell, issuer, year", [
+    pytest.param("大宁县2020年行政许可处理决定数量是多少？", 1680, "件", "active.licensing.decisions",
+                 "大宁县人民政府", 2020, id="daning-licensing"),
+    pytest.param("安居区的申请里有多少因“本机关不掌握”而无法提供？", 6, "件",
+                 "requests.unavailable.not_held.total", "遂宁市安居区人民政府", 2020, id="anju-not-held"),
+    pytest.param("大宁县2020年政府集中采购总金额是多少？", 19510, "万元", "active.procurement.amount",
+                 "大宁县人民政府", 2020, id="money-yi"),
+    pytest.param("芮城县2020年行政处罚本年增减是多少？", -453, "件", "active.penalty.change",
+                 "芮城县人民政府", 2020, id="signed-change"),
+    pytest.param("淮安市2024年行政复议结果纠正多少件？", 64, "件", "review.review.corrected",
+                 "淮安市人民政府", 2024, id="review"),
+    pytest.param("平潭2022年自然人提出的新收申请有多少？", 71, "件", "requests.new.natural_person",
+                 "平潭综合实验区", 2022, id="glued-split"),
+    pytest.param("洪泽区2024年行政事业性收费金额是多少？", 7545, "万元", "active.fees.amount",
+                 "淮安市洪泽区人民政府", 2024, id="fees-2021"),
+])
+def test_single_cell_answers(assistant, question, value, unit, cell, issuer, year):
+    answer = ask(assistant, question)
+    assert (answer.route, answer.value, answer.unit) == ("cell", value, unit)
+    [citation] = answer.citations
+    assert (citation.cell_id, citation.issuer, citation.year) == (cell, issuer, year)
+    assert "[1]" in answer.answer and citation.page is not None
+
+
+def test_pdf_citation_has_the_page(assistant):
+    answer = ask(assistant, "淮安市2024年本年新收政府信息公开申请数量是多少？")
+    assert answer.value == 3119
+    assert (answer.citations[0].page, answer.citations[0].raw) == (4, "3119")
+
+
+def test_group_total_shows_its_formula(assistant):
+    answer = ask(assistant, "平潭2022年不予公开的有多少？")
+    assert answer.value == 4
+    assert {c.cell_id for c in answer.citations} == {
+        "requests.withheld.internal_affairs.total", "requests.withheld.process_info.total",
+        "requests.withheld.enforcement_file.total"}
+    assert "1[1] + 2[2] + 1[3]" in answer.answer
+
+
+def test_ranking_across_reports(assistant):
+    answer = ask(assistant, "哪个单位收到的申请最多？")
+    assert answer.route == "aggregate" and answer.value == 3119
+    assert answer.answer.startswith("本年新收政府信息公开申请最多的是淮安市人民政府 2024年")
+
+
+def test_comparison_across_years(assistant):
+    answer = ask(assistant, "洪泽区2024年比2023年新收申请增加了多少？")
+    assert (answer.route, answer.value) == ("comparison", 74)
+    assert "2024年 − 2023年 = 95 − 21 = 74" == answer.formula
+
+
+def test_ratio_shows_the_formula(assistant):
+    answer = ask(assistant, "淮安市2024年的公开率是多少？")
+    assert answer.route == "ratio" and answer.value == pytest.approx(59.541, abs=0.001)
+    assert answer.formula.startswith("公开率 = (予以公开+部分公开)/办理结果总计 = 1816 / 3050")
+
+
+def test_follow_up_inherits_the_metric(assistant):
+    answer = ask(assistant, "大宁县2020年行政处罚处理决定数量是多少？", "那芮城县呢？")
+    assert (answer.value, answer.citations[0].issuer) == (530, "芮城县人民政府")
+
+
+def test_blank_cell_is_said_to_be_blank(assistant):
+    answer = ask(assistant, "大宁县2020年行政复议结果维持多少件？")
+    assert answer.value is None and "空白" in answer.answer and "不等于0" in answer.answer
+    assert answer.citations[0].status == "blank"
+
+
+def test_ambiguous_cell_is_never_guessed(assistant):
+    answer = ask(assistant, "平潭2021年行政规范性文件本年制发件数是多少？")
+    assert answer.value is None and "无法唯一确定" in answer.answer
+    assert "6／69／693／6936" in answer.answer
+
+
+def test_audit_points_at_the_cells(assistant):
+    answer = ask(assistant, "洪泽区2023年报告的数字对得上吗？")
+    assert answer.route == "audit"
+    assert "review.review.total=0" in answer.answer
+    assert {"review.review.total", "review.review.upheld", "review.review.corrected"} <= {
+        c.cell_id for c in answer.citations}
+
+
+@pytest.mark.parametrize("question, reason", [
+    pytest.param("北京市2020年行政处罚多少？", "没有“北京市”的报告", id="unknown-issuer"),
+    pytest.param("芮城县2023年新收申请多少？", "已有该单位的：2020年", id="unknown-year"),
+    pytest.param("大宁县2020年行政事业性收费金额是多少？", "2019版年报模板", id="not-in-template"),
+    pytest.param("今天天气怎么样？", "不在政府信息公开工作年度报告的范围内", id="out-of-scope"),
+    pytest.param("大宁县2020年的GDP是多少？", "没有找到与这个问题相关的内容", id="no-evidence"),
+])
+def test_refusals_say_why(assistant, question, reason):
+    answer = ask(assistant, question)
+    assert answer.refused and answer.value is None and reason in answer.answer
+    assert answer.answer.startswith("无法根据已收录的年报回答这个问题")
+
+
+def test_narrative_answer_cites_the_passage(assistant):
+    answer = ask(assistant, "芮城县存在哪些主要问题？")
+    assert answer.route == "narrative" and not answer.refused
+    assert "政务公开工作制度机制还不健全完善" in answer.answer
+    assert answer.citations[0].issuer == "芮城县人民政府"
+    assert answer.citations[0].section == "五、存在的主要问题及改进情况"
+
+
+def test_langchain_retriever_documents_carry_citations(corpus_library):
+    from assistant.retrieval import as_langchain_retriever
+
+    docs = as_langchain_retriever(corpus_library, k=3).invoke("平潭2024年信息处理费")
+    assert len(docs) == 3
+    assert {"issuer", "year", "page", "section", "source_file", "chunk_id"} <= set(docs[0].metadata)
