@@ -1,9 +1,11 @@
 """Unsupported numbers: numbers in the answer text that no cited source holds.
 
 Every number the answer states must come from its citations (their text, raw printed
-value or value), from the question itself, or be the answer's own computed value when
-that value rests on cited cells. Years (2020年, 2020—2024年, 2021-01-27), citation
-markers [n] and list enumerators (1. / 1、 / （1）) are not claims and are skipped. A
+value or value), from the question itself, or be the answer's own computed value or a
+number of its shown formula (an intermediate sum such as 1362 + 454 = 1816) when those
+rest on cited cells, or the count of its citations or cited reports (5份报告). Years
+(2020年, （2020、2021）, 2021-01-27, 2021版), citation markers [n], identifiers (R4) and
+list enumerators (1. / 1、 / （1）) are not claims and are skipped. A
 number may be a rounding of a source number (59.5 for 59.5428) or the same amount in
 another unit (万元 ↔ 元 ↔ 亿元, fraction ↔ %). The count must be 0.
 """
@@ -15,8 +17,9 @@ from collections.abc import Iterable
 
 _MARKER = re.compile(r"\[\d+\]")
 _NUMBER = re.compile(r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_IDENTIFIER = re.compile(r"(?<=[A-Za-z_])\d+")   # R4, e5: names, not amounts
 _ENUMERATOR = re.compile(r"(?:^|\n)\s*(\d{1,2})[.、)）](?!\d)|[（(](\d{1,2})[）)]")
-_YEAR_AFTER = re.compile(r"年|\s*[-—–~～至到]\s*\d{4}")
+_COUNTED = re.compile(r"\s*(?:件|个|项|条|人|次|份|家|万|亿|元|%|％|余|多)")
 _ISO_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}([-./])\d{1,2}\1\d{1,2}(?!\d)")
 
 
@@ -25,17 +28,23 @@ def numbers_in(text: str) -> list[tuple[str, int, int]]:
     return [(m.group().replace(",", ""), m.start(), m.end()) for m in _NUMBER.finditer(text or "")]
 
 
-def _is_year(token: str, text: str, end: int) -> bool:
+def _is_year(token: str, text: str, start: int, end: int) -> bool:
+    """A 4-digit 1990–2100 is a year (2020年, （2020、2021）, 2020—2024) unless it is
+    counted (2024件, 2024万元) or set as a value (总计：2024, = 2024)."""
     if len(token) != 4 or not token.isdigit() or not 1990 <= int(token) <= 2100:
         return False
-    return bool(_YEAR_AFTER.match(text, end))
+    if text.startswith(("年", "版"), end):  # 2020年; 2021版 names the template by its year
+        return True
+    before = text[:start].rstrip()[-1:]
+    return not _COUNTED.match(text, end) and before not in (":", "：", "=", "＝")
 
 
 def claimed_numbers(text: str) -> list[str]:
     """Number tokens that state something: markers, years and list enumerators removed."""
     text = _ISO_DATE.sub(" ", _MARKER.sub(" ", text or ""))
+    text = _IDENTIFIER.sub(lambda m: "_" * len(m.group()), text)
     skip = {m.start(1) if m.group(1) else m.start(2) for m in _ENUMERATOR.finditer(text)}
-    return [tok for tok, start, end in numbers_in(text) if start not in skip and not _is_year(tok, text, end)]
+    return [tok for tok, start, end in numbers_in(text) if start not in skip and not _is_year(tok, text, start, end)]
 
 
 def _money_variants(value: float) -> set[float]:
@@ -58,9 +67,12 @@ def _supported(token: str, tokens: set[str], values: set[float]) -> bool:
 
 
 def source_numbers(answer: dict, extra_texts: Iterable[str] = ()) -> tuple[set[str], set[float]]:
-    """Tokens and values the answer may state: from its citations, and its own value when
-    that value rests on cited cells."""
+    """Tokens and values the answer may state: from its citations, and its own value and
+    shown formula when those rest on cited cells (the code computes both from the cells)."""
     texts = list(extra_texts)
+    cells_cited = any(c.get("cell_id") for c in answer.get("citations", []))
+    if cells_cited and answer.get("formula"):
+        texts.append(answer["formula"])
     values: set[float] = set()
     citations = answer.get("citations", [])
     for c in citations:
@@ -68,10 +80,12 @@ def source_numbers(answer: dict, extra_texts: Iterable[str] = ()) -> tuple[set[s
         for field in ("value", "page"):
             if isinstance(c.get(field), (int, float)):
                 values.add(float(c[field]))
+    # How many sources the answer rests on is read off its own citation list.
+    values |= {float(len(citations)), float(len({c.get("report_id") for c in citations}))} if citations else set()
     tokens = {tok for text in texts for tok, _, _ in numbers_in(text)}
     values |= {float(t) for t in tokens}
     values = {v for value in values for v in _money_variants(abs(value))}
-    if answer.get("value") is not None and any(c.get("cell_id") for c in citations):
+    if answer.get("value") is not None and cells_cited:
         own = abs(float(answer["value"]))
         # A ratio may be stated as a fraction or a percentage.
         values |= _money_variants(own) | {own * 100.0, own / 100.0}

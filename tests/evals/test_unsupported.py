@@ -66,3 +66,41 @@ def test_full_chunk_text_supports_numbers():
                route="narrative")
     assert unsupported_numbers(a) == ["95"]
     assert unsupported_numbers(a, extra_texts=["截至目前，全市在运维政务新媒体共计 95 个"]) == []
+
+
+def test_formula_intermediates_are_supported_only_with_cited_cells():
+    cites = [cell_citation(1, HUAIAN, 2024, "requests.granted.total", "1362"),
+             cell_citation(2, HUAIAN, 2024, "requests.partial.total", "454"),
+             cell_citation(3, HUAIAN, 2024, "requests.result_total.total", "3050")]
+    text = "公开率为59.54%（分子 1362[1] + 454[2] = 1816，分母 3050[3]）。"
+    formula = "公开率 = 1816 / 3050 × 100% = 59.54%"
+    assert unsupported_numbers(answer(text, 59.541, "%", cites, formula=formula)) == []
+    assert unsupported_numbers(answer(text, 59.541, "%", cites)) == ["1816"]
+    assert unsupported_numbers(answer(text, 59.541, "%", [], formula=formula)) == ["59.54", "1362", "454", "1816", "3050"]
+
+
+@pytest.mark.parametrize("text, claims", [
+    pytest.param("可查询：平潭综合实验区（2020、2021、2022）", [], id="year-list"),
+    pytest.param("行政许可2024件", ["2024"], id="counted"),
+    pytest.param("总计：2024", ["2024"], id="value"),
+    pytest.param("2020—2024年", [], id="range"),
+])
+def test_years_versus_counts(text, claims):
+    assert claimed_numbers(text) == claims
+
+
+@pytest.mark.parametrize("text, claims", [
+    pytest.param("已有该单位的：2023年、2024年", [], id="year-after-colon"),
+    pytest.param("2021版年报模板", [], id="template-version"),
+    pytest.param("符合勾稽关系（R1–R4均未发现问题）", [], id="rule-ids"),
+])
+def test_more_non_claims(text, claims):
+    assert claimed_numbers(text) == claims
+
+
+def test_count_of_cited_reports_is_supported():
+    cites = [cell_citation(1, "淮安市洪泽区人民政府", 2023, "requests.new.total", "21"),
+             cell_citation(2, "淮安市洪泽区人民政府", 2024, "requests.new.total", "95")]
+    a = answer("2份报告合计116件。2023年：21件[1] 2024年：95件[2]", 116.0, "件", cites)
+    assert unsupported_numbers(a) == []
+    assert unsupported_numbers(answer("4份报告合计116件。", 116.0, "件", cites)) == ["4"]
