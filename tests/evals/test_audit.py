@@ -1,7 +1,7 @@
 import pytest
 
 from evals.metrics.audit import audit_match, reported_rules
-from fake_answers import answer
+from tests.evals.fake_answers import answer
 
 BROKEN = ("淮安市洪泽区人民政府 2023年：R4 不成立——行政复议：10 + 1 + 0 + 0 = 11 ≠ 总计 0[1][2]\n"
           "淮安市洪泽区人民政府 2023年：R4 不成立——复议后起诉：5 + 0 + 0 + 0 = 5 ≠ 总计 0[3]")

@@ -1,7 +1,7 @@
 import pytest
 
 from evals.metrics.citations import cell_citations, passage_citations
-from fake_answers import cell_citation, passage_citation
+from tests.evals.fake_answers import cell_citation, passage_citation
 
 HUAIAN = ("淮安市人民政府", 2024)
 RATIO_CELLS = ["requests.granted.total", "requests.partial.total", "requests.result_total.total"]

@@ -1,7 +1,7 @@
 import pytest
 
 from evals.metrics.number_match import issuer_named, normalise, number_match
-from fake_answers import answer, cell_citation
+from tests.evals.fake_answers import answer, cell_citation
 
 DANING = "大宁县人民政府"
 

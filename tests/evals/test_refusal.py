@@ -1,5 +1,5 @@
 from evals.metrics.refusal import is_refusal, refusal_match
-from fake_answers import answer
+from tests.evals.fake_answers import answer
 
 PHRASE = "无法根据已收录的年报回答这个问题"
 

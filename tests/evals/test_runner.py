@@ -104,3 +104,18 @@ def test_an_answer_that_raises_is_an_error(corpus_library, tmp_path, monkeypatch
     assert results["summary"]["bm25"]["errors"] == 2
     assert results["summary"]["bm25"]["number_em"] == 0.0
     assert results["cases"]["bm25"][0]["failures"][0].startswith("error: RuntimeError: boom")
+
+
+def test_llm_configuration_only_when_configured_and_only_it_calls_the_llm(corpus_library, tmp_path, monkeypatch):
+    from tests.fake_llm import FakeLLMServer
+
+    with FakeLLMServer() as server:
+        server.enqueue("大宁县人民政府2020年行政许可处理决定数量为1680件[1]。")
+        monkeypatch.setenv("NIANBAO_LLM_BASE_URL", server.url)
+        code, out = _run(corpus_library, tmp_path, [CELL], config=())
+    assert code == 0
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert list(results["summary"]) == ["fused", "dense", "bm25", "llm"]
+    assert len(server.requests) == 1          # fused, dense and bm25 never reach the endpoint
+    assert results["summary"]["llm"]["number_em"] == 1.0
+    assert results["run"]["llm"] == server.url

@@ -4,7 +4,7 @@ from evals.cases import Case
 from evals.report import text_table
 from evals.scoring import error_score, score_case
 from evals.summary import summarise
-from fake_answers import answer, cell_citation, passage_citation
+from tests.evals.fake_answers import answer, cell_citation, passage_citation
 
 PHRASE = "无法根据已收录的年报回答这个问题"
 DANING = {"issuer": "大宁县人民政府", "year": 2020}

@@ -1,7 +1,7 @@
 import pytest
 
 from evals.metrics.unsupported import claimed_numbers, unsupported_numbers
-from fake_answers import answer, cell_citation, passage_citation
+from tests.evals.fake_answers import answer, cell_citation, passage_citation
 
 HUAIAN = "淮安市人民政府"
 
