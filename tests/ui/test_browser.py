@@ -1,0 +1,215 @@
+"""The app in a real browser: Debian's chromium (/usr/bin/chromium) driven by Playwright.
+
+Installs nothing (scripts/install-browser.sh does, from `make test`); skips with the
+reason when chromium or the playwright package is missing. The app runs in a background
+thread on 127.0.0.1 and a free port over a data dir ingested from the shared corpus
+with the hash embedder.
+
+With NIANBAO_SCREENSHOTS=<folder> set, the tests also save the README's screenshots
+(chat.png, reports.png, compare.png) into that folder.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SHOTS = os.environ.get("NIANBAO_SCREENSHOTS")
+TIMEOUT = 30_000  # ms for an answer to arrive
+
+HOSTILE = ('<script>window.__nbxss=1</script><img src=x onerror="window.__nbxss=2">'
+           "[点此领奖](http://evil.example/)**加粗**$x^2$")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def sync_api():
+    if not CHROMIUM.exists():
+        pytest.skip("no /usr/bin/chromium: run scripts/install-browser.sh (as root) to install Debian's chromium")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        pytest.skip("the playwright Python package is not installed (pip install playwright; "
+                    "never `playwright install`: the test uses /usr/bin/chromium)")
+    return sync_api
+
+
+@pytest.fixture(scope="module")
+def server(sync_api, tmp_path_factory):
+    """The app over a freshly ingested corpus; yields its URL."""
+    if not CORPUS.exists():
+        pytest.skip(f"no shared corpus at {CORPUS}")
+    import app
+    from assistant.library import Library
+    from assistant.settings import Settings, UISettings
+    from ingest.pipeline import ingest_paths
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("ui-data"), embedder="hash",
+                        ui=UISettings(host="127.0.0.1", port=_free_port()))
+    library = Library(settings)
+    failed = [r.line() for r in ingest_paths(library, [CORPUS]) if r.status == "failed"]
+    assert failed == []
+    demo = app.serve(settings, block=False, library=library)
+    try:
+        yield f"http://127.0.0.1:{settings.ui.port}/"
+    finally:
+        demo.close()
+
+
+@pytest.fixture(scope="module")
+def browser(sync_api):
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture()
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    page.goto(server, wait_until="domcontentloaded")
+    page.wait_for_selector("#nb-question textarea")
+    yield page
+    context.close()
+
+
+def ask(page, question: str, turn: int = 1):
+    """Type a question, send it, wait until the sources panel shows the answer's summary."""
+    page.fill("#nb-question textarea", question)
+    page.click("#nb-send")
+    # The new bubble and the "looking for sources" panel arrive in one update, and the
+    # summary only with the final answer: so both together mean this turn is done.
+    page.wait_for_function(
+        "n => document.querySelectorAll('#nb-chat .nb-answer').length >= n"
+        " && document.querySelector('#nb-sources .nb-summary') !== null", arg=turn)
+    page.wait_for_timeout(300)  # let the last streamed update settle
+
+
+def last_answer(page) -> str:
+    return page.locator("#nb-chat .nb-answer").last.inner_text()
+
+
+def shoot(page, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(Path(SHOTS) / name), full_page=True)
+
+
+def test_numeric_answer_shows_number_row_and_highlighted_cell(page):
+    ask(page, "大宁县2020年行政许可处理决定数量是多少？")
+    assert "1680" in last_answer(page)
+    card = page.locator("#nb-sources .nb-card-cell").first
+    assert "大宁县人民政府 2020年" in card.inner_text()
+    assert card.locator(".nb-rowlabel").inner_text().strip() == "行政许可"
+    highlighted = card.locator("td.nb-hl")
+    assert highlighted.count() == 1
+    assert highlighted.inner_text().strip() == "1680"
+    assert highlighted.get_attribute("data-cell") == "active.licensing.decisions"
+    # the column header above the highlighted cell, and the raw text read
+    assert "处理决定数量" in card.locator("thead").inner_text()
+    assert "原文：1680" in card.inner_text().replace(" ", "").replace("\u3000", "")
+    # the source text around the cell, with the cell marked
+    assert card.locator("mark.nb-cell-mark").inner_text() == "1680"
+    shoot(page, "chat.png")
+
+
+def test_narrative_answer_shows_cited_passage_with_support_highlighted(page):
+    ask(page, "芮城县存在哪些主要问题？")
+    answer = last_answer(page)
+    assert "政务公开工作制度机制还不健全完善" in answer
+    assert "[1]" in answer
+    card = page.locator("#nb-sources .nb-card-passage").first
+    text = card.inner_text()
+    assert "芮城县人民政府 2020年" in text
+    assert "五、存在的主要问题及改进情况" in text
+    assert "一些单位的领导对政务公开工作的重要性认识不足" in text      # the passage, beyond the quote
+    marks = " ".join(card.locator("mark.nb-support").all_inner_texts())
+    assert "政务公开工作制度机制还不健全完善" in marks
+
+
+def test_follow_up_inherits_context_within_one_session(page):
+    ask(page, "淮安市洪泽区2023年本年新收政府信息公开申请多少件？", 1)
+    assert "21" in last_answer(page)
+    ask(page, "那2024年呢？", 2)
+    follow_up = last_answer(page)
+    assert "淮安市洪泽区人民政府 2024年" in follow_up and "95" in follow_up
+
+
+def test_pdf_cell_shows_page_image_and_finding(page):
+    ask(page, "淮安市洪泽区2023年行政复议结果纠正多少件？")
+    card = page.locator("#nb-sources .nb-card-cell").first
+    assert card.locator("td.nb-hl").inner_text().strip() == "1"
+    assert "第4页" in card.inner_text()
+    image = card.locator("figure.nb-page img")
+    assert image.get_attribute("src").startswith("data:image/png;base64,")
+    assert page.evaluate("img => img.complete && img.naturalWidth > 100", image.element_handle())
+    assert "R4" in card.locator(".nb-finding").inner_text()
+
+
+def test_reports_tab_lists_reports_tables_and_findings(page):
+    page.get_by_role("tab", name="年报").click()
+    reports = page.locator("#nb-reports")
+    reports.wait_for()
+    listing = reports.inner_text()
+    for issuer in ("大宁县人民政府", "淮安市洪泽区人民政府", "平潭综合实验区"):
+        assert issuer in listing
+    page.locator("#nb-report-picker input").click()
+    page.get_by_role("option", name="淮安市洪泽区人民政府 2023年 · kiro__hzq2023_working.pdf").click()
+    detail = page.locator("#nb-report-detail")
+    page.wait_for_function("() => document.querySelector('#nb-report-detail').innerText.includes('洪泽区')")
+    text = detail.inner_text()
+    assert "三、收到和处理政府信息公开申请情况" in text and "四、政府信息公开行政复议、行政诉讼情况" in text
+    assert "R4" in detail.locator(".nb-finding").first.inner_text()
+    assert detail.locator("td.nb-flagged").count() >= 3
+    shoot(page, "reports.png")
+
+
+def test_compare_tab_charts_a_ratio_with_its_table_and_csv(page):
+    page.get_by_role("tab", name="对比").click()
+    page.locator("#nb-metric input").click()
+    page.get_by_role("option", name="比率·公开率（(予以公开+部分公开)/办理结果总计）").click()
+    page.click("#nb-compare")
+    page.wait_for_function("() => document.querySelector('#nb-compare-table')?.innerText.includes('61.9048')")
+    table = page.locator("#nb-compare-table").inner_text()
+    assert "平潭综合实验区" in table and "13 / 21" in table
+    page.wait_for_selector("#nb-bar canvas, #nb-bar svg")
+    assert page.locator("#nb-csv").is_visible()
+    shoot(page, "compare.png")
+
+
+def test_uploaded_report_is_answerable_and_its_text_stays_text(page, tmp_path):
+    source = (CORPUS / "seeds" / "002_c9f8e9740fa2ca26.txt").read_text(encoding="utf-8")
+    hostile = source.replace("芮城", "测试").replace("存在的主要问题有：", "存在的主要问题有：" + HOSTILE, 1)
+    path = tmp_path / "测试县2020年报.txt"
+    path.write_text(hostile, encoding="utf-8")
+    page.get_by_role("tab", name="上传").click()
+    page.set_input_files("#nb-files input[type=file]", str(path))
+    page.wait_for_timeout(500)
+    page.get_by_role("button", name="导入").click()
+    page.wait_for_function("() => document.querySelector('#nb-upload-results textarea')?.value.includes('ok:')")
+    assert "ok: added 测试县人民政府 2020年" in page.input_value("#nb-upload-results textarea")
+    page.get_by_role("tab", name="问答").click()
+    ask(page, "测试县存在哪些主要问题？")
+    # shown as the characters the report printed, in the chat and in the sources panel
+    assert HOSTILE in last_answer(page)
+    assert HOSTILE in page.locator("#nb-sources .nb-card-passage").first.inner_text()
+    assert page.evaluate("() => window.__nbxss") is None
+    assert page.locator('a[href*="evil.example"]').count() == 0
+    assert page.locator("#nb-chat img[src=x], #nb-sources img[src=x]").count() == 0

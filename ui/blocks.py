@@ -1,0 +1,213 @@
+"""The Gradio layout and its event handlers: chat, reports, compare, upload, evaluation.
+
+One ``Library`` and one ``Assistant`` serve every browser session; each session keeps
+its own ``Conversation`` in a ``gr.State`` so follow-up questions inherit its context.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+
+import gradio as gr
+import pandas as pd
+
+from assistant.answering import Assistant
+from assistant.library import Library
+from ui import compare, evaluation
+from ui.markup import answer_html, question_html, text
+from ui.pages import SourceViews
+from ui.reports import REPORT_COLUMNS, report_choices, report_html, report_rows
+from ui.sources import SourcePanel, panel_html
+from ui.upload import ACCEPTED, ingest_uploads
+
+log = logging.getLogger(__name__)
+
+# Questions that show each kind of answer on the shared corpus: (question, issuer it needs).
+EXAMPLES = (
+    ("大宁县2020年行政许可处理决定数量是多少？", "大宁县人民政府"),
+    ("芮城县存在哪些主要问题？", "芮城县人民政府"),
+    ("平潭综合实验区2020到2024年的公开率", "平潭综合实验区"),
+    ("淮安市洪泽区2023年行政复议的勾稽关系对吗？", "淮安市洪泽区人民政府"),
+    ("淮安市洪泽区2023年本年新收政府信息公开申请多少件？", "淮安市洪泽区人民政府"),
+    ("那2024年呢？", "淮安市洪泽区人民政府"),
+)
+HEADER = ('<div class="nb-header"><h1>年报问答</h1><p>政府信息公开工作年度报告问答：数字取自年报表格，'
+          "段落取自年报原文，每个答案都标明出处。</p></div>")
+
+
+def example_questions(library: Library) -> list[str]:
+    """The example questions whose issuer is ingested; generic ones for other libraries."""
+    issuers = {r.issuer for r in library.primary_reports()}
+    chosen = [q for q, issuer in EXAMPLES if issuer in issuers]
+    if len(chosen) >= 3 or not issuers:
+        return chosen or ["本年新收政府信息公开申请多少件？"]
+    report = sorted(library.primary_reports(), key=lambda r: (r.issuer, r.year))[0]
+    return chosen + [f"{report.issuer}{report.year}年本年新收政府信息公开申请多少件？",
+                     f"{report.issuer}{report.year}年存在哪些主要问题？"]
+
+
+class App:
+    """Handlers bound to one library; ``build`` lays out the Blocks."""
+
+    def __init__(self, library: Library, assistant: Assistant | None = None):
+        self.library = library
+        self.settings = library.settings
+        self.assistant = assistant or Assistant(library)
+        self.views = SourceViews(self.settings.data_dir / "cache" / "pages")
+        self.sources = SourcePanel(library, self.views)
+
+    # ------------------------------------------------------------------ chat
+
+    def ask(self, question: str, history: list | None, conversation):
+        """Stream one answer into the chat; the sources panel follows the final answer."""
+        question = (question or "").strip()
+        history = list(history or [])
+        if not question:
+            yield history, conversation, gr.skip(), ""
+            return
+        conversation = conversation or self.assistant.conversation()
+        history.append({"role": "user", "content": question_html(question)})
+        history.append({"role": "assistant", "content": answer_html("…")})
+        waiting = '<div class="nb-empty">正在查找来源…</div>'
+        yield history, conversation, waiting, ""
+        try:
+            final = None
+            for partial, answer in conversation.stream(question):
+                history[-1] = {"role": "assistant", "content": answer_html(partial)}
+                final = answer or final
+                if answer is None:
+                    yield history, conversation, waiting, ""
+            history[-1] = {"role": "assistant", "content": answer_html(final.answer if final else "")}
+            yield history, conversation, self.sources.render(final), ""
+        except Exception as exc:  # show the problem in the chat; the session goes on
+            log.exception("answering %r failed", question)
+            history[-1] = {"role": "assistant", "content": answer_html(f"出错了：{exc.__class__.__name__}: {exc}")}
+            yield history, conversation, panel_html(None, []), ""
+
+    @staticmethod
+    def new_chat():
+        return [], None, panel_html(None, []), ""
+
+    # ------------------------------------------------------------------ reports
+
+    def reports_table(self) -> pd.DataFrame:
+        return pd.DataFrame(report_rows(self.library), columns=REPORT_COLUMNS)
+
+    def report_detail(self, report_id: str | None) -> str:
+        return report_html(self.library, report_id)
+
+    # ------------------------------------------------------------------ compare
+
+    def issuers(self) -> list[str]:
+        return sorted({r.issuer for r in self.library.primary_reports()})
+
+    def years(self) -> list[str]:
+        return [str(y) for y in sorted({r.year for r in self.library.primary_reports()})]
+
+    def compare(self, metric: str, issuers: list[str], years: list[str], kind: str):
+        """Chart data, the table behind it, and a CSV file of the table."""
+        rows = compare.points(self.library, metric, issuers, years)
+        frame = pd.DataFrame([p.row() for p in rows], columns=compare.COLUMNS)
+        frame["年度"] = frame["年度"].astype(str)
+        plotted = frame.dropna(subset=["数值"])
+        unit = rows[0].unit if rows else ""
+        title = f"{compare.metric_label(metric)}（{unit}）" if unit else compare.metric_label(metric)
+        folder = Path(tempfile.mkdtemp(prefix="nianbao-compare-"))
+        path = folder / f"compare-{metric.replace(':', '-')}.csv"
+        path.write_text(compare.to_csv(rows, metric), encoding="utf-8-sig")
+        bar = gr.update(value=plotted, title=title, visible=kind == "柱状图")
+        line = gr.update(value=plotted, title=title, visible=kind == "折线图")
+        return bar, line, frame.drop(columns=["报告"]), gr.update(value=str(path), visible=True)
+
+    # ------------------------------------------------------------------ upload
+
+    def upload(self, files):
+        """Ingest the uploaded files, then refresh every list that names reports."""
+        paths = [getattr(f, "name", f) for f in (files or [])]
+        lines = ingest_uploads(self.library, paths, self.settings.ui.max_upload_mb) if paths else ["没有选择文件。"]
+        return ("\n".join(lines),) + self.refresh()
+
+    def refresh(self):
+        choices = report_choices(self.library)
+        current = choices[0][1] if choices else None
+        return (self.reports_table(), gr.update(choices=choices, value=current), self.report_detail(current),
+                gr.update(choices=self.issuers()), gr.update(choices=self.years()))
+
+
+def build(app: App) -> gr.Blocks:
+    """The whole UI as Gradio Blocks."""
+    settings = app.settings
+    with gr.Blocks(title="年报问答", analytics_enabled=False) as demo:
+        gr.HTML(HEADER)
+        with gr.Tabs():
+            with gr.Tab("问答", id="chat"):
+                conversation = gr.State(None)
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=5):
+                        chatbot = gr.Chatbot(label="对话", elem_id="nb-chat", height=520, sanitize_html=True,
+                                             latex_delimiters=[], render_markdown=True, line_breaks=True,
+                                             feedback_options=None, buttons=["copy"],
+                                             placeholder="问一个关于政府信息公开工作年度报告的问题。")
+                        with gr.Row():
+                            question = gr.Textbox(show_label=False, placeholder="例如：大宁县2020年行政许可处理决定数量是多少？",
+                                                  scale=8, elem_id="nb-question", max_lines=4)
+                            send = gr.Button("提问", variant="primary", scale=1, elem_id="nb-send")
+                        gr.Markdown("**示例问题**（点击即问；后一问会沿用前一问的单位、年度和指标）")
+                        with gr.Row(elem_classes="nb-examples"):
+                            example_buttons = [gr.Button(q, size="sm", variant="secondary")
+                                               for q in example_questions(app.library)]
+                        clear = gr.Button("新对话", size="sm")
+                    with gr.Column(scale=4, elem_id="nb-sources-box"):
+                        gr.Markdown("### 来源")
+                        sources = gr.HTML(panel_html(None, []), elem_id="nb-sources")
+            with gr.Tab("年报", id="reports"):
+                gr.Markdown("已导入的年报（同一年报的不同格式只计一次，以“说明”为空的一份为准）。")
+                reports = gr.Dataframe(app.reports_table(), interactive=False, wrap=True, elem_id="nb-reports",
+                                       max_height=320)
+                choices = report_choices(app.library)
+                picker = gr.Dropdown(choices=choices, value=choices[0][1] if choices else None, label="查看年报",
+                                     elem_id="nb-report-picker")
+                detail = gr.HTML(app.report_detail(choices[0][1] if choices else None), elem_id="nb-report-detail")
+            with gr.Tab("对比", id="compare"):
+                with gr.Row():
+                    metric = gr.Dropdown(compare.metric_choices(), value="requests.new.total", label="指标",
+                                         scale=3, elem_id="nb-metric")
+                    issuers = gr.Dropdown(app.issuers(), multiselect=True, label="发布机关（不选为全部）", scale=3)
+                    years = gr.Dropdown(app.years(), multiselect=True, label="年度（不选为全部）", scale=2)
+                    kind = gr.Radio(["柱状图", "折线图"], value="柱状图", label="图表", scale=1)
+                run = gr.Button("对比", variant="primary", elem_id="nb-compare")
+                bar = gr.BarPlot(x="报告", y="数值", color="发布机关", label="对比图", height=360,
+                                 sort=None, x_label_angle=-30, elem_id="nb-bar")
+                line = gr.LinePlot(x="年度", y="数值", color="发布机关", label="对比图", height=360,
+                                   visible=False, elem_id="nb-line")
+                table = gr.Dataframe(interactive=False, wrap=True, label="图表数据（数值取自年报表格；比率按公式计算）",
+                                     elem_id="nb-compare-table")
+                download = gr.DownloadButton("导出 CSV", visible=False, elem_id="nb-csv")
+            with gr.Tab("上传", id="upload"):
+                gr.Markdown(f"上传年报（{'、'.join(s.lstrip('.').upper() for s in ACCEPTED)}，每个文件不超过 "
+                            f"{settings.ui.max_upload_mb} MB）。导入后即可提问，并出现在“年报”和“对比”中。")
+                files = gr.File(file_count="multiple", file_types=list(ACCEPTED), label="年报文件",
+                                elem_id="nb-files")
+                ingest = gr.Button("导入", variant="primary")
+                results = gr.Textbox(label="导入结果（每个文件一行）", lines=6, interactive=False,
+                                     elem_id="nb-upload-results")
+            with gr.Tab("评测", id="eval"):
+                evaluation.build_tab(settings)
+
+        chat_io = dict(inputs=[question, chatbot, conversation], outputs=[chatbot, conversation, sources, question])
+        question.submit(app.ask, **chat_io)
+        send.click(app.ask, **chat_io)
+        for button in example_buttons:
+            button.click(lambda q: q, inputs=button, outputs=question).then(app.ask, **chat_io)
+        clear.click(App.new_chat, outputs=[chatbot, conversation, sources, question])
+        picker.change(app.report_detail, inputs=picker, outputs=detail)
+        compare_io = dict(inputs=[metric, issuers, years, kind], outputs=[bar, line, table, download])
+        run.click(app.compare, **compare_io)
+        kind.change(app.compare, **compare_io)
+        lists = [reports, picker, detail, issuers, years]
+        # A report ingested from the command line while the app runs shows on reload.
+        demo.load(app.refresh, outputs=lists).then(app.compare, **compare_io)
+        ingest.click(app.upload, inputs=files, outputs=[results] + lists)
+    return demo

@@ -1,0 +1,157 @@
+"""The compare tab: one metric (a canonical cell or a derived ratio) across issuers and years.
+
+The numbers come from the cells exactly as the chat's numeric answers read them; a ratio
+uses the formula of the lexicon (assistant/data/lexicon.json), e.g. 公开率 =
+(予以公开+部分公开)/办理结果总计. Only primary reports count, so a report ingested in two
+formats is one row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from assistant.lexicon import Ratio, load_lexicon
+from assistant.library import Library
+from assistant.records import STATUS_AMBIGUOUS, Cell, Report, format_number
+from assistant.template import VERSIONS, cell_ids, unit_of
+from ui.tables import cell_label
+
+RATIO_PREFIX = "ratio:"
+COLUMNS = ["发布机关", "年度", "数值", "单位", "原文", "状态", "页码", "说明", "文件", "报告"]
+
+
+@dataclass(frozen=True)
+class Point:
+    """One report's value of the metric, with what it was read from."""
+
+    issuer: str
+    year: int
+    value: float | None
+    unit: str
+    raw: str
+    status: str
+    page: str
+    note: str
+    source_file: str
+
+    def row(self) -> list:
+        shown = None if self.value is None else round(self.value, 4)
+        return [self.issuer, self.year, shown, self.unit, self.raw, self.status, self.page, self.note,
+                self.source_file, f"{short_issuer(self.issuer)} {self.year}"]
+
+
+def short_issuer(issuer: str) -> str:
+    """'大宁县人民政府' -> '大宁县' (chart labels)."""
+    for suffix in ("人民政府", "政府"):
+        if issuer.endswith(suffix) and len(issuer) > len(suffix):
+            return issuer[: -len(suffix)]
+    return issuer
+
+
+def ratios() -> tuple[Ratio, ...]:
+    return load_lexicon().ratios
+
+
+def metric_choices() -> list[tuple[str, str]]:
+    """(label, value) for the metric picker: the ratios, then every canonical cell."""
+    out = [(f"比率·{r.label}（{r.formula}）", RATIO_PREFIX + r.id) for r in ratios()]
+    seen = set()
+    for version in VERSIONS:
+        for cid in cell_ids(version, other_split=False) + cell_ids(version, other_split=True):
+            if cid not in seen:
+                seen.add(cid)
+                out.append((f"{cell_label(cid)}（{cid}）", cid))
+    return out
+
+
+def metric_label(metric: str) -> str:
+    return next((label for label, value in metric_choices() if value == metric), metric)
+
+
+def _sum(cells: dict[str, Cell], ids: Sequence[str]) -> tuple[float | None, str]:
+    """Sum of the cells (blank counts 0); None and the reason when one is missing or ambiguous."""
+    total = 0.0
+    for cid in ids:
+        cell = cells.get(cid)
+        if cell is None:
+            return None, f"缺少 {cid}"
+        if cell.status == STATUS_AMBIGUOUS:
+            return None, f"{cid} 原文无法确定"
+        total += cell.value or 0.0
+    return total, ""
+
+
+def point(report: Report, cells: dict[str, Cell], metric: str) -> Point | None:
+    """The metric in one report; None when the report's template has no such cell."""
+    if metric.startswith(RATIO_PREFIX):
+        ratio = next((r for r in ratios() if RATIO_PREFIX + r.id == metric), None)
+        if ratio is None:
+            return None
+        num, why_num = _sum(cells, ratio.numerator)
+        den, why_den = _sum(cells, ratio.denominator)
+        pages = sorted({c.page for cid in ratio.numerator + ratio.denominator
+                        if (c := cells.get(cid)) is not None and c.page})
+        raw = f"{format_number(num) if num is not None else '?'} / {format_number(den) if den is not None else '?'}"
+        value, note = None, why_num or why_den
+        if num is not None and den:
+            value = num / den * 100
+        elif den == 0:
+            note = "分母为0"
+        return Point(report.issuer, report.year, value, "%", raw, "计算" if value is not None else "无法计算",
+                     ",".join(map(str, pages)), note or ratio.formula, report.source_file)
+    cell = cells.get(metric)
+    if cell is None:
+        return None
+    status = {"ok": "照录", "blank": "空白", "inferred": "推得", "ambiguous": "无法确定"}.get(cell.status, cell.status)
+    note = cell.rule if cell.status == "inferred" else ""
+    if cell.status == STATUS_AMBIGUOUS:
+        note = "可能为 " + cell.display_value()
+    value = None if cell.status == STATUS_AMBIGUOUS else (cell.value or 0.0)
+    return Point(report.issuer, report.year, value, cell.unit or unit_of(metric), cell.raw, status,
+                 str(cell.page or ""), note, report.source_file)
+
+
+def points(library: Library, metric: str, issuers: Iterable[str] | None = None,
+           years: Iterable[int | str] | None = None) -> list[Point]:
+    """The metric for every primary report of the chosen issuers and years (all if empty)."""
+    issuers = set(issuers or [])
+    years = {int(y) for y in (years or [])}
+    out = []
+    for report in sorted(library.primary_reports(), key=lambda r: (r.issuer, r.year)):
+        if (issuers and report.issuer not in issuers) or (years and report.year not in years):
+            continue
+        cells = {c.cell_id: c for c in library.sql.cells(report.id)}
+        p = point(report, cells, metric)
+        if p is not None:
+            out.append(p)
+    return out
+
+
+def to_csv(rows: Sequence[Point], metric: str) -> str:
+    """The table behind the chart as CSV (UTF-8 with BOM added by the caller for Excel)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["指标", *COLUMNS[:-1]])
+    label = metric_label(metric)
+    for p in rows:
+        values = p.row()[:-1]
+        values[2] = format_number(p.value)
+        writer.writerow([csv_safe(v) for v in [label, *values]])
+    return out.getvalue()
+
+
+def csv_safe(value: object) -> object:
+    """Text that a spreadsheet would run as a formula (=, +, -, @ first) gets a leading '.
+
+    Numbers, including negative ones like a printed "-453", are left as they are.
+    """
+    if not isinstance(value, str) or not value or value[0] not in "=+-@\t\r":
+        return value
+    try:
+        float(value)
+        return value
+    except ValueError:
+        return "'" + value

@@ -1,0 +1,79 @@
+"""The reports tab: every ingested report, and one report's three tables and findings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from assistant.library import Library
+from assistant.records import Cell, Finding, Report
+from assistant.template import TABLE_TITLES
+from ui.markup import badge, text
+from ui.tables import findings_html, table_html
+
+REPORT_COLUMNS = ["发布机关", "年度", "模板", "格式", "页数", "勾稽问题", "文件", "说明"]
+
+
+def report_label(report: Report) -> str:
+    return f"{report.issuer} {report.year}年 · {report.source_file}"
+
+
+def report_rows(library: Library) -> list[list]:
+    """One row per ingested report (primary first, then its other files)."""
+    rows = []
+    for primary, alternates in sorted(library.report_groups().items(),
+                                      key=lambda kv: (kv[0].issuer, kv[0].year)):
+        for r in [primary] + alternates:
+            role = "" if r is primary else f"同一年报的另一文件（以 {primary.source_file} 为准）"
+            rows.append([r.issuer, r.year, f"{r.template}版", r.format.upper(), r.pages,
+                         len(library.sql.findings(r.id)), r.source_file, role])
+    return rows
+
+
+def report_choices(library: Library) -> list[tuple[str, str]]:
+    """(label, report id) for the report picker, in the table's order."""
+    out = []
+    for primary, alternates in sorted(library.report_groups().items(),
+                                      key=lambda kv: (kv[0].issuer, kv[0].year)):
+        out += [(report_label(r), r.id) for r in [primary] + alternates]
+    return out
+
+
+def report_detail_html(report: Report, cells: Mapping[str, Cell], findings: Sequence[Finding],
+                       labels: Mapping[str, str] | None = None,
+                       other_cells: Mapping[str, Mapping[str, Cell]] | None = None) -> str:
+    """A report's header, its three tables (cells in broken rules outlined) and findings."""
+    flagged = {cid for f in findings if not f.other_report_id for cid in f.cells}
+    meta = [f"{report.template}版模板", f"{report.format.upper()}", f"{report.pages}页"]
+    if report.published:
+        meta.append(f"发布于 {report.published}")
+    parts = [f'<div class="nb-report"><h3>{text(report.issuer)} {report.year}年</h3>',
+             f'<div class="nb-meta">{text(" · ".join(meta))} · <span class="nb-file">'
+             f'{text(report.source_file)}</span></div>']
+    if report.title:
+        parts.append(f'<div class="nb-title">{text(report.title)}</div>')
+    legend = " ".join([badge("推得", "nb-status-inferred"), badge("无法确定", "nb-status-ambiguous"),
+                       badge("空白", "nb-status-blank"), badge("勾稽关系不成立", "nb-status-flagged")])
+    parts.append(f'<div class="nb-legend">图例：{legend}</div>')
+    for table in TABLE_TITLES:
+        parts.append(table_html(report.template, table, cells, flagged))
+    parts.append(f'<h4 class="nb-table-title">勾稽关系检查（R1–R7）：{len(findings)} 处不成立</h4>')
+    parts.append(findings_html(findings, cells, labels, other_cells))
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def report_html(library: Library, report_id: str | None) -> str:
+    """The detail of one report (or a hint when none is picked)."""
+    report = library.sql.report(report_id) if report_id else None
+    if report is None:
+        return '<div class="nb-empty">选择一份年报查看它的三张表和勾稽检查结果。</div>'
+    cells = {c.cell_id: c for c in library.sql.cells(report.id)}
+    findings = library.sql.findings(report.id)
+    labels, others = {}, {}
+    for f in findings:
+        if f.other_report_id and f.other_report_id not in labels:
+            other = library.sql.report(f.other_report_id)
+            if other is not None:
+                labels[other.id] = other.label()
+                others[other.id] = {c.cell_id: c for c in library.sql.cells(other.id)}
+    return report_detail_html(report, cells, findings, labels, others)

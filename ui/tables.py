@@ -1,0 +1,149 @@
+"""Pure HTML for the standard tables: one row with a cited cell, whole tables, findings.
+
+Inputs are template rows (assistant.template) and records (Cell, Finding); nothing here
+reads a store. Every value shown goes through ``markup.text``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from assistant.records import STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, Cell, Finding
+from assistant.template import OTHER_SUBROWS, TABLE_TITLES, Row, row_of, rows_for, split_cell_id
+from ui.markup import attr, badge, text
+
+STATUS_LABELS = {"ok": "照录", STATUS_BLANK: "空白", STATUS_INFERRED: "推得", STATUS_AMBIGUOUS: "无法确定"}
+GROUP_LABELS = {"withheld": "不予公开", "unavailable": "无法提供", "not_processed": "不予处理",
+                "other": "其他处理"}
+TABLE_NUMBERS = {"active": "表二", "requests": "表三", "review": "表四"}
+
+
+def row_label(row: Row) -> str:
+    """The row's printed label, with its group for the nested rows of table 三."""
+    group = row.id.split(".", 1)[0] if "." in row.id else None
+    if row.table == "requests" and group in GROUP_LABELS:
+        return f"{GROUP_LABELS[group]}·{row.label}"
+    return row.label
+
+
+def column_label(row: Row, column_id: str) -> str:
+    label = next((c.label for c in row.columns if c.id == column_id), column_id)
+    if column_id in row.money_columns and "万元" not in label:
+        label += "（万元）"
+    return label
+
+
+def cell_label(cell_id: str) -> str:
+    """'表二·行政许可·处理决定数量' for a canonical id (the id itself if unknown)."""
+    try:
+        row = row_of(cell_id)
+    except (KeyError, ValueError):
+        return cell_id
+    _, _, column = split_cell_id(cell_id)
+    return f"{TABLE_NUMBERS.get(row.table, row.table)}·{row_label(row)}·{column_label(row, column)}"
+
+
+def cell_td(cell: Cell | None, *, highlight: bool = False, flagged: bool = False) -> str:
+    """One <td>: the value as a reader sees it, classed by status."""
+    classes = ["nb-num"]
+    title = ""
+    if cell is None:
+        return '<td class="nb-num nb-missing" title="未读到">—</td>'
+    if cell.status != "ok":
+        classes.append(f"nb-{cell.status}")
+        title = STATUS_LABELS.get(cell.status, cell.status)
+        if cell.rule:
+            title += f"（{cell.rule}）"
+    if flagged:
+        classes.append("nb-flagged")
+        title = (title + "；" if title else "") + "勾稽关系不成立"
+    if highlight:
+        classes.append("nb-hl")
+    title_attr = f' title="{attr(title)}"' if title else ""
+    return (f'<td class="{" ".join(classes)}" data-cell="{attr(cell.cell_id)}"{title_attr}>'
+            f"{text(cell.display_value())}</td>")
+
+
+def row_html(row: Row, cells: Mapping[str, Cell], highlight: str | None = None,
+             flagged: Iterable[str] = ()) -> str:
+    """One template row as a small table (header + values), the cell ``highlight`` marked."""
+    flagged = set(flagged)
+    head = "".join(f"<th>{text(column_label(row, c.id))}</th>" for c in row.columns)
+    tds = "".join(cell_td(cells.get(row.cell_id(c.id)), highlight=row.cell_id(c.id) == highlight,
+                          flagged=row.cell_id(c.id) in flagged) for c in row.columns)
+    return (f'<div class="nb-rowwrap"><table class="nb-table nb-row"><thead><tr><th>项目</th>{head}</tr></thead>'
+            f'<tbody><tr><th class="nb-rowlabel">{text(row_label(row))}</th>{tds}</tr></tbody></table></div>')
+
+
+def printed_rows(template: str, table: str, cells: Mapping[str, Cell]) -> list[Row]:
+    """Rows of a table as this report prints them (（六） as one row or three)."""
+    rows = []
+    for row in rows_for(template, table):
+        is_other = row.id == "other" or row.id in OTHER_SUBROWS
+        if is_other and not any(row.cell_id(c.id) in cells for c in row.columns):
+            continue
+        rows.append(row)
+    return rows
+
+
+def table_html(template: str, table: str, cells: Mapping[str, Cell], flagged: Iterable[str] = (),
+               highlight: str | None = None) -> str:
+    """A whole standard table of one report. Rows of one shape share one header; a new
+    header is printed where the column set changes (table 二 of the 2019 template)."""
+    flagged = set(flagged)
+    parts = [f'<h4 class="nb-table-title">{text(TABLE_TITLES[table])}</h4>',
+             '<table class="nb-table nb-full">']
+    shape = None
+    for row in printed_rows(template, table, cells):
+        columns = tuple(c.id for c in row.columns)
+        if columns != shape:
+            head = "".join(f"<th>{text(column_label(row, c.id))}</th>" for c in row.columns)
+            parts.append(f'<tr class="nb-head"><th>项目</th>{head}</tr>')
+            shape = columns
+        tds = "".join(cell_td(cells.get(row.cell_id(c)), highlight=row.cell_id(c) == highlight,
+                              flagged=row.cell_id(c) in flagged) for c in columns)
+        parts.append(f'<tr><th class="nb-rowlabel">{text(row_label(row))}</th>{tds}</tr>')
+    parts.append("</table>")
+    return "".join(parts)
+
+
+def _cell_line(cell: Cell | None) -> str:
+    if cell is None:
+        return "（无此格）"
+    raw = f"，原文“{cell.raw}”" if cell.raw else ""
+    page = f"，第{cell.page}页" if cell.page else ""
+    return f"<b>{text(cell.display_value())}</b>{text(raw + page)}"
+
+
+def finding_html(finding: Finding, cells: Mapping[str, Cell], other_label: str | None = None,
+                 other_cells: Mapping[str, Cell] | None = None) -> str:
+    """One broken rule: its text and a line per cell involved (label, value, raw, page).
+
+    A cross-year finding (R5, R6) shows each cell in this report and in the other year's.
+    """
+    items = []
+    for cid in finding.cells:
+        line = _cell_line(cells.get(cid))
+        if other_cells is not None:
+            line = f"本年 {line}；{text(other_label or '上年')} {_cell_line(other_cells.get(cid))}"
+        items.append(f"<li><code>{text(cid)}</code> {text(cell_label(cid))}：{line}</li>")
+    against = f"（对比 {text(other_label)}）" if other_label else ""
+    return (f'<div class="nb-finding">{badge(finding.rule, "nb-rule")} {text(finding.detail)}{against}'
+            f'<ul>{"".join(items)}</ul></div>')
+
+
+def findings_html(findings: Iterable[Finding], cells: Mapping[str, Cell],
+                  labels: Mapping[str, str] | None = None,
+                  other_cells: Mapping[str, Mapping[str, Cell]] | None = None) -> str:
+    """Every finding of a report, or a line saying the tables add up.
+
+    ``labels`` and ``other_cells`` are keyed by report id, for cross-year findings.
+    """
+    findings = list(findings)
+    if not findings:
+        return '<p class="nb-ok">表格数字符合勾稽关系（R1–R7 均未发现问题）。</p>'
+    labels = labels or {}
+    other_cells = other_cells or {}
+    return "".join(finding_html(f, cells, labels.get(f.other_report_id or ""),
+                                other_cells.get(f.other_report_id or "") if f.other_report_id else None)
+                   for f in findings)

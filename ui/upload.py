@@ -1,0 +1,76 @@
+"""Uploads: check type and size, keep a copy under the data dir, ingest into the same library.
+
+The copy (``<data dir>/uploads/<name>``) outlives Gradio's temporary upload folder, so
+page images and source text of an uploaded report keep working after a restart.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from assistant.library import Library
+from ingest.extract import file_sha256
+
+ACCEPTED = (".pdf", ".docx", ".html", ".htm", ".txt")
+_UNSAFE = re.compile(r"[^\w\u4e00-\u9fff.\-（）()]+")
+_INGEST_LOCK = threading.Lock()     # one upload batch at a time; answers keep running
+
+
+def refusal(name: str, size: int, max_mb: int) -> str | None:
+    """Why an upload is refused (type or size), or None when it may be ingested."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in ACCEPTED:
+        return f"不支持的文件类型 {suffix or '（无扩展名）'}；只接受 PDF、DOCX、HTML、TXT"
+    if size > max_mb * 1024 * 1024:
+        return f"文件大小 {size / 1048576:.1f} MB，超过上限 {max_mb} MB"
+    if size == 0:
+        return "空文件"
+    return None
+
+
+def safe_name(name: str) -> str:
+    """A file name that is safe to create inside the uploads folder."""
+    base = Path(name.replace("\\", "/")).name
+    stem, suffix = Path(base).stem, Path(base).suffix.lower()
+    stem = _UNSAFE.sub("_", stem).strip("._") or "report"
+    return f"{stem[:120]}{suffix}"
+
+
+def keep_copy(source: Path, uploads: Path, original_name: str) -> Path:
+    """Copy an upload into ``uploads``; a different file under a taken name gets a hash suffix."""
+    uploads.mkdir(parents=True, exist_ok=True)
+    target = uploads / safe_name(original_name)
+    digest = file_sha256(source)
+    if target.exists() and file_sha256(target) != digest:
+        target = target.with_name(f"{target.stem}-{digest[:8]}{target.suffix}")
+    if not target.exists():
+        shutil.copyfile(source, target)
+    return target
+
+
+def ingest_uploads(library: Library, files: Iterable[str | Path], max_mb: int) -> list[str]:
+    """Ingest uploaded files; one result line per file, named as the user named it."""
+    from ingest.pipeline import ingest_file
+
+    lines, changed = [], False
+    with _INGEST_LOCK:
+        for item in files or []:
+            path = Path(item)
+            name = path.name
+            problem = refusal(name, path.stat().st_size if path.exists() else 0, max_mb)
+            if problem:
+                lines.append(f"{name}: failed: {problem}")
+                continue
+            stored = keep_copy(path, library.settings.data_dir / "uploads", name)
+            result = ingest_file(library, stored)
+            changed |= result.status in ("added", "replaced")
+            lines.append(replace(result, path=name).line())
+        if changed:
+            library.update_cross_year()
+    return lines
+
