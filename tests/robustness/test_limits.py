@@ -1,0 +1,43 @@
+"""Per-file limits: a file that is too large or takes too long is stopped; the rest ingest."""
+
+from __future__ import annotations
+
+from assistant.library import Library
+from assistant.settings import Settings
+from ingest.pipeline import ingest_paths
+from tests.conftest import corpus_file
+from tests.ingest.test_bad_input import _pdf
+
+
+def many_pages_pdf(pages: int) -> bytes:
+    """A PDF with thousands of pages of text (slow to parse, like a runaway file)."""
+    content = b"BT /F1 12 Tf 72 720 Td (page) Tj ET"
+    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(pages)).encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages]
+    font = 3 + 2 * pages
+    for i in range(pages):
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                       b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + 2 * i, font))
+        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    return _pdf(objects)
+
+
+def test_slow_file_is_stopped_by_the_time_limit(tmp_path):
+    slow = tmp_path / "huge.pdf"
+    slow.write_bytes(many_pages_pdf(3000))
+    good = corpus_file("seeds/001_f10c6ced2bff11ee.txt")
+    library = Library(Settings(data_dir=tmp_path / "data", embedder="hash", file_timeout=2))
+    results = {r.path: r for r in ingest_paths(library, [slow, good])}
+    assert results[str(slow)].message == "took longer than 2s to parse; skipped"
+    assert results[str(good)].status == "added"
+    assert [r.issuer for r in library.sql.reports()] == ["宁海县力洋镇人民政府"]
+
+
+def test_large_file_is_refused_before_reading(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * (2 * 1024 * 1024))
+    library = Library(Settings(data_dir=tmp_path / "data", embedder="hash", max_file_mb=1))
+    [result] = ingest_paths(library, [big])
+    assert result.message == "file is 2 MB, over the 1 MB limit"
