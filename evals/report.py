@@ -37,7 +37,7 @@ def summary_rows(summaries: Sequence[ConfigSummary]) -> list[tuple[str, list[str
         (f"retrieval recall@5 (n={s0.retrieval_n})", [_pct(s.recall_at_5) for s in summaries]),
         ("retrieval MRR@10", [_num(s.mrr) for s in summaries]),
         (f"audit accuracy (n={s0.audit_n})", [_pct(s.audit_accuracy) for s in summaries]),
-        ("latency median / p95 (s)", [f"{_num(s.latency.median, 2)} / {_num(s.latency.p95, 2)}"
+        ("latency median / p95 (s)", [f"{_num(s.latency.median)} / {_num(s.latency.p95)}"
                                       for s in summaries]),
         ("errors", [str(s.errors) for s in summaries]),
     ]
@@ -79,9 +79,10 @@ def text_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """A GitHub-flavoured Markdown table."""
-    esc = lambda c: c.replace("|", "\\|")  # noqa: E731
-    lines = ["| " + " | ".join(map(esc, header)) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(map(esc, row)) + " |" for row in rows]
+    def row_line(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+    lines = [row_line(header), "|" + "---|" * len(header)] + [row_line(r) for r in rows]
     return "\n".join(lines)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from statistics import mean
 
 from evals.cases import NUMERIC_KINDS
+from evals.metrics.citations import CitationScore
 from evals.metrics.latency import LatencySummary, latency_summary
 from evals.metrics.retrieval import mean_reciprocal_rank, recall_at_k
 from evals.scoring import CaseScore
@@ -57,6 +58,11 @@ def _share(flags: Sequence[bool]) -> float | None:
     return sum(flags) / len(flags) if flags else None
 
 
+def _recalls(scores: Sequence[CitationScore | None]) -> list[float | None]:
+    # A case that raised has no score: it cited nothing, so recall 0.
+    return [c.recall if c else 0.0 for c in scores]
+
+
 def summarise(name: str, scores: Sequence[CaseScore], latencies: Sequence[float]) -> ConfigSummary:
     """Sum one configuration's case scores into its headline figures."""
     numeric = [s for s in scores if s.kind in NUMERIC_KINDS]
@@ -64,7 +70,6 @@ def summarise(name: str, scores: Sequence[CaseScore], latencies: Sequence[float]
     audits = [s for s in scores if s.kind == "audit"]
     cell_scored = [s for s in scores if s.cells is not None or (s.error and s.kind in NUMERIC_KINDS)]
     passage_scored = [s for s in scores if s.passages is not None or (s.error and s.kind == "narrative")]
-    recall = lambda cs: [c.recall if c else 0.0 for c in cs]  # noqa: E731 (an error cites nothing)
     cell_cs = [s.cells for s in cell_scored]
     passage_cs = [s.passages for s in passage_scored]
     ranked = [s.retrieval_rank for s in scores if s.retrieval_scored]
@@ -82,11 +87,11 @@ def summarise(name: str, scores: Sequence[CaseScore], latencies: Sequence[float]
         facts_complete=_share([bool(s.facts and s.facts.complete) for s in narrative]),
         facts_n=len(narrative),
         citation_precision=_mean([c.precision for c in cell_cs + passage_cs if c]),
-        citation_recall=_mean(recall(cell_cs + passage_cs)),
+        citation_recall=_mean(_recalls(cell_cs + passage_cs)),
         cell_precision=_mean([c.precision for c in cell_cs if c]),
-        cell_recall=_mean(recall(cell_cs)),
+        cell_recall=_mean(_recalls(cell_cs)),
         passage_precision=_mean([c.precision for c in passage_cs if c]),
-        passage_recall=_mean(recall(passage_cs)),
+        passage_recall=_mean(_recalls(passage_cs)),
         refusal_accuracy=_share([bool(s.refusal and s.refusal.correct) for s in scores]),
         refusals_missed=sum(1 for s in scores if s.refusal and s.refusal.expected and not s.refusal.refused),
         false_refusals=sum(1 for s in scores if s.refusal and s.refusal.refused and not s.refusal.expected),

@@ -32,18 +32,21 @@ def _key(issuer: str, year: int | str) -> tuple[str, int]:
     return (issuer, int(year))
 
 
+def _show(keys: set[tuple[str, int, str]]) -> tuple[str, ...]:
+    return tuple(sorted(f"{issuer} {year} {cell_id}" for issuer, year, cell_id in keys))
+
+
 def cell_citations(citations: Iterable[dict], reports: Iterable[tuple[str, int]],
                    cells: Iterable[str]) -> CitationScore:
     """Score the cell citations of an answer against the expected reports × cell ids."""
     expected = {_key(i, y) + (c,) for i, y in reports for c in cells}
     cited = {_key(c["issuer"], c["year"]) + (c["cell_id"],) for c in citations if c.get("cell_id")}
     hit = cited & expected
-    show = lambda keys: tuple(sorted(f"{i} {y} {c}" for i, y, c in keys))  # noqa: E731
     return CitationScore(
         precision=len(hit) / len(cited) if cited else None,
         recall=len(hit) / len(expected) if expected else None,
-        wrong=show(cited - expected),
-        missing=show(expected - cited),
+        wrong=_show(cited - expected),
+        missing=_show(expected - cited),
     )
 
 

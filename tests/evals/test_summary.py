@@ -47,3 +47,9 @@ def test_scores_and_summary_of_a_mixed_run():
 def test_text_table_aligns_chinese():
     table = text_table(["报告", "n"], [["大宁县", "1"], ["x", "22"]])
     assert table.splitlines() == ["报告    n", "------  --", "大宁县  1", "x       22"]
+
+
+def test_markdown_table_escapes_pipes():
+    from evals.report import markdown_table
+
+    assert markdown_table(["a", "b"], [["x|y", "1"]]).splitlines() == ["| a | b |", "|---|---|", "| x\\|y | 1 |"]
