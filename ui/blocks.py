@@ -16,7 +16,8 @@ import pandas as pd
 from assistant.answering import Assistant
 from assistant.library import Library
 from ui import compare, evaluation
-from ui.markup import answer_html, question_html, text
+from ui.chart import chart_svg
+from ui.markup import answer_html, question_html
 from ui.pages import SourceViews
 from ui.reports import REPORT_COLUMNS, report_choices, report_html, report_rows
 from ui.sources import SourcePanel, panel_html
@@ -107,19 +108,16 @@ class App:
         return [str(y) for y in sorted({r.year for r in self.library.primary_reports()})]
 
     def compare(self, metric: str, issuers: list[str], years: list[str], kind: str):
-        """Chart data, the table behind it, and a CSV file of the table."""
+        """The chart, the table behind it, and a CSV file of the table."""
         rows = compare.points(self.library, metric, issuers, years)
         frame = pd.DataFrame([p.row() for p in rows], columns=compare.COLUMNS)
-        frame["年度"] = frame["年度"].astype(str)
-        plotted = frame.dropna(subset=["数值"])
         unit = rows[0].unit if rows else ""
-        title = f"{compare.metric_label(metric)}（{unit}）" if unit else compare.metric_label(metric)
+        label = compare.metric_label(metric)
+        svg = chart_svg(rows, "line" if kind == "折线图" else "bar", f"{label}（{unit}）" if unit else label)
         folder = Path(tempfile.mkdtemp(prefix="nianbao-compare-"))
         path = folder / f"compare-{metric.replace(':', '-')}.csv"
         path.write_text(compare.to_csv(rows, metric), encoding="utf-8-sig")
-        bar = gr.update(value=plotted, title=title, visible=kind == "柱状图")
-        line = gr.update(value=plotted, title=title, visible=kind == "折线图")
-        return bar, line, frame.drop(columns=["报告"]), gr.update(value=str(path), visible=True)
+        return svg, frame, gr.update(value=str(path), visible=True)
 
     # ------------------------------------------------------------------ upload
 
@@ -178,10 +176,7 @@ def build(app: App) -> gr.Blocks:
                     years = gr.Dropdown(app.years(), multiselect=True, label="年度（不选为全部）", scale=2)
                     kind = gr.Radio(["柱状图", "折线图"], value="柱状图", label="图表", scale=1)
                 run = gr.Button("对比", variant="primary", elem_id="nb-compare")
-                bar = gr.BarPlot(x="报告", y="数值", color="发布机关", label="对比图", height=360,
-                                 sort=None, x_label_angle=-30, elem_id="nb-bar")
-                line = gr.LinePlot(x="年度", y="数值", color="发布机关", label="对比图", height=360,
-                                   visible=False, elem_id="nb-line")
+                chart = gr.HTML(elem_id="nb-chart")
                 table = gr.Dataframe(interactive=False, wrap=True, label="图表数据（数值取自年报表格；比率按公式计算）",
                                      elem_id="nb-compare-table")
                 download = gr.DownloadButton("导出 CSV", visible=False, elem_id="nb-csv")
@@ -203,7 +198,7 @@ def build(app: App) -> gr.Blocks:
             button.click(lambda q: q, inputs=button, outputs=question).then(app.ask, **chat_io)
         clear.click(App.new_chat, outputs=[chatbot, conversation, sources, question])
         picker.change(app.report_detail, inputs=picker, outputs=detail)
-        compare_io = dict(inputs=[metric, issuers, years, kind], outputs=[bar, line, table, download])
+        compare_io = dict(inputs=[metric, issuers, years, kind], outputs=[chart, table, download])
         run.click(app.compare, **compare_io)
         kind.change(app.compare, **compare_io)
         lists = [reports, picker, detail, issuers, years]

@@ -20,7 +20,7 @@ from assistant.template import VERSIONS, cell_ids, unit_of
 from ui.tables import cell_label
 
 RATIO_PREFIX = "ratio:"
-COLUMNS = ["发布机关", "年度", "数值", "单位", "原文", "状态", "页码", "说明", "文件", "报告"]
+COLUMNS = ["发布机关", "年度", "数值", "单位", "原文", "状态", "页码", "说明", "文件"]
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class Point:
     def row(self) -> list:
         shown = None if self.value is None else round(self.value, 4)
         return [self.issuer, self.year, shown, self.unit, self.raw, self.status, self.page, self.note,
-                self.source_file, f"{short_issuer(self.issuer)} {self.year}"]
+                self.source_file]
 
 
 def short_issuer(issuer: str) -> str:
@@ -134,10 +134,10 @@ def to_csv(rows: Sequence[Point], metric: str) -> str:
     """The table behind the chart as CSV (UTF-8 with BOM added by the caller for Excel)."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["指标", *COLUMNS[:-1]])
+    writer.writerow(["指标", *COLUMNS])
     label = metric_label(metric)
     for p in rows:
-        values = p.row()[:-1]
+        values = p.row()
         values[2] = format_number(p.value)
         writer.writerow([csv_safe(v) for v in [label, *values]])
     return out.getvalue()

@@ -14,10 +14,10 @@ from collections.abc import Mapping, Sequence
 
 from assistant.library import Library
 from assistant.records import STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, Answer, Cell, Citation, Finding, Report
-from assistant.template import Row, row_of, rows_for, split_cell_id
+from assistant.template import Row
 from ui.markup import attr, badge, claims_by_key, context_html, passage_html, text
 from ui.pages import SourceViews, parse_position
-from ui.tables import STATUS_LABELS, cell_label, finding_html, row_html
+from ui.tables import STATUS_LABELS, cell_label, find_row, finding_html, row_html
 
 ROUTE_LABELS = {"cell": "表格数字", "aggregate": "表格汇总", "ratio": "比例计算", "comparison": "对比",
                 "audit": "勾稽检查", "narrative": "正文段落", "refusal": "无法回答"}
@@ -101,21 +101,6 @@ def panel_html(answer: Answer | None, cards: Sequence[str]) -> str:
     return f'<div class="nb-sources">{summary_html(answer)}{"".join(cards)}</div>'
 
 
-def template_row(template: str, cell_id: str) -> Row | None:
-    """The row of ``cell_id`` as printed in a report of ``template``."""
-    try:
-        table, row_id, _ = split_cell_id(cell_id)
-    except ValueError:
-        return None
-    for row in rows_for(template, table):
-        if row.id == row_id:
-            return row
-    try:
-        return row_of(cell_id)
-    except KeyError:
-        return None
-
-
 class SourcePanel:
     """Builds the panel for an answer from the library (cells, findings, files)."""
 
@@ -150,7 +135,7 @@ class SourcePanel:
                     images += image is not None
                 elif report.format != "pdf":
                     context = self._context(report, cell)
-            row = template_row(report.template, c.cell_id) if report else None
+            row = find_row(c.cell_id, report.template if report else None)
             others = self._others([f for f in findings[c.report_id] if c.cell_id in f.cells])
             cards.append(cell_card_html(c, row, report_cells, findings[c.report_id], image, context, others))
         return panel_html(answer, cards)

@@ -68,7 +68,17 @@ td.nb-flagged { box-shadow: inset 0 0 0 2px #dc2626; }
 .nb-report h3 { margin: .2rem 0; }
 .nb-meta, .nb-title, .nb-legend { font-size: .88rem; margin-bottom: .3rem; }
 .nb-table-title { margin: .9rem 0 .2rem; }
-.nb-full { width: 100%; }
+.nb-full { width: 100%; margin-bottom: .5rem; }
+.nb-full th.nb-rowlabel { width: 30%; }
 .nb-full td { min-width: 3.2em; }
 .nb-examples button { font-size: .85rem !important; }
+.nb-chart { background: var(--background-fill-primary); border: 1px solid var(--border-color-primary);
+            border-radius: 8px; }
+.nb-chart text { font-family: inherit; fill: var(--body-text-color); }
+.nb-chart-title { font-size: 17px; font-weight: 600; }
+.nb-chart-tick, .nb-chart-legend { font-size: 12px; }
+.nb-chart-value { font-size: 11px; }
+.nb-chart-missing { font-size: 11px; fill: #94a3b8 !important; }
+.nb-chart-grid { stroke: var(--border-color-primary); stroke-width: 1; }
+.nb-chart-axis { stroke: #64748b; stroke-width: 1.2; }
 """

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from assistant.records import STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, Cell, Finding
-from assistant.template import OTHER_SUBROWS, TABLE_TITLES, Row, row_of, rows_for, split_cell_id
+from assistant.template import ALL_ROWS, OTHER_SUBROWS, TABLE_TITLES, Row, rows_for, split_cell_id
 from ui.markup import attr, badge, text
 
 STATUS_LABELS = {"ok": "照录", STATUS_BLANK: "空白", STATUS_INFERRED: "推得", STATUS_AMBIGUOUS: "无法确定"}
@@ -33,11 +33,21 @@ def column_label(row: Row, column_id: str) -> str:
     return label
 
 
+def find_row(cell_id: str, template: str | None = None) -> Row | None:
+    """The template row holding ``cell_id`` (as printed in ``template`` when given)."""
+    try:
+        table, row_id, column = split_cell_id(cell_id)
+    except ValueError:
+        return None
+    matches = [r for r in ALL_ROWS if r.table == table and r.id == row_id and any(c.id == column for c in r.columns)]
+    preferred = [r for r in matches if template in r.versions]
+    return (preferred or matches or [None])[0]
+
+
 def cell_label(cell_id: str) -> str:
     """'表二·行政许可·处理决定数量' for a canonical id (the id itself if unknown)."""
-    try:
-        row = row_of(cell_id)
-    except (KeyError, ValueError):
+    row = find_row(cell_id)
+    if row is None:
         return cell_id
     _, _, column = split_cell_id(cell_id)
     return f"{TABLE_NUMBERS.get(row.table, row.table)}·{row_label(row)}·{column_label(row, column)}"
@@ -88,22 +98,25 @@ def printed_rows(template: str, table: str, cells: Mapping[str, Cell]) -> list[R
 
 def table_html(template: str, table: str, cells: Mapping[str, Cell], flagged: Iterable[str] = (),
                highlight: str | None = None) -> str:
-    """A whole standard table of one report. Rows of one shape share one header; a new
-    header is printed where the column set changes (table 二 of the 2019 template)."""
+    """A whole standard table of one report. Consecutive rows with the same columns form
+    one block with its own header (table 二 of both templates mixes several shapes)."""
     flagged = set(flagged)
-    parts = [f'<h4 class="nb-table-title">{text(TABLE_TITLES[table])}</h4>',
-             '<table class="nb-table nb-full">']
-    shape = None
+    blocks: list[tuple[Row, list[Row]]] = []
     for row in printed_rows(template, table, cells):
-        columns = tuple(c.id for c in row.columns)
-        if columns != shape:
-            head = "".join(f"<th>{text(column_label(row, c.id))}</th>" for c in row.columns)
-            parts.append(f'<tr class="nb-head"><th>项目</th>{head}</tr>')
-            shape = columns
-        tds = "".join(cell_td(cells.get(row.cell_id(c)), highlight=row.cell_id(c) == highlight,
-                              flagged=row.cell_id(c) in flagged) for c in columns)
-        parts.append(f'<tr><th class="nb-rowlabel">{text(row_label(row))}</th>{tds}</tr>')
-    parts.append("</table>")
+        if blocks and tuple(c.id for c in blocks[-1][0].columns) == tuple(c.id for c in row.columns):
+            blocks[-1][1].append(row)
+        else:
+            blocks.append((row, [row]))
+    parts = [f'<h4 class="nb-table-title">{text(TABLE_TITLES[table])}</h4>']
+    for first, rows in blocks:
+        head = "".join(f"<th>{text(column_label(first, c.id))}</th>" for c in first.columns)
+        body = []
+        for row in rows:
+            tds = "".join(cell_td(cells.get(row.cell_id(c.id)), highlight=row.cell_id(c.id) == highlight,
+                                  flagged=row.cell_id(c.id) in flagged) for c in row.columns)
+            body.append(f'<tr><th class="nb-rowlabel">{text(row_label(row))}</th>{tds}</tr>')
+        parts.append(f'<table class="nb-table nb-full"><thead><tr><th class="nb-rowlabel">项目</th>{head}</tr></thead>'
+                     f'<tbody>{"".join(body)}</tbody></table>')
     return "".join(parts)
 
 

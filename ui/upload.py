@@ -21,9 +21,16 @@ _UNSAFE = re.compile(r"[^\w\u4e00-\u9fff.\-（）()]+")
 _INGEST_LOCK = threading.Lock()     # one upload batch at a time; answers keep running
 
 
+def _split(name: str) -> tuple[str, str]:
+    """('报告', '.pdf') for 'dir/报告.PDF'; a leading-dot name like '.txt' is all suffix."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    stem, dot, ext = base.rpartition(".")
+    return (stem, f".{ext.lower()}") if dot else (base, "")
+
+
 def refusal(name: str, size: int, max_mb: int) -> str | None:
     """Why an upload is refused (type or size), or None when it may be ingested."""
-    suffix = Path(name).suffix.lower()
+    suffix = _split(name)[1]
     if suffix not in ACCEPTED:
         return f"不支持的文件类型 {suffix or '（无扩展名）'}；只接受 PDF、DOCX、HTML、TXT"
     if size > max_mb * 1024 * 1024:
@@ -35,8 +42,8 @@ def refusal(name: str, size: int, max_mb: int) -> str | None:
 
 def safe_name(name: str) -> str:
     """A file name that is safe to create inside the uploads folder."""
-    base = Path(name.replace("\\", "/")).name
-    stem, suffix = Path(base).stem, Path(base).suffix.lower()
+    stem, suffix = _split(name)
+    suffix = _UNSAFE.sub("_", suffix)
     stem = _UNSAFE.sub("_", stem).strip("._") or "report"
     return f"{stem[:120]}{suffix}"
 
