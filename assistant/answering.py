@@ -10,7 +10,7 @@ from assistant.library import SECTION_TITLES, Library
 from assistant.numeric import REFUSAL, CitationBook, NumericAnswerer, Refusal, refusal
 from assistant.numeric_answers import (answer_aggregate, answer_audit, answer_cell, answer_comparison,
                                        answer_ratio)
-from assistant.passages import supporting_sentences
+from assistant.passages import WHOLE_SECTION, section_hint, section_sentences, supporting_sentences
 from assistant.records import Answer
 from assistant.retrieval import retrieve
 from assistant.routing import QuerySpec, route
@@ -83,6 +83,13 @@ class Assistant:
         if spec.issuers or spec.years or spec.unknown:
             scope = [r.id for r in self.numeric.reports_for(spec)]
         settings = self.library.settings.retrieval
+        hint = section_hint(spec.question)
+        if hint in WHOLE_SECTION and scope and len(scope) <= 3:
+            # "存在哪些问题" asks for section 五 itself: answer with its opening sentences.
+            supports = [s for rid in scope for s in section_sentences(
+                [c for c in self.library.sql.chunks(report_id=rid) if c.section == hint])]
+            if supports:
+                return self._narrative_answer(spec, supports, reports)
         hits = retrieve(self.library, spec.question, settings.k, scope, kinds=("passage",))
         issuers = sorted({r.issuer for r in reports.values()})
         supports, best = supporting_sentences(spec.question, [c for c, _ in hits], issuers)
@@ -90,6 +97,9 @@ class Assistant:
             where = "、".join(reports[i].label() for i in (scope or [])[:3])
             return Answer(spec.question, f"{REFUSAL}：{where + '的' if where else ''}年报中没有找到与这个问题相关的内容。",
                           "narrative", refused=True)
+        return self._narrative_answer(spec, supports, reports)
+
+    def _narrative_answer(self, spec: QuerySpec, supports, reports) -> Answer:
         book = CitationBook()
         lines = []
         for s in supports:

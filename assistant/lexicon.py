@@ -22,6 +22,7 @@ class Metric:
     rows: tuple[str, ...]
     label: str
     patterns: tuple[str, ...]
+    priority: int = 1         # 0: a catch-all wording that yields to specific metrics
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class Lexicon:
             for p in m.patterns:
                 for found in re.finditer(p, question):
                     hits.append(Match(m, found.start(), found.end()))
-        hits.sort(key=lambda h: (-(h.end - h.start), len(h.metric.rows), h.start))
+        hits.sort(key=lambda h: (-h.metric.priority, -(h.end - h.start), len(h.metric.rows), h.start))
         chosen: list[Match] = []
         for h in hits:
             if any(h.start < c.end and c.start < h.end for c in chosen):
@@ -111,8 +112,8 @@ def expand_column(column: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    metrics = tuple(Metric(m["id"], m["table"], tuple(m["rows"]), m["label"], tuple(m["patterns"]))
-                    for m in data["metrics"])
+    metrics = tuple(Metric(m["id"], m["table"], tuple(m["rows"]), m["label"], tuple(m["patterns"]),
+                           m.get("priority", 1)) for m in data["metrics"])
     ratios = tuple(Ratio(r["id"], r["label"], tuple(r["patterns"]), tuple(r["numerator"]),
                          tuple(r["denominator"]), r["formula"]) for r in data["ratios"])
     return Lexicon(metrics, data["columns"], data["default_columns"], ratios)

@@ -15,13 +15,35 @@ def _cite_all(book: CitationBook, reading: Reading) -> str:
 
 
 def _terms(book: CitationBook, reading: Reading) -> str:
-    """'a[1] + b[2]' over the cells with a value (all of them if every one is 0)."""
-    cells = [c for c in reading.cells if c.value] or reading.cells
-    return " + ".join(f"{format_number(c.value or 0)}[{book.cell(reading.report, c)}]" for c in cells)
+    """'a[1] + b[2]': every cell is cited; only those with a value are spelled out when
+    there are many (8 withheld rows of which 2 are not 0)."""
+    keys = {c.cell_id: book.cell(reading.report, c) for c in reading.cells}
+    shown = reading.cells if len(reading.cells) <= 4 else ([c for c in reading.cells if c.value] or reading.cells[:1])
+    return " + ".join(f"{format_number(c.value or 0)}[{keys[c.cell_id]}]" for c in shown)
 
 
-def _notes(answerer: NumericAnswerer, readings: list[Reading]) -> list[str]:
-    """Warnings about cells that are inferred, or part of a failed rule."""
+def finding_text(book: CitationBook, report: Report, finding, cells: dict) -> str:
+    """A failed rule in words, every number cited: 'R4：总计 0[1] ≠ 结果维持 10[2] + 结果纠正 1[3]'."""
+    def side(ids) -> str:
+        present = [cells[i] for i in ids if i in cells]
+        shown = present if len(present) <= 5 else [c for c in present if c.value] or present[:1]
+        parts = [f"{c.cell_id.rsplit('.', 1)[-1] if len(ids) > 1 else c.cell_id}="
+                 f"{c.display_value()}[{book.cell(report, c)}]" for c in shown]
+        for c in present:
+            book.cell(report, c)
+        return " + ".join(parts) + ("（其余为0或空）" if len(shown) < len(present) else "")
+
+    from assistant.rules import equations
+
+    lhs = [c for c in finding.cells if c in cells][:1]
+    rest = [c for c in finding.cells if c in cells][1:]
+    if finding.rule in ("R1",):
+        lhs, rest = list(finding.cells[:2]), list(finding.cells[2:])
+    return f"{finding.rule} 不成立：{side(lhs)} ≠ {side(rest)}"
+
+
+def _notes(answerer: NumericAnswerer, readings: list[Reading], book: CitationBook) -> list[str]:
+    """Warnings about cells that are inferred, or part of a failed rule (its cells cited)."""
     notes = []
     for r in readings:
         ids = {c.cell_id for c in r.cells}
@@ -30,7 +52,8 @@ def _notes(answerer: NumericAnswerer, readings: list[Reading]) -> list[str]:
                 notes.append(f"{r.report.label()} {c.cell_id} 未在报告中印出，按勾稽关系{c.rule}推得。")
         for f in answerer.library.sql.findings(r.report.id):
             if ids & set(f.cells):
-                notes.append(f"注意：{r.report.label()}报告该表勾稽关系不成立（{f.detail}），数字按原文照录。")
+                notes.append(f"注意：{r.report.label()}报告中该表的{f.rule}勾稽关系不成立（涉及 {f.cells[0]}），"
+                             "数字按原文照录；问“这份报告的数字对得上吗”可看详情。")
     return list(dict.fromkeys(notes))
 
 
@@ -60,7 +83,7 @@ def answer_cell(answerer: NumericAnswerer, spec: QuerySpec, reports: list[Report
     problem = _problem(reading, what, book)
     if problem:
         return Answer(spec.question, problem, "cell", None, None, tuple(book.items),
-                      notes=tuple(_notes(answerer, [reading])))
+                      notes=tuple(_notes(answerer, [reading], book)))
     if len(reading.cells) == 1:
         text = f"{report.label()}{what}为{fmt(reading.value, unit)}{_cite_all(book, reading)}。"
         formula = None
@@ -69,7 +92,7 @@ def answer_cell(answerer: NumericAnswerer, spec: QuerySpec, reports: list[Report
         text = f"{report.label()}{what}合计{fmt(reading.value, unit)}（{_terms(book, reading)}）。"
     if len(reports) > 1 and not spec.years:
         text += f"（该单位有多个年度的报告，此处取最新的{report.year}年。）"
-    notes = _notes(answerer, [reading])
+    notes = _notes(answerer, [reading], book)
     return Answer(spec.question, text + "".join(notes), "cell", reading.value, unit,
                   tuple(book.items), formula, notes=tuple(notes))
 
@@ -122,7 +145,7 @@ def answer_aggregate(answerer: NumericAnswerer, spec: QuerySpec, reports: list[R
     else:
         head = f"各报告的{what}："
     text = head + "\n" + "\n".join(lines + problems + skipped)
-    notes = _notes(answerer, readings)
+    notes = _notes(answerer, readings, book)
     return Answer(spec.question, text + ("\n" + "\n".join(notes) if notes else ""), "aggregate",
                   value, unit if value is not None else None, tuple(book.items), formula,
                   notes=tuple(notes))
@@ -165,7 +188,9 @@ def answer_comparison(answerer: NumericAnswerer, spec: QuerySpec, reports: list[
     change = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
     growth = ""
     if by_years and first[1] and unit != "%":
-        growth = f"，增幅{(last[1] - first[1]) / first[1] * 100:.2f}%"
+        rate = (last[1] - first[1]) / first[1] * 100
+        growth = f"，增幅{rate:.2f}%"
+        formula += f"；增幅 = {format_number(round(diff, 4))} / {format_number(first[1])} × 100% = {rate:.2f}%"
     unit_text = "个百分点" if unit == "%" else unit
     if by_years:
         head = f"{what}：{listing}。{last[0].year}年较{first[0].year}年{change}{format_number(round(abs(diff), 4))}{unit_text}{growth}。"
@@ -181,6 +206,11 @@ def _ratio_parts(answerer: NumericAnswerer, spec: QuerySpec, report: Report):
         return list(spec.ratio.numerator), list(spec.ratio.denominator), spec.ratio.formula
     metric = spec.metric
     num = answerer.cell_ids(report, metric, spec.columns)
+    if spec.numerator and spec.share_of is not None:
+        num = [c for m in spec.numerator for c in answerer.cell_ids(report, m, spec.columns or ("total",))]
+        den = answerer.cell_ids(report, spec.share_of, ("total",) if spec.share_of.table != "active" else ())
+        words = "（" + "+".join(m.label for m in spec.numerator) + f"）/{spec.share_of.label}"
+        return num, den, words
     if spec.share_of is not None:
         den = answerer.cell_ids(report, spec.share_of, ("total",) if spec.share_of.table != "active" else ())
         words = f"{describe_metric(metric, spec.columns)}/{describe_metric(spec.share_of, ('total',))}"
@@ -229,7 +259,7 @@ def answer_ratio(answerer: NumericAnswerer, spec: QuerySpec, reports: list[Repor
                f"= {value:.2f}%")
     text = (f"{report.label()}{label}为{value:.2f}%（{words}：分子 {_terms(book, num)} = "
             f"{format_number(num.value)}，分母 {_terms(book, den)} = {format_number(den.value)}）。")
-    notes = _notes(answerer, [num, den])
+    notes = _notes(answerer, [num, den], book)
     return Answer(spec.question, text + "".join(notes), "ratio", round(value, 4), "%",
                   tuple(book.items), formula, notes=tuple(notes))
 
@@ -239,18 +269,27 @@ def answer_audit(answerer: NumericAnswerer, spec: QuerySpec, reports: list[Repor
     book = CitationBook()
     lines = []
     ok = []
+    import re
+
+    rows = set()
+    table = re.search(r"表\s*([二三四])", spec.question)
+    if table:   # "表四" is the whole table
+        rows = {{"二": "active.", "三": "requests.", "四": "review."}[table.group(1)]}
+    elif spec.metric:
+        rows = {f"{m.table}.{r}." for m in (spec.metric,) + spec.also for r in m.rows}
     for report in reports:
         findings = answerer.library.sql.findings(report.id)
+        if rows:  # "行政复议数据对得上吗" is about those rows only
+            findings = [f for f in findings if any(c.startswith(tuple(rows)) for c in f.cells)]
         if not findings:
             ok.append(report.label())
             continue
         cells = {c.cell_id: c for c in answerer.library.sql.cells(report.id)}
         for f in findings:
-            keys = "".join(f"[{book.cell(report, cells[c])}]" for c in f.cells
-                           if c in cells and (cells[c].value or c == f.cells[0]))
-            lines.append(f"{report.label()}：{f.rule} 不成立——{f.detail}{keys}")
+            lines.append(f"{report.label()}：{finding_text(book, report, f, cells)}")
     head = ""
+    what = f"“{spec.metric.label}”的" if spec.metric else ""
     if ok:
-        head = f"{'、'.join(ok)}的表格数字符合勾稽关系（R1–R4{', R5–R7' if len(reports) > 1 else ''}均未发现问题）。"
+        head = f"{'、'.join(ok)}{what}表格数字符合勾稽关系（按R1–R7检查，未发现问题）。"
     text = head + ("\n" if head and lines else "") + "\n".join(lines)
     return Answer(spec.question, text, "audit", None, None, tuple(book.items))

@@ -24,7 +24,9 @@ SECTION_HINTS = (
     (re.compile(r"平台|网站|新媒体|公众号|微信|微博|监督|保障|考核|培训|制度|机制|领导小组|队伍|"
                 r"主动公开|依申请|政策解读|解读|管理"), "overview"),
 )
-_SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
+_SENT = re.compile(r"[^。！？\n]+[。！？]?")
+_SUBHEADING = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]|^[一二三四五六]是")
+WHOLE_SECTION = ("problems", "other_matters")   # questions that ask for a section as a whole
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,36 @@ def coverage(tokens: list[str], text: str) -> float:
     return sum(len(t) for t in tokens if t in text) / total
 
 
+def sentences(text: str) -> list[str]:
+    """Sentences of a passage, headings and fragments left out."""
+    out = []
+    for m in _SENT.finditer(text):
+        s = m.group(0).strip()
+        if len(s) < 6 or (len(s) < 24 and not re.search(r"[。！？；，]", s)):
+            continue
+        out.append(s)
+    return out
+
+
+def section_sentences(chunks: list[Chunk], budget: int = 260) -> list[Support]:
+    """The opening sentences of a section (chunks in order), about ``budget`` characters."""
+    out: list[Support] = []
+    used = 0
+    seen: set[str] = set()
+    for chunk in sorted(chunks, key=lambda c: c.ordinal):
+        for s in sentences(chunk.text):
+            if s in seen or any(s in o.sentence for o in out):
+                continue
+            if _SUBHEADING.match(s) and len(s) < 16:
+                continue
+            seen.add(s)
+            out.append(Support(s, chunk, 1.0))
+            used += len(s)
+            if used >= budget:
+                return out
+    return out
+
+
 def supporting_sentences(question: str, chunks: list[Chunk], issuers: list[str],
                          limit: int = 3) -> tuple[list[Support], float]:
     """The best sentences for the question and the best chunk-level coverage found."""
@@ -72,11 +104,13 @@ def supporting_sentences(question: str, chunks: list[Chunk], issuers: list[str],
     scored: list[Support] = []
     for rank, chunk in enumerate(chunks):
         bonus = 0.15 if hint and chunk.section == hint else 0.0
-        for m in _SENT.finditer(chunk.text):
-            sentence = m.group(0).strip()
-            if len(sentence) < 6 or (len(sentence) < 24 and not re.search(r"[。！？；，]", sentence)):
-                continue  # headings and fragments are not evidence
-            score = coverage(tokens, sentence) + bonus - 0.02 * rank
+        chunk_cov = coverage(tokens, chunk.text)
+        parts = sentences(chunk.text)
+        for i, sentence in enumerate(parts):
+            score = 0.75 * coverage(tokens, sentence) + 0.25 * chunk_cov + bonus - 0.02 * rank
+            # A sub-heading ("(二)加强平台建设、拓展公开渠道。") stands for the sentences under it.
+            if _SUBHEADING.match(sentence) and len(sentence) < 40 and i + 1 < len(parts):
+                sentence = sentence + parts[i + 1]
             scored.append(Support(sentence, chunk, score))
     scored.sort(key=lambda s: -s.score)
     chosen: list[Support] = []

@@ -1,7 +1,7 @@
 """Classifying a question into a constrained QuerySpec (no free-form SQL, ever).
 
-Routes: cell, aggregate (sum / avg / max / min / listing across reports), comparison
-(between issuers or years), ratio, audit, narrative, refusal.
+Routes: cell, aggregate (sum / avg / max / min / rank / listing across reports),
+comparison (between issuers or years), ratio, audit, narrative, refusal.
 """
 
 from __future__ import annotations
@@ -10,20 +10,27 @@ import re
 from dataclasses import dataclass, field, replace
 
 from assistant.issuers import find_issuers, find_years, unknown_places
-from assistant.lexicon import Lexicon, Metric, Ratio
+from assistant.lexicon import Lexicon, Match, Metric, Ratio
 
-AUDIT = re.compile(r"勾稽|对得上|对不上|加起来对|是否一致|不一致|有没有错|有无错误|错误|矛盾|核对|校验|逻辑关系|数据问题|算错|加总|平衡|自洽")
+AUDIT = re.compile(r"勾稽|对得上|对不上|加起来对|一致|有没有错|有无错误|错误|矛盾|核对|校验|逻辑关系|数据问题|算错|平衡|自洽")
 SUM = re.compile(r"合计|总共|一共|共计|之和|加起来|总和|累计|加总|总量")
 AVG = re.compile(r"平均")
-MAX = re.compile(r"最多|最高|最大|最多的|第一|排名第一|哪个.{0,8}多|哪家.{0,8}多|谁.{0,4}多")
+MAX = re.compile(r"最多|最高|最大|排名第一|哪个.{0,8}多|哪家.{0,8}多|谁.{0,4}多")
 MIN = re.compile(r"最少|最低|最小|哪个.{0,8}少|哪家.{0,8}少|谁.{0,4}少")
 RANK = re.compile(r"排名|排序|排行|从高到低|从多到少|依次")
-COMPARE = re.compile(r"相比|比较|对比|变化|增长|增加了|减少了|多了|少了|差多少|差距|相差|同比|较上年|比上年|比去年|增幅|降幅|变动")
-SHARE = re.compile(r"占比|比例|比重|百分比|百分之|占[^，。？]{0,12}(?:多少|几成|的比)|率")
-FOLLOW_UP = re.compile(r"^(那|那么|那个|还有|再看|换成|改成|如果是|它|其|该)")
+COMPARE = re.compile(r"相比|比较|对比|变化|增长|增加了|减少了|多了|少了|差多少|差距|相差|同比|较上年|比上年|比去年|"
+                     r"增幅|降幅|变动|多多少|少多少|多几|少几|[比较].{0,20}?(?:多|少|增加|减少|高|低)")
+SHARE = re.compile(r"占比|比例|比重|百分比|百分之|占[^，。？]{0,20}(?:多少|几成|的比|百分)|(?<!税)率")
+FOLLOW_UP = re.compile(r"^(那|那么|那个|还有|再看|换成|改成|如果是|它|其|该|其中|同期)")
 FILLER = re.compile(r"[那么呢吗的年度是多少请问又还有再看换成改成如果情况怎样怎么样数字数量呀啊吧，。？?！!、\s\d]")
 EVERYONE = re.compile(r"哪个|哪些|哪家|各单位|各个|所有|全部|每个|谁")
+NARRATIVE_ASK = re.compile(r"情况如何|怎么样|如何|哪些方面|什么措施|做了什么|做了哪些|采取了|怎样|为什么|原因|介绍")
+NUMBER_ASK = re.compile(r"多少|几件|几个|几项|几家|数量|数字|总数|比例|率|占|合计|总计|最多|最少|排名|是否为|共有")
 OUT_OF_SCOPE = re.compile(r"天气|股票|股价|彩票|足球|篮球|电影|菜谱|翻译|写一首|写诗|笑话|明星|房价预测")
+CHANGE_WORDS = re.compile(r"本年增|增/减|增减")
+# In table 二 one column is meant; the more specific wording wins.
+ACTIVE_COLUMN_ORDER = ("change", "amount", "items", "decisions", "prev_items", "repealed", "in_force",
+                       "issued", "new_public", "total_public", "new_made")
 
 
 @dataclass(frozen=True)
@@ -35,13 +42,48 @@ class QuerySpec:
     issuers: tuple[str, ...] = ()
     years: tuple[int, ...] = ()
     metric: Metric | None = None
-    metric_span: tuple[int, int] | None = None
     columns: tuple[str, ...] = ()
     aggregation: str | None = None        # sum | avg | max | min | list | rank
     ratio: Ratio | None = None
-    share_of: Metric | None = None        # denominator metric for "X 占 Y 的比例"
+    numerator: tuple[Metric, ...] = ()     # "A 和 B 占 C 的比例": A, B …
+    also: tuple[Metric, ...] = ()          # further metrics the question names (audit scope)
+    share_of: Metric | None = None         # … over C
     unknown: tuple[str, ...] = ()          # places named that are not in the store
     inherited: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _is_follow_up(q: str, mentions, previous: QuerySpec | None) -> bool:
+    """A follow-up adds little but who/when ("那芮城县呢？", "2024年呢？") or starts like one."""
+    if previous is None or previous.route == "refusal":
+        return False
+    rest = q
+    for m in mentions:
+        rest = rest.replace(q[m.start:m.end], "")
+    bare = FILLER.sub("", rest)
+    return len(bare) <= 2 or bool(FOLLOW_UP.search(q))
+
+
+def _columns(q: str, lexicon: Lexicon, metric: Metric | None, matches: list[Match],
+             comparing: bool) -> tuple[str, ...]:
+    table = metric.table if metric else "requests"
+    cols = lexicon.find_columns(q, table, [(m.start, m.end) for m in matches])
+    if comparing and not CHANGE_WORDS.search(q):
+        cols = [c for c in cols if c != "change"]   # 增加/减少 compare years, not the 增/减 column
+    if table == "active" and len(cols) > 1:
+        cols = [min(cols, key=ACTIVE_COLUMN_ORDER.index)]
+    if "_orgs" in cols and len(cols) > 1:
+        cols = [c for c in cols if c != "_orgs"]   # 法人或其他组织里的“其他”: the one column
+    return tuple(cols)
+
+
+def _share_parts(q: str, matches: list[Match]) -> tuple[tuple[Metric, ...], Metric | None]:
+    """'予以公开和部分公开合计占办理结果总数的…': metrics before 占 over the one after it."""
+    at = q.find("占")
+    if at < 0:
+        return (), (matches[1].metric if len(matches) > 1 else None)
+    before = tuple(m.metric for m in sorted(matches, key=lambda m: m.start) if m.start < at)
+    after = [m.metric for m in sorted(matches, key=lambda m: m.start) if m.start > at]
+    return before, (after[0] if after else None)
 
 
 def route(question: str, lexicon: Lexicon, issuers: list[str],
@@ -55,60 +97,64 @@ def route(question: str, lexicon: Lexicon, issuers: list[str],
     matches = lexicon.find_metrics(q)
     ratio = lexicon.find_ratio(q)
     metric = matches[0].metric if matches else None
-    span = (matches[0].start, matches[0].end) if matches else None
-    spec = QuerySpec("narrative", q, names, years, metric, span, unknown=unknown, ratio=ratio)
+    spec = QuerySpec("narrative", q, names, years, metric, unknown=unknown, ratio=ratio,
+                     also=tuple(m.metric for m in matches[1:]))
 
     if OUT_OF_SCOPE.search(q) and not metric:
         return replace(spec, route="refusal")
     if AUDIT.search(q) and not ratio:
         return replace(spec, route="audit")
+    narrative_ask = NARRATIVE_ASK.search(q) and not NUMBER_ASK.search(q)
 
-    # A follow-up that names no metric takes the previous question's.
+    follow = _is_follow_up(q, mentions, previous)
+    comparing = bool(COMPARE.search(q))
     inherited: list[str] = []
-    if previous is not None and previous.route not in ("refusal",):
-        rest = q
-        for m in mentions:
-            rest = rest.replace(q[m.start:m.end], "")
-        bare = FILLER.sub("", rest)
-        # A follow-up adds nothing but who/when ("那芮城县呢？", "2024年呢？") or starts like one.
-        is_follow = len(bare) <= 2 or (bool(FOLLOW_UP.search(q)) and len(bare) <= 8)
-        if metric is None and ratio is None and is_follow and previous.route != "narrative":
-            spec = replace(spec, metric=previous.metric, metric_span=None, ratio=previous.ratio,
-                           columns=previous.columns, aggregation=previous.aggregation,
-                           share_of=previous.share_of)
+    if follow or (previous is not None and comparing and metric is None and ratio is None
+                  and previous.route not in ("narrative", "refusal")):
+        if metric is None and ratio is None and previous.route != "narrative":
+            spec = replace(spec, metric=previous.metric, ratio=previous.ratio, columns=previous.columns,
+                           aggregation=previous.aggregation, share_of=previous.share_of,
+                           numerator=previous.numerator)
             metric, ratio = spec.metric, spec.ratio
             inherited.append("metric")
-        if not names and previous.issuers and is_follow and not EVERYONE.search(q) and not unknown:
+        if not names and previous.issuers and not EVERYONE.search(q) and not unknown:
             spec = replace(spec, issuers=previous.issuers)
             inherited.append("issuers")
-        if not years and previous.years and (is_follow or (metric and names)) and not unknown:
-            spec = replace(spec, years=previous.years)
-            inherited.append("years")
-        if previous.route == "narrative" and metric is None and ratio is None and is_follow:
-            spec = replace(spec, route="narrative")
+        if previous.years and not unknown:
+            if not years:
+                spec = replace(spec, years=previous.years)
+                inherited.append("years")
+            elif comparing and len(years) == 1 and years[0] not in previous.years:
+                spec = replace(spec, years=tuple(sorted(set(previous.years) | set(years))))
+                inherited.append("years")
+        if comparing and len(names) == 1 and previous.issuers and names[0] not in previous.issuers \
+                and len(spec.years) <= 1:
+            spec = replace(spec, issuers=previous.issuers + names)
+            inherited.append("issuers")
     spec = replace(spec, inherited=tuple(inherited))
 
-    if metric is None and ratio is None:
-        return spec
-
-    if "metric" not in inherited:
-        exclude = [m for m in [(mm.start, mm.end) for mm in matches]]
-        table = metric.table if metric else "requests"
-        spec = replace(spec, columns=tuple(lexicon.find_columns(q, table, exclude)))
-
-    if ratio is not None or (SHARE.search(q) and metric is not None):
-        share_of = None
-        if ratio is None and len(matches) > 1:
-            share_of = matches[1].metric
-        route_name = "ratio"
-        if COMPARE.search(q) and (len(spec.issuers) > 1 or len(spec.years) > 1):
-            route_name = "comparison"
-        return replace(spec, route=route_name, share_of=share_of or spec.share_of)
+    if (metric is None and ratio is None) or (narrative_ask and "metric" not in inherited):
+        return replace(spec, route="narrative")
 
     many = len(spec.issuers) > 1 or len(spec.years) > 1
-    if COMPARE.search(q) and many:
+    if "metric" not in inherited:
+        spec = replace(spec, columns=_columns(q, lexicon, metric, matches, comparing and many))
+
+    if ratio is not None or (SHARE.search(q) and metric is not None):
+        numerator, share_of = (), None
+        if ratio is None:
+            numerator, share_of = _share_parts(q, matches)
+        if "metric" in inherited and previous is not None and ratio is None and not numerator:
+            # "其中商业企业提出的占多少？": the named column's share of the inherited row.
+            cols = _columns(q, lexicon, metric, [], False)
+            spec = replace(spec, columns=cols or spec.columns)
+        route_name = "comparison" if comparing and many else "ratio"
+        return replace(spec, route=route_name, numerator=numerator or spec.numerator,
+                       share_of=share_of or spec.share_of)
+
+    if comparing and many:
         return replace(spec, route="comparison")
-    aggregation = spec.aggregation if "metric" in inherited else None
+    aggregation = None
     if MAX.search(q):
         aggregation = "max"
     elif MIN.search(q):
@@ -119,10 +165,8 @@ def route(question: str, lexicon: Lexicon, issuers: list[str],
         aggregation = "rank"
     elif SUM.search(q) and (many or not spec.issuers):
         aggregation = "sum"
-    elif many or (not spec.issuers and previous is None):
-        aggregation = aggregation or "list"
-    if aggregation and "metric" in inherited and not many and spec.issuers and aggregation in ("list",):
-        aggregation = None
+    elif many or not spec.issuers:
+        aggregation = "list"
     if aggregation:
         return replace(spec, route="aggregate", aggregation=aggregation)
-    return replace(spec, route="cell", aggregation=None)
+    return replace(spec, route="cell")

@@ -40,14 +40,12 @@ def _check(data: Path) -> dict:
 
 def test_random_kills_never_leave_a_half_report(corpus, tmp_path):
     rng = random.Random(20261123)
-    data = tmp_path / "data"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    cmd = [sys.executable, "-m", "cli", "ingest", "--data-dir", str(data), "--embedder", "hash", str(corpus)]
     killed = 0
     for run in range(KILLS):
-        if run % 10 == 0 and data.exists():
-            import shutil
-            shutil.rmtree(data)                  # start over now and then, to kill early phases too
+        if run % 10 == 0:   # start over now and then, to kill early phases too (a fresh folder:
+            data = tmp_path / f"data{run}"   # chromadb caches one client per path in a process)
+        cmd = [sys.executable, "-m", "cli", "ingest", "--data-dir", str(data), "--embedder", "hash", str(corpus)]
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.5, 7.0))
         if proc.poll() is None:
