@@ -144,7 +144,7 @@ def build(app: App) -> gr.Blocks:
                 conversation = gr.State(None)
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=5):
-                        chatbot = gr.Chatbot(label="对话", elem_id="nb-chat", height=520, sanitize_html=True,
+                        chatbot = gr.Chatbot(label="对话", elem_id="nb-chat", height=600, sanitize_html=True,
                                              latex_delimiters=[], render_markdown=True, line_breaks=True,
                                              feedback_options=None, buttons=["copy"],
                                              placeholder="问一个关于政府信息公开工作年度报告的问题。")
@@ -163,7 +163,8 @@ def build(app: App) -> gr.Blocks:
             with gr.Tab("年报", id="reports"):
                 gr.Markdown("已导入的年报（同一年报的不同格式只计一次，以“说明”为空的一份为准）。")
                 reports = gr.Dataframe(app.reports_table(), interactive=False, wrap=True, elem_id="nb-reports",
-                                       max_height=320)
+                                       max_height=320,
+                                       column_widths=["17%", "7%", "8%", "7%", "6%", "8%", "25%", "22%"])
                 choices = report_choices(app.library)
                 picker = gr.Dropdown(choices=choices, value=choices[0][1] if choices else None, label="查看年报",
                                      elem_id="nb-report-picker")

@@ -17,7 +17,7 @@ CSS = """
 .nb-header p { margin: .2rem 0 0; color: var(--body-text-color-subdued); }
 .nb-answer { line-height: 1.7; }
 .nb-cite { color: #1d4ed8; font-weight: 600; cursor: help; margin-left: 1px; }
-div.nb-sources { max-height: 780px; overflow-y: auto; padding-right: .3rem; }
+div.nb-sources { max-height: 900px; overflow-y: auto; padding-right: .3rem; }
 .nb-sources, .nb-empty { font-size: .92rem; line-height: 1.6; }
 .nb-empty { color: var(--body-text-color-subdued); padding: .8rem; border: 1px dashed var(--border-color-primary);
             border-radius: 8px; }

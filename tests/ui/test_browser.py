@@ -130,7 +130,6 @@ def test_numeric_answer_shows_number_row_and_highlighted_cell(page):
     assert "原文：1680" in card.inner_text().replace(" ", "").replace("\u3000", "")
     # the source text around the cell, with the cell marked
     assert card.locator("mark.nb-cell-mark").inner_text() == "1680"
-    shoot(page, "chat.png")
 
 
 def test_narrative_answer_shows_cited_passage_with_support_highlighted(page):
@@ -164,6 +163,7 @@ def test_pdf_cell_shows_page_image_and_finding(page):
     assert image.get_attribute("src").startswith("data:image/png;base64,")
     assert page.evaluate("img => img.complete && img.naturalWidth > 100", image.element_handle())
     assert "R4" in card.locator(".nb-finding").inner_text()
+    shoot(page, "chat.png")
 
 
 def test_reports_tab_lists_reports_tables_and_findings(page):
