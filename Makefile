@@ -23,6 +23,7 @@ run: setup
 
 test: setup
 	-bash scripts/install-browser.sh
+	-bash scripts/install-services.sh
 	$(BIN)/python -m pytest -q
 
 ingest-corpus: setup

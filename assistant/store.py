@@ -26,7 +26,8 @@ CREATE TABLE IF NOT EXISTS reports (
 CREATE TABLE IF NOT EXISTS cells (
     report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE, cell_id TEXT NOT NULL,
     value REAL, unit TEXT NOT NULL, raw TEXT NOT NULL, status TEXT NOT NULL, page INTEGER,
-    position TEXT, candidates TEXT, rule TEXT, PRIMARY KEY (report_id, cell_id));
+    position TEXT, candidates TEXT, rule TEXT, ordinal INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (report_id, cell_id));
 CREATE INDEX IF NOT EXISTS cells_by_id ON cells(cell_id);
 CREATE TABLE IF NOT EXISTS findings (
     id TEXT PRIMARY KEY, report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
@@ -113,14 +114,22 @@ class SQLStore:
         rows = self.execute("SELECT value FROM meta WHERE key = ?", (key,))
         return rows[0]["value"] if rows else None
 
-    def set_meta(self, key: str, value: str, con: sqlite3.Connection | None = None) -> None:
-        (con or self._con()).execute(
-            "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (key, value))
+    def set_meta(self, key: str, value: str, con=None) -> None:
+        sql = ("INSERT INTO meta(key, value) VALUES (?, ?) "
+               "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        if con is None:
+            with self.transaction() as tx:
+                self._run(tx, sql, (key, value), fetch=False)
+        else:
+            self._run(con, sql, (key, value), fetch=False)
 
     def generation(self) -> int:
         """Bumped on every change of chunks; derived indexes compare against it."""
         return int(self.get_meta("generation") or 0)
+
+    def _generation(self, con) -> int:
+        rows = self._run(con, "SELECT value FROM meta WHERE key = ?", ("generation",))
+        return int(rows[0]["value"]) if rows else 0
 
     # -------------------------------------------------------------- writes
 
@@ -132,35 +141,31 @@ class SQLStore:
         inside the transaction, so a crash there must leave nothing behind.
         """
         with self.transaction() as con:
-            old = con.execute("SELECT id FROM reports WHERE source_path = ? OR id = ?",
-                              (report.source_path, report.id)).fetchall()
+            old = self._run(con, "SELECT id FROM reports WHERE source_path = ? OR id = ?",
+                            (report.source_path, report.id))
             old_chunks: list[str] = []
             for row in old:
-                old_chunks += [r["id"] for r in con.execute(
-                    "SELECT id FROM chunks WHERE report_id = ?", (row["id"],))]
-                con.execute("DELETE FROM reports WHERE id = ?", (row["id"],))
-            con.execute(
+                old_chunks += [r["id"] for r in self._run(
+                    con, "SELECT id FROM chunks WHERE report_id = ?", (row["id"],))]
+                self._run(con, "DELETE FROM reports WHERE id = ?", (row["id"],))
+            self._run(con, 
                 "INSERT INTO reports(id, issuer, year, template, source_path, source_file, sha256,"
                 " format, pages, title, published, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (report.id, report.issuer, report.year, report.template, report.source_path,
                  report.source_file, report.sha256, report.format, report.pages, report.title,
-                 report.published, time.time()))
-            con.executemany(
+                 report.published, time.time()), fetch=False)
+            self._many(con,
                 "INSERT INTO cells(report_id, cell_id, value, unit, raw, status, page, position,"
-                " candidates, rule) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                " candidates, rule, ordinal) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 [(c.report_id, c.cell_id, c.value, c.unit, c.raw, c.status, c.page, c.position,
-                  json.dumps(list(c.candidates)), c.rule) for c in cells])
-            con.executemany(
-                "INSERT OR REPLACE INTO findings(id, report_id, rule, cells, lhs, rhs, detail,"
-                " other_report_id) VALUES (?,?,?,?,?,?,?,?)",
-                [(f.id, f.report_id, f.rule, json.dumps(list(f.cells)), f.lhs, f.rhs, f.detail,
-                  f.other_report_id) for f in findings])
-            con.executemany(
+                  json.dumps(list(c.candidates)), c.rule, i) for i, c in enumerate(cells)])
+            self._insert_findings(con, findings)
+            self._many(con,
                 'INSERT INTO chunks(id, report_id, section, kind, text, page, start, "end",'
                 " cell_ids, ordinal) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [(c.id, c.report_id, c.section, c.kind, c.text, c.page, c.start, c.end,
                   json.dumps(list(c.cell_ids)), c.ordinal) for c in chunks])
-            self.set_meta("generation", str(self.generation() + 1), con)
+            self.set_meta("generation", str(self._generation(con) + 1), con)
             if before_commit:
                 before_commit()
         return old_chunks
@@ -168,12 +173,25 @@ class SQLStore:
     def replace_cross_year(self, findings: Iterable[Finding]) -> None:
         """Replace every cross-year (R5/R6) finding in one transaction."""
         with self.transaction() as con:
-            con.execute("DELETE FROM findings WHERE other_report_id IS NOT NULL")
-            con.executemany(
-                "INSERT OR REPLACE INTO findings(id, report_id, rule, cells, lhs, rhs, detail,"
-                " other_report_id) VALUES (?,?,?,?,?,?,?,?)",
-                [(f.id, f.report_id, f.rule, json.dumps(list(f.cells)), f.lhs, f.rhs, f.detail,
-                  f.other_report_id) for f in findings])
+            self._run(con, "DELETE FROM findings WHERE other_report_id IS NOT NULL", fetch=False)
+            self._insert_findings(con, findings)
+
+    def _insert_findings(self, con, findings: Iterable[Finding]) -> None:
+        self._many(con,
+            "INSERT INTO findings(id, report_id, rule, cells, lhs, rhs, detail, other_report_id)"
+            " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET detail = excluded.detail,"
+            " lhs = excluded.lhs, rhs = excluded.rhs",
+            [(f.id, f.report_id, f.rule, json.dumps(list(f.cells)), f.lhs, f.rhs, f.detail,
+              f.other_report_id) for f in findings])
+
+    # The two statements every write goes through; PGStore adapts them to psycopg.
+    def _run(self, con, sql: str, params: Sequence = (), fetch: bool = True):
+        cur = con.execute(sql, tuple(params))
+        return cur.fetchall() if fetch else None
+
+    def _many(self, con, sql: str, rows: list[tuple]) -> None:
+        if rows:
+            con.executemany(sql, rows)
 
     # -------------------------------------------------------------- reads
 
@@ -197,7 +215,7 @@ class SQLStore:
         if cell_ids:
             sql += f" AND cell_id IN ({','.join('?' * len(cell_ids))})"
             params.extend(cell_ids)
-        return [_cell(r) for r in self.execute(sql + " ORDER BY rowid", params)]
+        return [_cell(r) for r in self.execute(sql + " ORDER BY report_id, ordinal", params)]
 
     def findings(self, report_id: str | None = None) -> list[Finding]:
         sql, params = "SELECT * FROM findings", []
