@@ -99,13 +99,21 @@ class Library:
         return old is not None and old.sha256 == sha256
 
     def add(self, report: Report, cells, findings, chunks: list[Chunk],
-            before_commit: Callable[[], None] | None = None) -> str:
-        """Put one extracted report into every store; returns 'added' or 'replaced'."""
+            before_commit: Callable[[], None] | None = None, vectors=None) -> str:
+        """Put one extracted report into every store; returns 'added' or 'replaced'.
+
+        ``vectors`` (aligned with ``chunks``) may be computed elsewhere, e.g. by an
+        ingest worker process; otherwise the chunks not yet in the vector store are embedded.
+        """
         self.check_embedder()
-        existing = self.vectors.ids()
-        todo = [c for c in chunks if c.id not in existing]
+        existing = self.vectors.existing([c.id for c in chunks])
+        todo = [i for i, c in enumerate(chunks) if c.id not in existing]
         if todo:
-            vectors = self.embedder.passages([index_text(c, report) for c in todo])
+            if vectors is None:
+                vectors = self.embedder.passages([index_text(chunks[i], report) for i in todo])
+            else:
+                vectors = vectors[todo]
+            todo = [chunks[i] for i in todo]
             self.vectors.upsert([c.id for c in todo], vectors,
                                 [{"report_id": report.id, "section": c.section, "kind": c.kind}
                                  for c in todo])

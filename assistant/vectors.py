@@ -60,6 +60,14 @@ class VectorStore:
                 return out
             offset += len(batch)
 
+    def existing(self, ids: Sequence[str]) -> set[str]:
+        """Which of these ids already have a vector."""
+        out: set[str] = set()
+        ids = list(ids)
+        for i in range(0, len(ids), 1000):
+            out.update(self._col.get(ids=ids[i:i + 1000], include=[])["ids"])
+        return out
+
     def count(self) -> int:
         return self._col.count()
 

@@ -1,0 +1,83 @@
+"""Parallel ingest: worker processes parse, extract and embed; this process writes.
+
+One writer keeps every store consistent (SQLite allows one writer; the per-report
+transaction stays the commit point), while the slow parts — PDF parsing and embedding —
+run in ``workers`` processes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+from assistant.library import Library, index_text
+from ingest.pipeline import FileResult, expand, ingest_file
+
+_WORKER: dict = {}
+
+
+def _init(embedder: str, file_timeout: float) -> None:
+    _WORKER.update(embedder=embedder, file_timeout=file_timeout)
+
+
+def _prepare(path: str, sha: str):
+    """In a worker: load, extract and embed one file (no store is touched)."""
+    from assistant.embeddings import get_embedder
+    from ingest.document import ReportParseError
+    from ingest.extract import extract
+    from ingest.loaders import load
+    from ingest.pipeline import FileTimeout, time_limit
+
+    try:
+        with time_limit(_WORKER["file_timeout"]):
+            ex = extract(load(Path(path)), sha)
+    except ReportParseError as exc:
+        return path, None, None, exc.problem + (f" (page {exc.page})" if exc.page else "")
+    except FileTimeout:
+        return path, None, None, f"took longer than {_WORKER['file_timeout']:.0f}s to parse; skipped"
+    except Exception as exc:  # reported per file; the batch goes on
+        return path, None, None, f"internal error: {exc.__class__.__name__}: {exc}"
+    vectors = get_embedder(_WORKER["embedder"]).passages([index_text(c, ex.report) for c in ex.chunks])
+    return path, ex, vectors, ""
+
+
+def ingest_parallel(library: Library, paths, workers: int,
+                    progress: Callable[[FileResult], None] | None = None) -> list[FileResult]:
+    """Ingest with ``workers`` processes; results in completion order."""
+    from ingest.extract import file_sha256
+
+    library.reconcile()
+    library.check_embedder()
+    results: list[FileResult] = []
+    todo = []
+    for path in expand(paths):
+        if not path.exists() or path.stat().st_size > library.settings.max_file_mb * 1048576:
+            results.append(ingest_file(library, path))   # the plain path reports these
+            continue
+        sha = file_sha256(path)
+        if library.is_current(str(path.resolve()), sha):
+            results.append(ingest_file(library, path))   # 'unchanged', cheaply
+            continue
+        todo.append((str(path), sha))
+    for r in results:
+        if progress:
+            progress(r)
+    settings = library.settings
+    with ProcessPoolExecutor(workers, initializer=_init,
+                             initargs=(settings.embedder, settings.file_timeout)) as pool:
+        futures = [pool.submit(_prepare, p, sha) for p, sha in todo]
+        for future in as_completed(futures):
+            path, ex, vectors, problem = future.result()
+            if ex is None:
+                result = FileResult(path, "failed", problem)
+            else:
+                status = library.add(ex.report, ex.cells, ex.findings, ex.chunks, vectors=vectors)
+                note = f"{len(ex.cells)} cells, {len(ex.findings)} findings, {len(ex.chunks)} chunks"
+                result = FileResult(path, status, note, ex.report.id, ex.report.issuer, ex.report.year)
+            results.append(result)
+            if progress:
+                progress(result)
+    if any(r.status in ("added", "replaced") for r in results):
+        library.update_cross_year()
+    return results
