@@ -54,4 +54,11 @@ def serve(settings: Settings, *, block: bool = True, library=None):
 
 
 if __name__ == "__main__":
-    serve(Settings.from_env())
+    import sys
+
+    from assistant.store import StoreError
+
+    try:
+        serve(Settings.from_env())
+    except StoreError as exc:   # e.g. an index built with another embedder: say what to do
+        sys.exit(f"nianbao: {exc}")
