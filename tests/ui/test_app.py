@@ -53,3 +53,36 @@ def test_examples_for_an_unknown_library_are_generated(tmp_path):
 
     library = Library(Settings(data_dir=tmp_path, embedder="hash"))
     assert example_questions(library) == ["本年新收政府信息公开申请多少件？"]
+
+
+def test_served_app_requires_login_when_auth_is_set(corpus_library):
+    import http.cookiejar
+    import socket
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings = corpus_library.settings.model_copy(
+        update={"ui": UISettings(host="127.0.0.1", port=port, auth="admin:pw")})
+    demo = app.serve(settings, block=False, library=corpus_library)
+    base = f"http://127.0.0.1:{port}"
+
+    def status(opener, path, form=None):
+        try:
+            data = urllib.parse.urlencode(form).encode() if form else None
+            return opener.open(base + path, data=data, timeout=10).status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+
+    try:
+        browser = urllib.request.build_opener(urllib.request.ProxyHandler({}),
+                                              urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        assert status(browser, "/config") == 401
+        assert status(browser, "/login", {"username": "admin", "password": "nope"}) == 400
+        assert status(browser, "/login", {"username": "admin", "password": "pw"}) == 200
+        assert status(browser, "/config") == 200
+    finally:
+        demo.close()
