@@ -64,18 +64,42 @@ class Assistant:
         issuers = sorted({r.issuer for r in self.library.primary_reports()})
         spec = route(question, self.lexicon, issuers, previous)
         try:
+            if spec.route == "refusal" and spec.unknown == ("personal",):
+                return refusal(question, "年报只公布统计数字和工作情况，不含申请人姓名等个人信息。"), spec
             if spec.route == "refusal":
                 return refusal(question, "这个问题不在政府信息公开工作年度报告的范围内。"), spec
             if not issuers:
                 return refusal(question, "还没有导入任何年报（先运行 nianbao ingest 或在界面上传）。"), spec
             if spec.route == "narrative":
                 return self._narrative(spec), spec
+            if spec.route == "available":
+                return self._available(spec), spec
             reports = self.numeric.reports_for(spec)
             handler = {"cell": answer_cell, "aggregate": answer_aggregate, "ratio": answer_ratio,
                        "comparison": answer_comparison, "audit": answer_audit}[spec.route]
             return handler(self.numeric, spec, reports), spec
         except Refusal as exc:
             return refusal(question, str(exc), spec.route), spec
+
+    def _available(self, spec: QuerySpec) -> Answer:
+        """'芮城县2020年的年报你这有吗？': which reports are ingested for that issuer."""
+        groups = self.library.report_groups()
+        have = [(p, alts) for p, alts in groups.items()
+                if (not spec.issuers or p.issuer in spec.issuers)]
+        wanted = [p for p, _ in have if not spec.years or p.year in spec.years]
+        if not wanted:
+            return self.numeric_refusal(spec)
+        lines = [f"· {p.label()}（{p.template}版模板，{p.source_file}，{p.pages}页"
+                 + (f"；另有同一报告的 {', '.join(a.source_file for a in alts)}" if alts else "") + "）"
+                 for p, alts in sorted(have, key=lambda x: (x[0].issuer, x[0].year))]
+        return Answer(spec.question, "已收录：\n" + "\n".join(lines), "available")
+
+    def numeric_refusal(self, spec: QuerySpec) -> Answer:
+        try:
+            self.numeric.reports_for(spec)
+        except Refusal as exc:
+            return refusal(spec.question, str(exc))
+        return refusal(spec.question, "没有找到对应的年报。")
 
     def _narrative(self, spec: QuerySpec) -> Answer:
         scope = None
@@ -87,7 +111,8 @@ class Assistant:
         if hint in WHOLE_SECTION and scope and len(scope) <= 3:
             # "存在哪些问题" asks for section 五 itself: answer with its opening sentences.
             supports = [s for rid in scope for s in section_sentences(
-                [c for c in self.library.sql.chunks(report_id=rid) if c.section == hint])]
+                [c for c in self.library.sql.chunks(report_id=rid) if c.section == hint],
+                question=spec.question)]
             if supports:
                 return self._narrative_answer(spec, supports, reports)
         hits = retrieve(self.library, spec.question, settings.k, scope, kinds=("passage",))

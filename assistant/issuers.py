@@ -13,6 +13,8 @@ _PLACE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:省|市|县|区|镇|乡|街道|�
 _NOT_PLACE = re.compile(r"^(全|本|我|该|各|这个|那个|哪个|哪|地|城|社|园|市区|辖区|片区|城区|郊区|政区|行政区|经济区|开发区|示范区|自治区|各区|各县|各市)")
 _YEAR = re.compile(r"(20\d{2})\s*(?:年度?|年)?")
 _YEAR_RANGE = re.compile(r"(20\d{2})\s*(?:年度?)?\s*(?:到|至|-|—|~|～)\s*(20\d{2})")
+# "22年", "23、24两年", "24年比23年": two digits before 年 (or before 、/和 + NN年).
+_SHORT_YEAR = re.compile(r"(?<![\d.])([1-3]\d)(?=\s*(?:[两二三]\s*)?年|\s*[、和与及至到~～-]\s*[1-3]\d\s*(?:[两二三])?\s*年)")
 
 
 def aliases_of(issuer: str) -> set[str]:
@@ -40,6 +42,9 @@ def aliases_of(issuer: str) -> set[str]:
     m = re.match(r"^([\u4e00-\u9fff]{2})县(.{4,})$", issuer)
     if m and not _GOV_SUFFIX.search(issuer):
         names.update({m.group(1) + m.group(2), m.group(2)})
+    for name in list(names):
+        if "服务中心" in name:   # 彭阳机关事务服务中心 is also said 彭阳机关事务中心
+            names.add(name.replace("服务中心", "中心"))
     return {n for n in names if len(n) >= 2}
 
 
@@ -93,6 +98,10 @@ def find_years(question: str) -> list[int]:
         years.extend(range(a, b + 1))
     for m in _YEAR.finditer(question):
         y = int(m.group(1))
+        if y not in years:
+            years.append(y)
+    for m in _SHORT_YEAR.finditer(question):
+        y = 2000 + int(m.group(1))
         if y not in years:
             years.append(y)
     return years

@@ -6,7 +6,7 @@ from assistant.lexicon import Metric
 from assistant.numeric import (CitationBook, NumericAnswerer, Reading, Refusal, describe_metric, fmt,
                                refusal)
 from assistant.records import STATUS_INFERRED, Answer, Report, format_number
-from assistant.routing import QuerySpec
+from assistant.routing import SUM, QuerySpec
 from assistant.template import unit_of
 
 
@@ -78,6 +78,13 @@ def answer_cell(answerer: NumericAnswerer, spec: QuerySpec, reports: list[Report
     metric = spec.metric
     reading = answerer.read_metric(report, metric, spec.columns)
     what = describe_metric(metric, spec.columns)
+    summed = [m for m in spec.also if m.table == metric.table]
+    if summed and SUM.search(spec.question):
+        # "行政许可、行政处罚、行政强制三项的处理决定加起来": several rows added up.
+        parts = [reading] + [answerer.read_metric(report, m, spec.columns) for m in summed]
+        ids = [c.cell_id for p in parts for c in p.cells]
+        reading = answerer.read(report, ids)
+        what = "、".join(describe_metric(m, spec.columns) for m in [metric] + summed)
     book = CitationBook()
     unit = unit_of(reading.cells[0].cell_id) if reading.cells else "件"
     problem = _problem(reading, what, book)
@@ -275,7 +282,7 @@ def answer_audit(answerer: NumericAnswerer, spec: QuerySpec, reports: list[Repor
     table = re.search(r"表\s*([二三四])", spec.question)
     if table:   # "表四" is the whole table
         rows = {{"二": "active.", "三": "requests.", "四": "review."}[table.group(1)]}
-    elif spec.metric:
+    elif spec.metric and spec.metric.priority > 0:
         rows = {f"{m.table}.{r}." for m in (spec.metric,) + spec.also for r in m.rows}
     for report in reports:
         findings = answerer.library.sql.findings(report.id)

@@ -14,6 +14,11 @@ from assistant.lexical import tokenize
 from assistant.records import Chunk
 
 # Words every question about these reports shares; they say nothing about the content.
+# Words a question uses for what a report says differently (荣誉 -> 被评为…先进单位).
+SYNONYMS = {"荣誉": ("先进", "表彰", "评为", "获评", "获得"), "不足": ("问题", "差距", "短板"),
+            "改进": ("整改", "下一步", "措施"), "联系方式": ("电话", "地址", "邮箱"),
+            "网站": ("门户网站",), "新媒体": ("公众号", "微信", "微博")}
+IMPROVEMENT = re.compile(r"改进|整改|措施|下一步|今后|打算")
 GENERIC = set("报告 年报 年度 政府 信息 公开 政府信息 信息公开 政府信息公开 工作 情况 本年 全年 今年 单位 "
               "哪些 什么 多少 怎么 如何 有没有 是否 主要 方面 说 提到 介绍 一下 具体 内容 采取 措施 做 了 "
               "有 是 的 呢 吗 进行 开展 年度报告 人民 人民政府 区 县 市 镇".split())
@@ -47,7 +52,8 @@ def content_tokens(question: str, issuers: list[str]) -> list[str]:
     for name in sorted(names, key=len, reverse=True):
         q = q.replace(name, " ")
     q = re.sub(r"20\d{2}\s*年?度?", " ", q)
-    return [t for t in dict.fromkeys(tokenize(q)) if t not in GENERIC and not t.isdigit()]
+    tokens = [t for t in dict.fromkeys(tokenize(q)) if t not in GENERIC and not t.isdigit()]
+    return tokens + [s for t in tokens for s in SYNONYMS.get(t, ()) if s not in tokens]
 
 
 def section_hint(question: str) -> str | None:
@@ -58,11 +64,15 @@ def section_hint(question: str) -> str | None:
 
 
 def coverage(tokens: list[str], text: str) -> float:
-    """Share of content tokens (weighted by length) that appear in the text."""
+    """Share of content tokens (weighted by length) that appear in the text; a synonym
+    found stands for the word it was added for."""
     if not tokens:
         return 0.0
-    total = sum(len(t) for t in tokens)
-    return sum(len(t) for t in tokens if t in text) / total
+    words = [t for t in tokens if not any(t in SYNONYMS.get(w, ()) for w in tokens)]
+    total = sum(len(t) for t in words)
+    hit = sum(len(t) for t in words
+              if t in text or any(s in text for s in SYNONYMS.get(t, ())))
+    return hit / total if total else 0.0
 
 
 def sentences(text: str) -> list[str]:
@@ -76,13 +86,18 @@ def sentences(text: str) -> list[str]:
     return out
 
 
-def section_sentences(chunks: list[Chunk], budget: int = 260) -> list[Support]:
-    """The opening sentences of a section (chunks in order), about ``budget`` characters."""
+def section_sentences(chunks: list[Chunk], budget: int = 260, question: str = "") -> list[Support]:
+    """The opening sentences of a section (chunks in order), about ``budget`` characters;
+    for a question about improvements, from where the improvements begin."""
     out: list[Support] = []
     used = 0
     seen: set[str] = set()
-    for chunk in sorted(chunks, key=lambda c: c.ordinal):
-        for s in sentences(chunk.text):
+    ordered = [(chunk, s) for chunk in sorted(chunks, key=lambda c: c.ordinal) for s in sentences(chunk.text)]
+    if IMPROVEMENT.search(question):
+        start = next((i for i, (_, s) in enumerate(ordered) if IMPROVEMENT.search(s)), 0)
+        ordered = ordered[start:]
+    for chunk, s in ordered:
+        if True:
             if s in seen or any(s in o.sentence for o in out):
                 continue
             if _SUBHEADING.match(s) and len(s) < 16:
@@ -109,8 +124,11 @@ def supporting_sentences(question: str, chunks: list[Chunk], issuers: list[str],
         for i, sentence in enumerate(parts):
             score = 0.75 * coverage(tokens, sentence) + 0.25 * chunk_cov + bonus - 0.02 * rank
             # A sub-heading ("(二)加强平台建设、拓展公开渠道。") stands for the sentences under it.
-            if _SUBHEADING.match(sentence) and len(sentence) < 40 and i + 1 < len(parts):
-                sentence = sentence + parts[i + 1]
+            if _SUBHEADING.match(sentence) and len(sentence) < 40:
+                for nxt in parts[i + 1:]:
+                    if len(sentence) > 160 or _SUBHEADING.match(nxt):
+                        break
+                    sentence += nxt
             scored.append(Support(sentence, chunk, score))
     scored.sort(key=lambda s: -s.score)
     chosen: list[Support] = []

@@ -13,7 +13,7 @@ from assistant.issuers import find_issuers, find_years, unknown_places
 from assistant.lexicon import Lexicon, Match, Metric, Ratio
 
 AUDIT = re.compile(r"勾稽|对得上|对不上|加起来对|一致|有没有错|有无错误|错误|矛盾|核对|校验|逻辑关系|数据问题|算错|平衡|自洽")
-SUM = re.compile(r"合计|总共|一共|共计|之和|加起来|总和|累计|加总|总量")
+SUM = re.compile(r"合计|总共|一共|共计|之和|加起来|加在一起|算在一起|都算上|总和|累计|加总|总量")
 AVG = re.compile(r"平均")
 MAX = re.compile(r"最多|最高|最大|排名第一|哪个.{0,8}多|哪家.{0,8}多|谁.{0,4}多")
 MIN = re.compile(r"最少|最低|最小|哪个.{0,8}少|哪家.{0,8}少|谁.{0,4}少")
@@ -21,7 +21,9 @@ RANK = re.compile(r"排名|排序|排行|从高到低|从多到少|依次")
 COMPARE = re.compile(r"相比|比较|对比|变化|增长|增加了|减少了|多了|少了|差多少|差距|相差|同比|较上年|比上年|比去年|"
                      r"增幅|降幅|变动|多多少|少多少|多几|少几|[比较].{0,20}?(?:多|少|增加|减少|高|低)")
 SHARE = re.compile(r"占比|比例|比重|百分比|百分之|占[^，。？]{0,20}(?:多少|几成|的比|百分)|(?<!税)率")
-FOLLOW_UP = re.compile(r"^(那|那么|那个|还有|再看|换成|改成|如果是|它|其|该|其中|同期)")
+FOLLOW_UP = re.compile(r"^(那|那么|那个|还有|再看|换成|改成|如果是|它|其|该|其中|同期|里面|这份|这个报告|该报告|这里面)")
+PERSONAL = re.compile(r"姓名|名单|名字|都是谁|是哪些人|身份证|住址")
+AVAILABLE = re.compile(r"有没有|有吗|收录|能查|可以查|有哪些(?:年|报告)")
 FILLER = re.compile(r"[那么呢吗的年度是多少请问又还有再看换成改成如果情况怎样怎么样数字数量呀啊吧，。？?！!、\s\d]")
 EVERYONE = re.compile(r"哪个|哪些|哪家|各单位|各个|所有|全部|每个|谁")
 NARRATIVE_ASK = re.compile(r"情况如何|怎么样|如何|哪些方面|什么措施|做了什么|做了哪些|采取了|怎样|为什么|原因|介绍")
@@ -76,6 +78,20 @@ def _columns(q: str, lexicon: Lexicon, metric: Metric | None, matches: list[Matc
     return tuple(cols)
 
 
+def _absorb_members(metric: Metric | None, also: tuple[Metric, ...]) -> tuple[Metric | None, tuple[Metric, ...]]:
+    """'行政诉讼…直接起诉和复议后起诉都算上': a group named with its members is the group."""
+    every = ([metric] if metric else []) + list(also)
+    groups = [m for m in every if len(m.rows) > 1]
+    for g in groups:
+        members = [m for m in every if m is not g and set(m.rows) <= set(g.rows) and m.table == g.table]
+        if len(members) >= 2:   # one member named beside its group word is that member
+            rest = tuple(m for m in every if m is not g and m not in members)
+            return g, rest
+        if members:
+            return members[0], tuple(m for m in every if m is not g and m is not members[0])
+    return metric, also
+
+
 def _share_parts(q: str, matches: list[Match]) -> tuple[tuple[Metric, ...], Metric | None]:
     """'予以公开和部分公开合计占办理结果总数的…': metrics before 占 over the one after it."""
     at = q.find("占")
@@ -102,6 +118,18 @@ def route(question: str, lexicon: Lexicon, issuers: list[str],
 
     if OUT_OF_SCOPE.search(q) and not metric:
         return replace(spec, route="refusal")
+    if PERSONAL.search(q):
+        return replace(spec, route="refusal", unknown=("personal",))
+    if AVAILABLE.search(q) and not metric and not ratio and re.search(r"年报|报告", q) \
+            and not AUDIT.search(q):
+        return replace(spec, route="available")
+    if metric is None and "申请" in q and lexicon.find_columns(q, "requests"):
+        # "社会公益组织提交了几件申请": a requester column alone means new requests.
+        metric = next(m for m in lexicon.metrics if m.id == "requests.new")
+        spec = replace(spec, metric=metric)
+    metric, also = _absorb_members(metric, spec.also)
+    # Catch-all wordings (a bare “申请”) never join a sum or narrow an audit.
+    spec = replace(spec, metric=metric, also=tuple(m for m in also if m.priority > 0))
     if AUDIT.search(q) and not ratio:
         return replace(spec, route="audit")
     narrative_ask = NARRATIVE_ASK.search(q) and not NUMBER_ASK.search(q)
@@ -139,6 +167,10 @@ def route(question: str, lexicon: Lexicon, issuers: list[str],
     many = len(spec.issuers) > 1 or len(spec.years) > 1
     if "metric" not in inherited:
         spec = replace(spec, columns=_columns(q, lexicon, metric, matches, comparing and many))
+    else:
+        named = _columns(q, lexicon, metric, matches, comparing and many)
+        if named:   # "那其中法律服务机构提的有几件？": the same row, another column
+            spec = replace(spec, columns=named)
 
     if ratio is not None or (SHARE.search(q) and metric is not None):
         numerator, share_of = (), None

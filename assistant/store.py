@@ -55,6 +55,15 @@ class SQLStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self._con().executescript(SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Bring a data dir written by an older version up to the current schema."""
+        columns = {r["name"] for r in self.execute("PRAGMA table_info(cells)")}
+        if "ordinal" not in columns:
+            with self.transaction() as con:
+                con.execute("ALTER TABLE cells ADD COLUMN ordinal INTEGER NOT NULL DEFAULT 0")
+                con.execute("UPDATE cells SET ordinal = rowid")
 
     # -------------------------------------------------------------- plumbing
 
