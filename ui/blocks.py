@@ -198,6 +198,8 @@ def build(app: App) -> gr.Blocks:
         for button in example_buttons:
             button.click(lambda q: q, inputs=button, outputs=question).then(app.ask, **chat_io)
         clear.click(App.new_chat, outputs=[chatbot, conversation, sources, question])
+        # the chat's own trash button forgets the conversation too, not only the bubbles
+        chatbot.clear(App.new_chat, outputs=[chatbot, conversation, sources, question])
         picker.change(app.report_detail, inputs=picker, outputs=detail)
         compare_io = dict(inputs=[metric, issuers, years, kind], outputs=[chart, table, download])
         run.click(app.compare, **compare_io)

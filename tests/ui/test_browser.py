@@ -92,16 +92,20 @@ def page(browser, server):
     context.close()
 
 
-def ask(page, question: str, turn: int = 1):
-    """Type a question, send it, wait until the sources panel shows the answer's summary."""
-    page.fill("#nb-question textarea", question)
-    page.click("#nb-send")
+def wait_for_turn(page, turn: int = 1) -> None:
     # The new bubble and the "looking for sources" panel arrive in one update, and the
     # summary only with the final answer: so both together mean this turn is done.
     page.wait_for_function(
         "n => document.querySelectorAll('#nb-chat .nb-answer').length >= n"
         " && document.querySelector('#nb-sources .nb-summary') !== null", arg=turn)
     page.wait_for_timeout(300)  # let the last streamed update settle
+
+
+def ask(page, question: str, turn: int = 1):
+    """Type a question, send it, wait until the sources panel shows the answer's summary."""
+    page.fill("#nb-question textarea", question)
+    page.click("#nb-send")
+    wait_for_turn(page, turn)
 
 
 def last_answer(page) -> str:
@@ -132,8 +136,9 @@ def test_numeric_answer_shows_number_row_and_highlighted_cell(page):
     assert card.locator("mark.nb-cell-mark").inner_text() == "1680"
 
 
-def test_narrative_answer_shows_cited_passage_with_support_highlighted(page):
-    ask(page, "芮城县存在哪些主要问题？")
+def test_example_button_asks_and_the_narrative_answer_cites_its_passage(page):
+    page.get_by_role("button", name="芮城县存在哪些主要问题？").click()
+    wait_for_turn(page)
     answer = last_answer(page)
     assert "政务公开工作制度机制还不健全完善" in answer
     assert "[1]" in answer
@@ -152,6 +157,10 @@ def test_follow_up_inherits_context_within_one_session(page):
     ask(page, "那2024年呢？", 2)
     follow_up = last_answer(page)
     assert "淮安市洪泽区人民政府 2024年" in follow_up and "95" in follow_up
+    page.get_by_role("button", name="新对话").click()
+    page.wait_for_function("() => document.querySelectorAll('#nb-chat .nb-answer').length === 0")
+    ask(page, "那2024年呢？", 1)   # a new conversation has nothing to follow on from
+    assert "本年新收" not in last_answer(page)
 
 
 def test_pdf_cell_shows_page_image_and_finding(page):
