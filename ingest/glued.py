@@ -16,7 +16,7 @@ from itertools import product
 
 from assistant.records import STATUS_AMBIGUOUS, STATUS_OK
 from assistant.rules import REQUEST_COLUMN_IDS, request_rows, result_rows
-from assistant.template import Row as TemplateRow, rows_for, unit_of
+from assistant.template import OTHER_SUBROWS, V2021, Row as TemplateRow, rows_for, unit_of
 from assistant.values import parse_value
 from ingest.document import Field
 from ingest.labels import aliases
@@ -227,6 +227,10 @@ def extract_glued(text: str, start: int, end: int, version: str,
     stated = stated or {}
     cells: dict[str, ExtractedCell] = {}
     sequence = list(rows_for(version, "active")) + list(rows_for(version, "requests"))
+    if not _prints_other_subrows(text, start, end):
+        # （六） printed as one row: otherwise the sub-row label 其他 matches far off
+        # (四's header 其他结果) and the rows after it are lost.
+        sequence = [r for r in sequence if r.id not in OTHER_SUBROWS]
     labels = find_labels(text, start, end, sequence)
     review_at = _review_data_start(text, labels, end)
     bounds = [s for _, s, _ in labels[1:]] + [review_at]
@@ -253,6 +257,12 @@ def extract_glued(text: str, start: int, end: int, version: str,
             cells.update(_cells_from(glued))
     cells.update(_review(text, review_at, end))
     return cells
+
+
+def _prints_other_subrows(text: str, start: int, end: int) -> bool:
+    """True if the 2021 sub-rows of （六） are printed (their long labels are present)."""
+    subrows = [r for r in rows_for(V2021, "requests") if r.id in OTHER_SUBROWS[:2]]
+    return any(_label_pattern(a).search(text, start, end) for r in subrows for a in aliases(r))
 
 
 def _review_data_start(text: str, labels: list, end: int) -> int:
