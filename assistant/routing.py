@@ -23,7 +23,7 @@ COMPARE = re.compile(r"相比|比较|对比|变化|增长|增加了|减少了|�
 SHARE = re.compile(r"占比|比例|比重|百分比|百分之|占[^，。？]{0,20}(?:多少|几成|的比|百分)|(?<!税)率")
 FOLLOW_UP = re.compile(r"^(那|那么|那个|还有|再看|换成|改成|如果是|它|其|该|其中|同期|里面|这份|这个报告|该报告|这里面)")
 PERSONAL = re.compile(r"姓名|名单|名字|都是谁|是哪些人|身份证|住址")
-AVAILABLE = re.compile(r"有没有|有吗|收录|能查|可以查|有哪些(?:年|报告)")
+AVAILABLE = re.compile(r"(?:年报|报告)[^，。？]{0,6}(?:有吗|有没有|收录了?吗?)[？?]*$|(?:有没有|收录了?|能查到?|可以查)[^，。？]{0,12}(?:年报|报告)[吗？?]*$")
 FILLER = re.compile(r"[那么呢吗的年度是多少请问又还有再看换成改成如果情况怎样怎么样数字数量呀啊吧，。？?！!、\s\d]")
 EVERYONE = re.compile(r"哪个|哪些|哪家|各单位|各个|所有|全部|每个|谁")
 NARRATIVE_ASK = re.compile(r"情况如何|怎么样|如何|哪些方面|什么措施|做了什么|做了哪些|采取了|怎样|为什么|原因|介绍")
@@ -62,7 +62,9 @@ def _is_follow_up(q: str, mentions, previous: QuerySpec | None) -> bool:
     for m in mentions:
         rest = rest.replace(q[m.start:m.end], "")
     bare = FILLER.sub("", rest)
-    return len(bare) <= 2 or bool(FOLLOW_UP.search(q))
+    # "行政处罚呢？": a short question ending in 呢 keeps who and when.
+    short_ne = len(q) <= 12 and bool(re.search(r"呢[？?]?$", q))
+    return len(bare) <= 2 or bool(FOLLOW_UP.search(q)) or short_ne
 
 
 def _columns(q: str, lexicon: Lexicon, metric: Metric | None, matches: list[Match],
@@ -120,8 +122,7 @@ def route(question: str, lexicon: Lexicon, issuers: list[str],
         return replace(spec, route="refusal")
     if PERSONAL.search(q):
         return replace(spec, route="refusal", unknown=("personal",))
-    if AVAILABLE.search(q) and not metric and not ratio and re.search(r"年报|报告", q) \
-            and not AUDIT.search(q):
+    if AVAILABLE.search(q) and not metric and not ratio and not AUDIT.search(q):
         return replace(spec, route="available")
     if metric is None and "申请" in q and lexicon.find_columns(q, "requests"):
         # "社会公益组织提交了几件申请": a requester column alone means new requests.

@@ -123,3 +123,16 @@ def test_langchain_retriever_documents_carry_citations(corpus_library):
     docs = as_langchain_retriever(corpus_library, k=3).invoke("平潭2024年信息处理费")
     assert len(docs) == 3
     assert {"issuer", "year", "page", "section", "source_file", "chunk_id"} <= set(docs[0].metadata)
+
+
+def test_follow_up_with_a_new_metric_keeps_who_and_when(assistant):
+    answer = ask(assistant, "淮安市洪泽区2023年行政许可处理决定数量是多少？", "行政处罚呢？")
+    assert (answer.value, answer.citations[0].issuer, answer.citations[0].year) == (
+        4119, "淮安市洪泽区人民政府", 2023)
+
+
+def test_report_availability(assistant):
+    answer = ask(assistant, "芮城县2020年的年报你这有吗？")
+    assert answer.route == "available" and "芮城县人民政府 2020年" in answer.answer
+    answer = ask(assistant, "大宁县2020年报告里有没有提到政务新媒体？")
+    assert answer.route == "narrative"
