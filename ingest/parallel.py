@@ -7,8 +7,9 @@ run in ``workers`` processes.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, TimeoutError as FutureTimeout, as_completed
 from pathlib import Path
 
 from assistant.library import Library, index_text
@@ -64,7 +65,8 @@ def ingest_parallel(library: Library, paths, workers: int,
         if progress:
             progress(r)
     settings = library.settings
-    with ProcessPoolExecutor(workers, initializer=_init,
+    # spawn, not fork: the parent may run server and store threads that fork would copy mid-lock.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_init,
                              initargs=(settings.embedder, settings.file_timeout)) as pool:
         futures = [pool.submit(_prepare, p, sha) for p, sha in todo]
         for future in as_completed(futures):
@@ -81,3 +83,33 @@ def ingest_parallel(library: Library, paths, workers: int,
     if any(r.status in ("added", "replaced") for r in results):
         library.update_cross_year()
     return results
+
+
+def ingest_isolated(library: Library, path: Path) -> FileResult:
+    """Ingest one file with its parsing in a separate process (for the app's upload, whose
+    handler threads cannot use the alarm): a file that hangs even inside C code is stopped
+    at the time limit and its process killed; the stores are only touched here."""
+    from ingest.extract import file_sha256
+
+    settings = library.settings
+    if not path.exists() or path.stat().st_size > settings.max_file_mb * 1048576:
+        return ingest_file(library, path)
+    sha = file_sha256(path)
+    if library.is_current(str(path.resolve()), sha):
+        return ingest_file(library, path)
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_init,
+                               initargs=(settings.embedder, settings.file_timeout))
+    try:
+        _path, ex, vectors, problem = pool.submit(_prepare, str(path), sha).result(
+            timeout=settings.file_timeout + 60)
+    except FutureTimeout:
+        for proc in list(getattr(pool, "_processes", {}).values()):
+            proc.kill()
+        return FileResult(str(path), "failed", f"took longer than {settings.file_timeout:.0f}s to parse; skipped")
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    if ex is None:
+        return FileResult(str(path), "failed", problem)
+    status = library.add(ex.report, ex.cells, ex.findings, ex.chunks, vectors=vectors)
+    note = f"{len(ex.cells)} cells, {len(ex.findings)} findings, {len(ex.chunks)} chunks"
+    return FileResult(str(path), status, note, ex.report.id, ex.report.issuer, ex.report.year)

@@ -62,7 +62,7 @@ def keep_copy(source: Path, uploads: Path, original_name: str) -> Path:
 
 def ingest_uploads(library: Library, files: Iterable[str | Path], max_mb: int) -> list[str]:
     """Ingest uploaded files; one result line per file, named as the user named it."""
-    from ingest.pipeline import ingest_file
+    from ingest.parallel import ingest_isolated
 
     lines, changed = [], False
     with _INGEST_LOCK:
@@ -74,7 +74,7 @@ def ingest_uploads(library: Library, files: Iterable[str | Path], max_mb: int) -
                 lines.append(f"{name}: failed: {problem}")
                 continue
             stored = keep_copy(path, library.settings.data_dir / "uploads", name)
-            result = ingest_file(library, stored)
+            result = ingest_isolated(library, stored)   # parsing in a process, under the time limit
             changed |= result.status in ("added", "replaced")
             lines.append(replace(result, path=name).line())
         if changed:

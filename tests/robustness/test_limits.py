@@ -41,3 +41,22 @@ def test_large_file_is_refused_before_reading(tmp_path):
     library = Library(Settings(data_dir=tmp_path / "data", embedder="hash", max_file_mb=1))
     [result] = ingest_paths(library, [big])
     assert result.message == "file is 2 MB, over the 1 MB limit"
+
+
+def test_upload_path_stops_a_slow_file_in_a_worker_thread(tmp_path):
+    """The app ingests uploads in handler threads, where no alarm can fire: the parse runs
+    in a separate process that is killed at the time limit."""
+    import threading
+
+    from ingest.parallel import ingest_isolated
+
+    slow = tmp_path / "huge.pdf"
+    slow.write_bytes(many_pages_pdf(3000))
+    library = Library(Settings(data_dir=tmp_path / "data", embedder="hash", file_timeout=2))
+    out = {}
+    worker = threading.Thread(target=lambda: out.update(result=ingest_isolated(library, slow)))
+    worker.start()
+    worker.join(120)
+    assert out["result"].message == "took longer than 2s to parse; skipped"
+    good = ingest_isolated(library, corpus_file("seeds/002_c9f8e9740fa2ca26.txt"))
+    assert good.status == "added" and good.issuer == "芮城县人民政府"
