@@ -150,6 +150,14 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def cmd_synth(args) -> int:
+    from ingest.synth import generate
+
+    paths = generate(args.seed, args.n, Path(args.out))
+    print(f"wrote {len(paths)} reports with truth files to {args.out}", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="nianbao", description="年报问答: questions about 政府信息公开工作年度报告")
     common = argparse.ArgumentParser(add_help=False)
@@ -188,6 +196,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default="evals/results", help="results folder")
     s.add_argument("--limit", type=int, default=None, help="run only the first N cases")
     s.set_defaults(func=cmd_eval)
+
+    s = sub.add_parser("synth", help="write N synthetic reports with truth files (round-trip tests)")
+    s.add_argument("n", type=int, help="number of reports")
+    s.add_argument("--out", required=True, help="output folder")
+    s.add_argument("--seed", type=int, default=0, help="random seed (same seed, same reports)")
+    s.set_defaults(func=cmd_synth)
 
     s = sub.add_parser("serve", parents=[common], help="start the Gradio UI")
     s.add_argument("--host")
