@@ -160,6 +160,20 @@ def test_figures(outcomes, capsys):
     assert sum(o.checked for o in outcomes) > 100 * N
 
 
+FAILURES = Path(__file__).parent / "synth_failures"
+
+
+KNOWN = sorted(p for p in FAILURES.iterdir() if p.suffix in (".txt", ".html", ".docx", ".pdf"))
+
+
+@pytest.mark.parametrize("path", KNOWN, ids=lambda p: p.stem)
+@pytest.mark.xfail(strict=True, reason="known extractor failure, see tests/ingest/synth_failures/NOTE.md")
+def test_known_extractor_failures(path):
+    outcome = compare(path)
+    assert not outcome.wrong
+    assert not outcome.findings
+
+
 # ---------------------------------------------------------------- the generator itself
 
 def test_same_seed_same_reports():
