@@ -55,13 +55,41 @@ class Mention:
     end: int
 
 
+class AliasIndex:
+    """alias -> issuers, for finding names in a question without scanning every issuer."""
+
+    def __init__(self, issuers: list[str]):
+        self.by_alias: dict[str, set[str]] = {}
+        for issuer in issuers:
+            for alias in aliases_of(issuer):
+                self.by_alias.setdefault(alias, set()).add(issuer)
+        self.longest = max((len(a) for a in self.by_alias), default=0)
+
+    def hits(self, question: str):
+        """(start, end, issuer) for every alias occurring in the question."""
+        for start in range(len(question)):
+            for end in range(start + 2, min(len(question), start + self.longest) + 1):
+                for issuer in self.by_alias.get(question[start:end], ()):
+                    yield start, end, issuer
+
+
+_INDEX_CACHE: dict[tuple[str, ...], AliasIndex] = {}
+
+
+def alias_index(issuers: list[str]) -> AliasIndex:
+    """The index for a list of issuers, built once per distinct list."""
+    key = tuple(issuers)
+    if key not in _INDEX_CACHE:
+        if len(_INDEX_CACHE) > 8:
+            _INDEX_CACHE.clear()
+        _INDEX_CACHE[key] = AliasIndex(issuers)
+    return _INDEX_CACHE[key]
+
+
 def find_issuers(question: str, issuers: list[str]) -> list[Mention]:
     """Known issuers named in the question (longest alias wins), in order of mention."""
-    candidates = []
-    for issuer in issuers:
-        for alias in aliases_of(issuer):
-            for m in re.finditer(re.escape(alias), question):
-                candidates.append((-(m.end() - m.start()), m.start(), m.end(), issuer))
+    candidates = [(-(end - start), start, end, issuer)
+                  for start, end, issuer in alias_index(issuers).hits(question)]
     candidates.sort()
     chosen: list[Mention] = []
     for _neg, start, end, issuer in candidates:

@@ -44,6 +44,7 @@ class LexicalIndex:
         self._model = None
         self._ids: list[str] = []
         self._generation = -1
+        self._pos: dict[str, int] = {}
         self._lock = threading.Lock()
 
     @property
@@ -59,6 +60,7 @@ class LexicalIndex:
             model.index(corpus, show_progress=False)
         with self._lock:
             self._model, self._ids, self._generation = (model if corpus else None), list(ids), generation
+            self._pos = {cid: i for i, cid in enumerate(self._ids)}
         self._save()
 
     def _save(self) -> None:
@@ -87,24 +89,26 @@ class LexicalIndex:
         model = bm25s.BM25.load(str(final)) if info["ids"] else None
         with self._lock:
             self._model, self._ids, self._generation = model, info["ids"], info["generation"]
+            self._pos = {cid: i for i, cid in enumerate(self._ids)}
         return True
 
     def search(self, query: str, k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         """(chunk id, BM25 score) best first; ``allowed`` restricts to some chunk ids."""
         with self._lock:
-            model, ids = self._model, self._ids
+            model, ids, pos = self._model, self._ids, self._pos
         tokens = tokenize(query)
         if model is None or not tokens:
             return []
         scores = np.asarray(model.get_scores(tokens))
-        order = np.argsort(-scores)
-        out = []
-        for i in order:
-            if scores[i] <= 0:
-                break
-            if allowed is not None and ids[i] not in allowed:
-                continue
-            out.append((ids[i], float(scores[i])))
-            if len(out) >= k:
-                break
-        return out
+        if allowed is not None:
+            # Score only the allowed chunks (a report's few dozen among hundreds of thousands).
+            candidates = np.fromiter((pos[c] for c in allowed if c in pos), dtype=np.int64)
+        else:
+            candidates = np.arange(len(scores))
+        if not len(candidates):
+            return []
+        sub = scores[candidates]
+        top = min(k, len(sub))
+        best = np.argpartition(-sub, top - 1)[:top]
+        best = best[np.argsort(-sub[best])]
+        return [(ids[candidates[i]], float(sub[i])) for i in best if sub[i] > 0]

@@ -45,6 +45,7 @@ class Library:
         self._vectors: VectorStore | None = None
         self._lexical: LexicalIndex | None = None
         self._lock = threading.RLock()
+        self._groups: tuple[int, dict] | None = None   # (SQL generation, report groups)
 
     # -------------------------------------------------------------- parts
 
@@ -58,6 +59,10 @@ class Library:
             if self._vectors is None:
                 self._vectors = VectorStore(self.settings.data_dir, self.settings.chroma_url)
             return self._vectors
+
+    def refresh_lexical(self) -> None:
+        """Rebuild the BM25 index now if it lags the SQL store (end of an ingest batch)."""
+        self.lexical()
 
     def lexical(self) -> LexicalIndex:
         """The BM25 index, rebuilt first if the SQL store changed since it was built."""
@@ -177,7 +182,17 @@ class Library:
         return list(self.report_groups().keys())
 
     def report_groups(self) -> dict[Report, list[Report]]:
-        """Primary report -> its alternates (same issuer and year, other files)."""
+        """Primary report -> its alternates (same issuer and year, other files); cached
+        until the SQL store changes."""
+        generation = self.sql.generation()
+        cached = self._groups
+        if cached is not None and cached[0] == generation:
+            return cached[1]
+        groups = self._compute_groups()
+        self._groups = (generation, groups)
+        return groups
+
+    def _compute_groups(self) -> dict[Report, list[Report]]:
         groups: dict[tuple[str, int], list[Report]] = {}
         for r in self.sql.reports():
             groups.setdefault((r.issuer, r.year), []).append(r)

@@ -99,8 +99,8 @@ class NumericAnswerer:
         """Canonical cells of a metric in a report's template; Refusal if the template lacks them."""
         rows = list(metric.rows)
         if metric.id == "requests.other":
-            present = {c.cell_id for c in self.library.sql.cells(report.id)}
-            if any(f"requests.{OTHER_SUBROWS[0]}.total" == c for c in present):
+            probe = f"requests.{OTHER_SUBROWS[0]}.total"
+            if self.library.sql.cells(report.id, [probe]):
                 rows = list(OTHER_SUBROWS)
         have = columns_of(Metric(metric.id, metric.table, (rows[0],), "", ()), report.template)
         if not have:
@@ -117,7 +117,10 @@ class NumericAnswerer:
         return [f"{metric.table}.{r}.{c}" for r in rows for c in cols]
 
     def read(self, report: Report, ids: list[str]) -> Reading:
-        cells = {c.cell_id: c for c in self.library.sql.cells(report.id, ids)}
+        return self._reading(report, ids, {c.cell_id: c for c in self.library.sql.cells(report.id, ids)})
+
+    @staticmethod
+    def _reading(report: Report, ids: list[str], cells: dict[str, Cell]) -> Reading:
         used = [cells[i] for i in ids if i in cells]
         missing = [i for i in ids if i not in cells]
         ambiguous = [c for c in used if c.status == STATUS_AMBIGUOUS]
@@ -127,6 +130,29 @@ class NumericAnswerer:
 
     def read_metric(self, report: Report, metric: Metric, columns: tuple[str, ...]) -> Reading:
         return self.read(report, self.cell_ids(report, metric, columns))
+
+    def read_many(self, reports: list[Report], metric: Metric, columns: tuple[str, ...]
+                  ) -> tuple[list[Reading], list[str]]:
+        """The metric in many reports with one query per cell set (aggregates over thousands).
+
+        Returns the readings and, for reports whose template lacks the metric, why."""
+        wanted: dict[str, list[str]] = {}
+        skipped: list[str] = []
+        for r in reports:
+            try:
+                wanted[r.id] = self.cell_ids(r, metric, columns)
+            except Refusal as exc:
+                skipped.append(f"{r.label()}：{exc}")
+        every = sorted({cid for ids in wanted.values() for cid in ids})
+        found: dict[str, dict[str, Cell]] = {}
+        for c in (self.library.sql.cells_by_id(every) if every else []):
+            if c.report_id in wanted:
+                found.setdefault(c.report_id, {})[c.cell_id] = c
+        readings = []
+        for r in reports:
+            if r.id in wanted:
+                readings.append(self._reading(r, wanted[r.id], found.get(r.id, {})))
+        return readings, skipped
 
 
 class CitationBook:

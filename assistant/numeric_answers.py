@@ -45,12 +45,13 @@ def finding_text(book: CitationBook, report: Report, finding, cells: dict) -> st
 def _notes(answerer: NumericAnswerer, readings: list[Reading], book: CitationBook) -> list[str]:
     """Warnings about cells that are inferred, or part of a failed rule (its cells cited)."""
     notes = []
+    findings = answerer.library.sql.findings_for([r.report.id for r in readings])
     for r in readings:
         ids = {c.cell_id for c in r.cells}
         for c in r.cells:
             if c.status == STATUS_INFERRED:
                 notes.append(f"{r.report.label()} {c.cell_id} 未在报告中印出，按勾稽关系{c.rule}推得。")
-        for f in answerer.library.sql.findings(r.report.id):
+        for f in findings.get(r.report.id, ()):
             if ids & set(f.cells):
                 notes.append(f"注意：{r.report.label()}报告中该表的{f.rule}勾稽关系不成立（涉及 {f.cells[0]}），"
                              "数字按原文照录；问“这份报告的数字对得上吗”可看详情。")
@@ -106,13 +107,7 @@ def answer_cell(answerer: NumericAnswerer, spec: QuerySpec, reports: list[Report
 
 def _readings(answerer: NumericAnswerer, reports: list[Report], metric: Metric,
               columns: tuple[str, ...]) -> tuple[list[Reading], list[str]]:
-    readings, skipped = [], []
-    for r in reports:
-        try:
-            readings.append(answerer.read_metric(r, metric, columns))
-        except Refusal as exc:
-            skipped.append(f"{r.label()}：{exc}")
-    return readings, skipped
+    return answerer.read_many(reports, metric, columns)
 
 
 def answer_aggregate(answerer: NumericAnswerer, spec: QuerySpec, reports: list[Report]) -> Answer:

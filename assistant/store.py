@@ -226,6 +226,28 @@ class SQLStore:
             params.extend(cell_ids)
         return [_cell(r) for r in self.execute(sql + " ORDER BY report_id, ordinal", params)]
 
+    def findings_for(self, report_ids: Sequence[str]) -> dict[str, list[Finding]]:
+        """Findings of many reports at once, by report id."""
+        out: dict[str, list[Finding]] = {}
+        ids = list(dict.fromkeys(report_ids))
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            for r in self.execute(f"SELECT * FROM findings WHERE report_id IN ({','.join('?' * len(part))})"
+                                  " ORDER BY report_id, rule, id", part):
+                f = _finding(r)
+                out.setdefault(f.report_id, []).append(f)
+        return out
+
+    def cells_by_id(self, cell_ids: Sequence[str]) -> list[Cell]:
+        """These cells in every report (uses the cell_id index; aggregates read this way)."""
+        out: list[Cell] = []
+        ids = list(cell_ids)
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            out += [_cell(r) for r in self.execute(
+                f"SELECT * FROM cells WHERE cell_id IN ({','.join('?' * len(part))})", part)]
+        return out
+
     def findings(self, report_id: str | None = None) -> list[Finding]:
         sql, params = "SELECT * FROM findings", []
         if report_id:

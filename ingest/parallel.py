@@ -82,6 +82,7 @@ def ingest_parallel(library: Library, paths, workers: int,
                 progress(result)
     if any(r.status in ("added", "replaced") for r in results):
         library.update_cross_year()
+        library.refresh_lexical()
     return results
 
 

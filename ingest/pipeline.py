@@ -118,4 +118,5 @@ def ingest_paths(library: Library, paths: Iterable[str | Path],
             progress(result)
     if any(r.status in ("added", "replaced") for r in results):
         library.update_cross_year()
+        library.refresh_lexical()   # so the first question after an ingest does not wait for it
     return results
