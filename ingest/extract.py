@@ -89,7 +89,7 @@ def extract(doc: Document, sha256: str) -> Extraction:
     cells = [to_cell(report.id, c, doc) for c in extracted.values()]
     by_id = {c.cell_id: c for c in cells}
     findings = (rules.check(report.id, by_id, meta.template) + narrative_findings(report.id, found, by_id)
-                + layout_findings(report.id, cells))
+                + layout_findings(report.id, cells) + missing_rows(report.id, by_id, meta.template))
     chunks = passage_chunks(report, doc, sections) + row_chunks(report, cells)
     return Extraction(report, cells, findings, chunks, layout)
 
@@ -115,6 +115,22 @@ def layout_findings(report_id: str, cells: list[Cell]) -> list[Finding]:
     return [Finding(report_id, "L1", tuple(ids), 0, 0,
                     f"L1: “{row_of(ids[0]).label}”一行印出的数字个数与模板栏数（{len(ids)}）不符，数字可能错位")
             for ids in rows.values()]
+
+
+def missing_rows(report_id: str, cells: dict[str, Cell], version: str) -> list[Finding]:
+    """L2: rows of table 三 that were not read at all (their label was not recognised), so
+    R1/R3 cannot vouch for the rows that were."""
+    from assistant.template import OTHER_SUBROWS, row_of
+
+    if not any(cid.startswith("requests.") for cid in cells):
+        return []
+    split = any(cid.startswith(f"requests.{r}.") for r in OTHER_SUBROWS for cid in cells)
+    missing = [r for r in rules.request_rows(version, split) if f"requests.{r}.total" not in cells]
+    if not missing:
+        return []
+    ids = tuple(f"requests.{r}.total" for r in missing)
+    labels = "、".join(row_of(i).label for i in ids)
+    return [Finding(report_id, "L2", ids, 0, 0, f"L2: 表三未读到这些行：{labels}；其余各行的数字无法用R1/R3核对")]
 
 
 def narrative_findings(report_id: str, found: list[Figure], cells: dict[str, Cell]) -> list[Finding]:

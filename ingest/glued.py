@@ -50,10 +50,29 @@ def find_labels(text: str, start: int, end: int, sequence: list[TemplateRow]
             m = _label_pattern(alias).search(text, pos, end)
             if m and (best is None or m.start() < best[0]):
                 best = (m.start(), m.end())
+        if best is None:
+            best = _misprinted(text, pos, end, row)
         if best:
             found.append((row, best[0], best[1]))
             pos = best[1]
     return found
+
+
+def _misprinted(text: str, start: int, end: int, row: TemplateRow) -> tuple[int, int] | None:
+    """A label printed with a typo (其他法律行政止公开): its first characters, running on
+    to where the row's digits begin."""
+    alias = max(aliases(row), key=len)
+    if len(alias) < 6:
+        return None
+    m = _label_pattern(alias[:5]).search(text, start, end)
+    if not m:
+        return None
+    digit = re.search(r"\d", text[m.end():m.start() + len(alias) + 6])
+    if not digit:
+        return None
+    label_end = m.end() + digit.start()
+    # The digit may be the next row's enumerator only if nothing precedes it; keep the label.
+    return m.start(), label_end
 
 
 def value_run(text: str, start: int, end: int) -> tuple[str, int]:
@@ -66,6 +85,9 @@ def value_run(text: str, start: int, end: int) -> tuple[str, int]:
     if not m:
         return "", start
     run = m.group(0)
+    # "…00021782.其他…": a digit right before "." and a label is the next row's enumerator.
+    if re.match(r"\s*[.．、]\s*[^\d\s]", region[m.end():]) and not re.search(r"[.．]\d*$", run):
+        run = run[:-1]
     lead = len(run) - len(run.lstrip())
     return run.strip(), start + lead
 

@@ -64,15 +64,21 @@ def _split_fields(row: Row) -> tuple[list[str], list[Field]]:
 
 
 def _best_row(labels: list[str], sequence: list[TemplateRow], pointer: int) -> int | None:
-    best, best_key = None, None
-    for idx in range(pointer, min(len(sequence), pointer + LOOKAHEAD)):
-        score, length = score_row(labels, sequence[idx])
-        if score < MATCH_THRESHOLD:
-            continue
-        key = (round(score, 3), length, -idx)
-        if best_key is None or key > best_key:
-            best, best_key = idx, key
-    return best
+    """The template row a printed row's labels name. The last label field is the row's
+    own label (group headings such as “(六) 其他处理” come before it), so it is tried
+    first; the other fields only help when it names nothing."""
+    for fields in (labels[-1:], labels):
+        best, best_key = None, None
+        for idx in range(pointer, min(len(sequence), pointer + LOOKAHEAD)):
+            score, length = score_row(fields, sequence[idx])
+            if score < MATCH_THRESHOLD:
+                continue
+            key = (round(score, 3), length, -idx)
+            if best_key is None or key > best_key:
+                best, best_key = idx, key
+        if best is not None:
+            return best
+    return None
 
 
 def extract_rows(rows: list[Row], version: str) -> dict[str, ExtractedCell]:
