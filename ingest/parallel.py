@@ -39,7 +39,7 @@ def _prepare(path: str, sha: str):
         return path, None, None, f"took longer than {_WORKER['file_timeout']:.0f}s to parse; skipped"
     except Exception as exc:  # reported per file; the batch goes on
         return path, None, None, f"internal error: {exc.__class__.__name__}: {exc}"
-    vectors = get_embedder(_WORKER["embedder"]).passages([index_text(c, ex.report) for c in ex.chunks])
+    vectors = get_embedder(_WORKER["embedder"], 1).passages([index_text(c, ex.report) for c in ex.chunks])
     return path, ex, vectors, ""
 
 
