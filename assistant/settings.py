@@ -51,35 +51,31 @@ class Settings(BaseModel):
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
-        """Settings from NIANBAO_* variables (read now), then explicit overrides."""
-        env = os.environ
+        """Settings from the environment variables in ENVIRONMENT (read now), then overrides."""
         values: dict = {}
-        if env.get("NIANBAO_DATA_DIR"):
-            values["data_dir"] = Path(env["NIANBAO_DATA_DIR"])
-        if env.get("NIANBAO_EMBEDDER"):
-            values["embedder"] = env["NIANBAO_EMBEDDER"]
-        if env.get("NIANBAO_EMBED_THREADS"):
-            values["embed_threads"] = int(env["NIANBAO_EMBED_THREADS"])
-        if env.get("DATABASE_URL"):
-            values["database_url"] = env["DATABASE_URL"]
-        if env.get("CHROMA_URL"):
-            values["chroma_url"] = env["CHROMA_URL"]
-        llm = {k: env[f"NIANBAO_LLM_{k.upper()}"] for k in ("base_url", "model", "api_key")
-               if env.get(f"NIANBAO_LLM_{k.upper()}")}
-        if llm:
-            values["llm"] = LLMSettings(**llm)
-        ui = {}
-        if env.get("NIANBAO_HOST"):
-            ui["host"] = env["NIANBAO_HOST"]
-        if env.get("NIANBAO_PORT"):
-            ui["port"] = int(env["NIANBAO_PORT"])
-        if env.get("NIANBAO_AUTH"):
-            ui["auth"] = env["NIANBAO_AUTH"]
-        if ui:
-            values["ui"] = UISettings(**ui)
+        for variable, (section, name, kind) in ENVIRONMENT.items():
+            raw = os.environ.get(variable)
+            if raw:
+                (values.setdefault(section, {}) if section else values)[name] = kind(raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 
     @property
     def sqlite_path(self) -> Path:
         return self.data_dir / "nianbao.sqlite3"
+
+
+# environment variable -> (settings section or "", field, type)
+ENVIRONMENT = {
+    "NIANBAO_DATA_DIR": ("", "data_dir", Path),
+    "NIANBAO_EMBEDDER": ("", "embedder", str),
+    "NIANBAO_EMBED_THREADS": ("", "embed_threads", int),
+    "DATABASE_URL": ("", "database_url", str),
+    "CHROMA_URL": ("", "chroma_url", str),
+    "NIANBAO_LLM_BASE_URL": ("llm", "base_url", str),
+    "NIANBAO_LLM_MODEL": ("llm", "model", str),
+    "NIANBAO_LLM_API_KEY": ("llm", "api_key", str),
+    "NIANBAO_HOST": ("ui", "host", str),
+    "NIANBAO_PORT": ("ui", "port", int),
+    "NIANBAO_AUTH": ("ui", "auth", str),
+}
