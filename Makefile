@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 DATA   ?= data
 
-.PHONY: setup run test ingest-corpus eval bench clean
+.PHONY: setup run test soak ingest-corpus eval bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ test: setup
 	-bash scripts/install-services.sh
 	$(BIN)/python -m pytest -q
 
+# The long variant of tests/robustness: 300 kills (make test runs 50).
+soak: setup
+	NIANBAO_KILLS=300 $(BIN)/python -m pytest -q -s tests/robustness
+
 ingest-corpus: setup
 	$(BIN)/nianbao ingest --data-dir $(DATA) ../shared/corpus
 
@@ -33,7 +37,7 @@ eval: setup
 	$(BIN)/nianbao eval --corpus ../shared/corpus
 
 bench: setup
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks latency ingest scale
 
 clean:
 	rm -rf $(VENV) .pytest_cache
