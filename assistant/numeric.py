@@ -13,8 +13,7 @@ from assistant.library import Library
 from assistant.records import (STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, Answer, Cell,
                                Citation, Report, format_number)
 from assistant.routing import QuerySpec
-from assistant.template import (ALL_ROWS, OTHER_SUBROWS, TABLE_TITLES, UNIT_COUNT, split_cell_id,
-                                unit_of)
+from assistant.template import ALL_ROWS, OTHER_SUBROWS, TABLE_TITLES, split_cell_id
 
 REFUSAL = "无法根据已收录的年报回答这个问题"
 
@@ -189,10 +188,6 @@ class CitationBook:
                                        report.source_file, chunk.page, section_title, chunk.text,
                                        None, None, None, chunk.id))
         return self._keys[key]
-
-
-def unit_for(metric: Metric, ids: list[str]) -> str:
-    return unit_of(ids[0]) if ids else UNIT_COUNT
 
 
 def fmt(value: float | None, unit: str) -> str:

@@ -33,8 +33,6 @@ def finding_text(book: CitationBook, report: Report, finding, cells: dict) -> st
             book.cell(report, c)
         return " + ".join(parts) + ("（其余为0或空）" if len(shown) < len(present) else "")
 
-    from assistant.rules import equations
-
     lhs = [c for c in finding.cells if c in cells][:1]
     rest = [c for c in finding.cells if c in cells][1:]
     if finding.rule in ("R1",):

@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assistant.records import STATUS_AMBIGUOUS, Finding, format_number
-from assistant.template import (ORG_COLUMNS, OTHER_SUBROWS, REQUEST_COLUMNS, REQUEST_ROWS,
-                                RESULT_ROW_IDS, REVIEW_ROWS, V2019)
+from assistant.template import (ORG_COLUMNS, OTHER_SUBROWS, REQUEST_COLUMNS, RESULT_ROW_IDS,
+                                REVIEW_ROWS, V2019)
 
 REQUEST_COLUMN_IDS = tuple(c.id for c in REQUEST_COLUMNS)
 REVIEW_PARTS = ("upheld", "corrected", "other", "pending")
@@ -135,6 +135,3 @@ def cross_year(this_id: str, this: Mapping[str, object], last_id: str,
                                     other_report_id=last_id))
     return findings
 
-
-def request_row_ids() -> tuple[str, ...]:
-    return tuple(r.id for r in REQUEST_ROWS)

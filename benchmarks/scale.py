@@ -13,7 +13,6 @@ chunks on 2 cores takes hours — the output says so); questions are embedded fo
 from __future__ import annotations
 
 import hashlib
-import json
 import random
 import subprocess
 import sys

@@ -15,8 +15,7 @@ from ingest.glued import extract_glued
 from ingest.layout import LAYOUTS
 from ingest.metadata import Metadata, read_metadata
 from ingest.narrative import Figure, by_cell, figures
-from ingest.sections import (SECTION_TITLES, TABLE_SECTIONS, Section, body_start, chunk_spans,
-                             find_sections)
+from ingest.sections import TABLE_SECTIONS, Section, body_start, chunk_spans, find_sections
 from ingest.tables import ExtractedCell, extract_rows, infer_missing
 
 
@@ -210,5 +209,3 @@ def file_sha256(path: Path) -> str:
             h.update(block)
     return h.hexdigest()
 
-
-SECTION_LABELS = SECTION_TITLES

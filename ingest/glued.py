@@ -110,10 +110,7 @@ def _valid_part(text: str, cell_id: str) -> bool:
 
 def splits(run: str, offset: int, cell_ids: list[str]) -> list[tuple[Part, ...]]:
     """Every cut of ``run`` into len(cell_ids) valid cells; spaces are forced cuts."""
-    chunks, pos = [], 0
-    for m in re.finditer(r"\S+", run):
-        chunks.append((m.group(0), offset + m.start()))
-        pos = m.end()
+    chunks = [(m.group(0), offset + m.start()) for m in re.finditer(r"\S+", run)]
     n = len(cell_ids)
     out: list[tuple[Part, ...]] = []
 

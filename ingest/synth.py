@@ -67,7 +67,7 @@ def make_one(seed: int, index: int, fmt: str, layout: str, error_rate: float = 0
     """One report's file bytes and truth, determined by (seed, index, format, layout)."""
     rng = random.Random(f"nianbao-synth:{seed}:{index}")
     report = make_report(rng, glued=layout == "glued", blanks=layout in BLANKS_ALLOWED,
-                         error_rate=error_rate)
+                         omit=layout != "glued", error_rate=error_rate)
     return render(rng, report, fmt, layout), truth(report, fmt, layout)
 
 

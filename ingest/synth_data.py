@@ -58,6 +58,7 @@ class SynthReport:
     printed: dict[str, str]              # cell id -> printed text ("" = blank)
     blank_style: bool = False
     injected: dict | None = None
+    omitted: tuple[str, ...] = ()        # result rows left out of the print (R3 infers them)
     extras: dict[str, int] = field(default_factory=dict)   # narrative-only figures
 
     def cell_ids(self) -> list[str]:
@@ -265,9 +266,10 @@ def blank_out(rng: random.Random, report: SynthReport) -> None:
 
 
 def make_report(rng: random.Random, *, glued: bool = False, blanks: bool = False,
-                error_rate: float = 0.1) -> SynthReport:
+                omit: bool = False, error_rate: float = 0.1) -> SynthReport:
     """A random report; ``glued`` keeps printed money without spaces, ``blanks`` may print
-    zeros as blanks, ``error_rate`` is the chance of one injected R3/R4 error."""
+    zeros as blanks, ``omit`` may leave one result row unprinted, ``error_rate`` is the
+    chance of one injected R3/R4 error."""
     year = rng.choice([2019, 2020, 2020, 2021, 2022, 2023, 2024])
     version = version_for_year(year)
     other_split = version == V2021 and rng.random() < 0.6
@@ -283,6 +285,9 @@ def make_report(rng: random.Random, *, glued: bool = False, blanks: bool = False
         inject_error(rng, report)
     if blanks and rng.random() < 0.4:
         blank_out(rng, report)
+    if omit and not report.injected and not report.blank_style and rng.random() < 0.08:
+        # Seed 004 leaves a result row out; R3 then fills it (status inferred).
+        report.omitted = (rng.choice(result_rows(version, other_split)[1:]),)
     report.extras = {"published_items": rng.randint(80, 20000), "new_media": rng.randint(1, 60),
                      "trainings": rng.randint(1, 12)}
     return report

@@ -146,7 +146,8 @@ def render_glued(rng: random.Random, report: SynthReport, blocks: list[Block], t
 def _table_text(rng: random.Random, report: SynthReport, block: Block, spacing: dict[str, set[int]]) -> str:
     """Labels and run-together values of one table, rows following each other directly."""
     out: list[str] = []
-    rows = iter(request_rows(report.version, report.other_split)) if block.text == "requests" else None
+    rows = iter([r for r in request_rows(report.version, report.other_split) if r not in report.omitted]
+                ) if block.text == "requests" else None
     for grid_row in block.grid:
         labels = [c.text for c in grid_row if not c.value]
         values = [c.text for c in grid_row if c.value]

@@ -19,6 +19,11 @@ from ingest.synth_data import SynthReport, template_rows
 _ENUMERATOR = re.compile(r"^([（(][一二三四五六七八九十]+[)）]|\d\.|[一二三四]、)")
 
 
+# Misprints seen in real reports (kiro__hzq2023 prints 其他法律行政止公开).
+TYPOS = {"其他法律行政法规禁止公开": "其他法律行政止公开", "保护第三方合法权益": "保护第三方合法权利",
+         "没有现成信息需要另行制作": "没有现成信息需另行制作"}
+
+
 @dataclass(frozen=True)
 class GridCell:
     text: str
@@ -37,10 +42,11 @@ class LabelStyle:
     ascii_parens: bool = False
     spaced: bool = False
     fee_typo: bool = False
+    typos: bool = False
 
     @staticmethod
     def pick(rng: random.Random) -> LabelStyle:
-        return LabelStyle(rng.random() < 0.3, rng.random() < 0.25, rng.random() < 0.15)
+        return LabelStyle(rng.random() < 0.3, rng.random() < 0.25, rng.random() < 0.15, rng.random() < 0.1)
 
     def __call__(self, text: str) -> str:
         if self.spaced:
@@ -105,7 +111,8 @@ def request_grid(report: SynthReport, style: LabelStyle) -> Grid:
         [GridCell("自然人", 1, 2), GridCell("法人或其他组织", 5), GridCell("总计", 1, 2)],
         [GridCell(org_labels[c]) for c in ORG_COLUMNS],
     ]
-    rows = template_rows(report, "requests")
+    template = template_rows(report, "requests")
+    rows = [r for r in template if r.id not in report.omitted]
     results = [r for r in rows if r.id not in ("new", "carried_in", "result_total", "carried_out")]
     groups = {"withheld": "（三）不予公开", "unavailable": "（四）无法提供",
               "not_processed": "（五）不予处理", "other": "（六）其他处理"}
@@ -131,8 +138,8 @@ def request_grid(report: SynthReport, style: LabelStyle) -> Grid:
             if group_id not in seen_groups:
                 seen_groups.add(group_id)
                 cells.append(GridCell(style(groups[group_id]), 1, len(members)))
-            number = [r.id for r in members].index(row.id) + 1
-            label = "其他" if row.id == "other.other" else row.label
+            number = [r.id for r in template if r.id.startswith(group_id + ".")].index(row.id) + 1
+            label = "其他" if row.id == "other.other" else TYPOS.get(row.label, row.label) if style.typos else row.label
             cells.append(GridCell(style(f"{number}.{label}")))
         grid.append(cells + _values(report, ids))
     return grid

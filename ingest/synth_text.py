@@ -169,10 +169,6 @@ def _split_label(rng: random.Random, cells: list[str]) -> tuple[list[str], str]:
     text = cells[i]
     if not re.match(r"\d\.", text) or len(text) < 9:
         return cells, ""
-    if any("其他处理" in t.replace(" ", "") for t in cells[:i]):
-        # Known extractor failure (tests/ingest/synth_failures/NOTE.md): the (六) heading
-        # then outranks the cut sub-row label.
-        return cells, ""
     cut = rng.randint(-(-len(text) * 6 // 10), len(text) - 2)
     return cells[:i] + [text[:cut]] + cells[i + 1:], text[cut:]
 
