@@ -9,8 +9,10 @@ rowspan/colspan, and TXT as tab, cell_lines, pipe and glued web text), each besi
      "cells": {cell_id: value in 件 or 万元, or null for a printed blank},
      "injected_error": null or {"rule": "R3"|"R4", "cells": [...], "off_by": k}}
 
-The same seed gives the same reports. Numbers obey R1–R4 except in the ~10% of reports
-where one R3 or R4 total is deliberately off by k (recorded in the truth).
+``layout`` is ``tab``, ``cell_lines``, ``pipe`` or ``glued`` for TXT, and ``html-table``,
+``docx-table`` or ``pdf-table`` for the other formats. The same seed gives the same
+reports. Numbers obey R1–R4 except in the ~10% of reports where one R3 or R4 total is
+deliberately off by k (recorded in the truth).
 """
 
 from __future__ import annotations
