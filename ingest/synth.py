@@ -44,7 +44,7 @@ def render(rng: random.Random, report: SynthReport, fmt: str, layout: str) -> by
 
         return render_glued(rng, report, blocks, title).encode("utf-8")
     if fmt == "txt":
-        return TXT_LAYOUTS[layout](rng, blocks).encode("utf-8")
+        return encode(rng, TXT_LAYOUTS[layout](rng, blocks))
     from ingest import synth_render
 
     if fmt == "html":
@@ -54,6 +54,14 @@ def render(rng: random.Random, report: SynthReport, fmt: str, layout: str) -> by
     if fmt == "pdf":
         return synth_render.render_pdf(rng, blocks)
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def encode(rng: random.Random, text: str) -> bytes:
+    """Text files as offices save them: mostly UTF-8, some with a BOM, CRLF or in GB18030."""
+    if rng.random() < 0.2:
+        text = text.replace("\n", "\r\n")
+    form = rng.choices(["utf-8", "utf-8-sig", "gb18030"], [6, 1, 2])[0]
+    return text.encode(form)
 
 
 def truth(report: SynthReport, fmt: str, layout: str) -> dict:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from assistant.template import V2019
 from ingest.synth_data import SynthReport
-from ingest.synth_grid import Grid, LabelStyle, active_grid, flatten, request_grid, review_grid
+from ingest.synth_grid import TYPOS, Grid, LabelStyle, active_grid, flatten, request_grid, review_grid
 
 HEADINGS = {
     "overview": "一、总体情况",
@@ -167,7 +167,9 @@ def _split_label(rng: random.Random, cells: list[str]) -> tuple[list[str], str]:
         return cells, ""
     i = labels[-1]
     text = cells[i]
-    if not re.match(r"\d\.", text) or len(text) < 9:
+    if not re.match(r"\d\.", text) or len(text) < 9 or any(t in text for t in TYPOS.values()):
+        # A misprinted label cut short is too little to name its row: the extractor then
+        # skips the row and R3 infers it (0 where the print had blanks).
         return cells, ""
     cut = rng.randint(-(-len(text) * 6 // 10), len(text) - 2)
     return cells[:i] + [text[:cut]] + cells[i + 1:], text[cut:]
@@ -209,7 +211,9 @@ def _wrap(text: str, rng: random.Random) -> str:
 
 
 def render_cell_lines(rng: random.Random, blocks: list[Block]) -> str:
-    """One cell per tab-indented line, rows separated by an empty line (seed 001)."""
+    """One cell per tab-indented line, rows separated by an empty line (seed 001, which
+    also pads some numbers with no-break spaces: ``0\xa0``, ``\xa00``)."""
+    nbsp = rng.random() < 0.4
     lines: list[str] = []
     for b in blocks:
         if b.kind != "table":
@@ -219,6 +223,8 @@ def render_cell_lines(rng: random.Random, blocks: list[Block]) -> str:
         for r, cells in enumerate(flatten(b.grid, pad_rows=True, pad_cols=False)):
             header = r < (4 if b.text == "review" else 3) and b.text != "active"
             for text in cells:
+                if nbsp and text and not _is_label(text) and rng.random() < 0.5:
+                    text = rng.choice(["\xa0" + text, text + "\xa0"])
                 lines.append("\t" + (_wrap(text, rng) if header and text else text))
             lines.append("")
         lines.append("")

@@ -188,6 +188,21 @@ def test_same_seed_same_reports():
     assert make_one(5, 0, *KINDS[0]) != make_one(6, 0, *KINDS[0])
 
 
+def test_text_files_come_in_the_encodings_offices_use():
+    files = [make_one(1, i, "txt", layout)[0] for i in range(40) for layout in ("tab", "pipe")]
+
+    def utf8(data: bytes) -> bool:
+        try:
+            data.decode("utf-8")
+            return True
+        except UnicodeDecodeError:
+            return False
+
+    assert any(f.startswith(b"\xef\xbb\xbf") for f in files)
+    assert any(b"\r\n" in f for f in files)
+    assert any(not utf8(f) and "政府信息公开" in f.decode("gb18030") for f in files)
+
+
 def test_truth_values_obey_the_rules_unless_an_error_is_injected():
     from assistant.rules import equations
 
