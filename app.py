@@ -38,8 +38,11 @@ def build(settings: Settings, library=None):
     from assistant.library import Library
     from ui.blocks import App, build as build_blocks
 
+    import threading
+
     library = library or Library(settings)
     library.check_embedder()
+    threading.Thread(target=library.warm_up, daemon=True, name="warm-up").start()
     return build_blocks(App(library))
 
 

@@ -103,7 +103,7 @@ class Assistant:
 
     def _narrative(self, spec: QuerySpec) -> Answer:
         scope = None
-        reports = {r.id: r for r in self.library.sql.reports()}
+        reports = self.library.reports_by_id()
         if spec.issuers or spec.years or spec.unknown:
             scope = [r.id for r in self.numeric.reports_for(spec)]
         settings = self.library.settings.retrieval
@@ -116,8 +116,7 @@ class Assistant:
             if supports:
                 return self._narrative_answer(spec, supports, reports)
         hits = retrieve(self.library, spec.question, settings.k, scope, kinds=("passage",))
-        issuers = sorted({r.issuer for r in reports.values()})
-        supports, best = supporting_sentences(spec.question, [c for c, _ in hits], issuers)
+        supports, best = supporting_sentences(spec.question, [c for c, _ in hits], list(spec.issuers))
         if not supports or best < MIN_COVERAGE or supports[0].score < settings.min_score:
             where = "、".join(reports[i].label() for i in (scope or [])[:3])
             return Answer(spec.question, f"{REFUSAL}：{where + '的' if where else ''}年报中没有找到与这个问题相关的内容。",

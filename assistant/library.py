@@ -60,6 +60,16 @@ class Library:
                 self._vectors = VectorStore(self.settings.data_dir, self.settings.chroma_url)
             return self._vectors
 
+    def warm_up(self) -> None:
+        """Load what the first question would otherwise wait for: the embedder, the BM25
+        index and the vector index (Chroma reads it on first use)."""
+        if not self.sql.chunk_ids():
+            return
+        self.lexical()
+        self.check_embedder()
+        vector = self.embedder.query("预热")
+        self.vectors.query(vector, 1)
+
     def refresh_lexical(self) -> None:
         """Rebuild the BM25 index now if it lags the SQL store (end of an ingest batch)."""
         self.lexical()
@@ -191,6 +201,11 @@ class Library:
         groups = self._compute_groups()
         self._groups = (generation, groups)
         return groups
+
+    def reports_by_id(self) -> dict[str, Report]:
+        """Every report (primaries and alternates) by id, from the same cache."""
+        groups = self.report_groups()
+        return {r.id: r for p, alts in groups.items() for r in [p, *alts]}
 
     def _compute_groups(self) -> dict[Report, list[Report]]:
         groups: dict[tuple[str, int], list[Report]] = {}

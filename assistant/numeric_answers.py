@@ -10,6 +10,9 @@ from assistant.routing import SUM, QuerySpec
 from assistant.template import unit_of
 
 
+LISTED = 20   # lines an aggregate answer spells out
+
+
 def _cite_all(book: CitationBook, reading: Reading) -> str:
     return "".join(f"[{book.cell(reading.report, c)}]" for c in reading.cells)
 
@@ -144,7 +147,10 @@ def answer_aggregate(answerer: NumericAnswerer, spec: QuerySpec, reports: list[R
             lines = list(reversed(lines))
     else:
         head = f"各报告的{what}："
-    text = head + "\n" + "\n".join(lines + problems + skipped)
+    shown = lines[:LISTED]
+    if len(lines) > LISTED:   # every cell stays cited; the text lists the first ones
+        shown.append(f"……其余{len(lines) - LISTED}份报告略（均已列入来源）")
+    text = head + "\n" + "\n".join(shown + problems[:LISTED] + skipped[:LISTED])
     notes = _notes(answerer, readings, book)
     return Answer(spec.question, text + ("\n" + "\n".join(notes) if notes else ""), "aggregate",
                   value, unit if value is not None else None, tuple(book.items), formula,

