@@ -144,7 +144,7 @@ class NumericAnswerer:
                 skipped.append(f"{r.label()}：{exc}")
         every = sorted({cid for ids in wanted.values() for cid in ids})
         found: dict[str, dict[str, Cell]] = {}
-        for c in (self.library.sql.cells_by_id(every) if every else []):
+        for c in (self.library.sql.cells_by_id(every, list(wanted)) if every else []):
             if c.report_id in wanted:
                 found.setdefault(c.report_id, {})[c.cell_id] = c
         readings = []

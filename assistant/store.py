@@ -238,14 +238,18 @@ class SQLStore:
                 out.setdefault(f.report_id, []).append(f)
         return out
 
-    def cells_by_id(self, cell_ids: Sequence[str]) -> list[Cell]:
-        """These cells in every report (uses the cell_id index; aggregates read this way)."""
+    def cells_by_id(self, cell_ids: Sequence[str], report_ids: Sequence[str]) -> list[Cell]:
+        """These cells in these reports, in few queries (aggregates read this way)."""
         out: list[Cell] = []
         ids = list(cell_ids)
-        for i in range(0, len(ids), 500):
-            part = ids[i:i + 500]
-            out += [_cell(r) for r in self.execute(
-                f"SELECT * FROM cells WHERE cell_id IN ({','.join('?' * len(part))})", part)]
+        reports = list(report_ids)
+        for i in range(0, len(ids), 200):
+            part = ids[i:i + 200]
+            for j in range(0, len(reports), 500):
+                some = reports[j:j + 500]
+                out += [_cell(r) for r in self.execute(
+                    f"SELECT * FROM cells WHERE cell_id IN ({','.join('?' * len(part))})"
+                    f" AND report_id IN ({','.join('?' * len(some))})", part + some)]
         return out
 
     def findings(self, report_id: str | None = None) -> list[Finding]:
@@ -281,8 +285,10 @@ def _report(r: sqlite3.Row) -> Report:
 
 
 def _cell(r: sqlite3.Row) -> Cell:
+    candidates = r["candidates"]
     return Cell(r["report_id"], r["cell_id"], r["value"], r["unit"], r["raw"], r["status"], r["page"],
-                r["position"] or "", tuple(json.loads(r["candidates"] or "[]")), r["rule"] or "")
+                r["position"] or "", tuple(json.loads(candidates)) if candidates and candidates != "[]" else (),
+                r["rule"] or "")
 
 
 def _finding(r: sqlite3.Row) -> Finding:
