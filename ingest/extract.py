@@ -9,7 +9,7 @@ from pathlib import Path
 from assistant import rules
 from assistant.records import (STATUS_AMBIGUOUS, STATUS_BLANK, Cell, Chunk, Finding, Report,
                                content_id, format_number)
-from assistant.template import ALL_ROWS, TABLE_TITLES, unit_of
+from assistant.template import ALL_ROWS, OTHER_SUBROWS, TABLE_TITLES, row_of, split_cell_id, unit_of
 from ingest.document import Document, ReportParseError, Row
 from ingest.glued import extract_glued
 from ingest.layout import LAYOUTS
@@ -104,8 +104,6 @@ def to_cell(report_id: str, c: ExtractedCell, doc: Document) -> Cell:
 
 def layout_findings(report_id: str, cells: list[Cell]) -> list[Finding]:
     """L1: a printed row with more or fewer numbers than the template's columns."""
-    from assistant.template import row_of, split_cell_id
-
     rows: dict[tuple[str, str], list[str]] = {}
     for c in cells:
         if c.rule == "L1":
@@ -119,8 +117,6 @@ def layout_findings(report_id: str, cells: list[Cell]) -> list[Finding]:
 def missing_rows(report_id: str, cells: dict[str, Cell], version: str) -> list[Finding]:
     """L2: rows of table 三 that were not read at all (their label was not recognised), so
     R1/R3 cannot vouch for the rows that were."""
-    from assistant.template import OTHER_SUBROWS, row_of
-
     if not any(cid.startswith("requests.") for cid in cells):
         return []
     split = any(cid.startswith(f"requests.{r}.") for r in OTHER_SUBROWS for cid in cells)
@@ -169,8 +165,6 @@ def passage_chunks(report: Report, doc: Document, sections: list[Section]) -> li
 
 def row_sentence(report: Report, cells: list[Cell]) -> str:
     """One table row as a sentence: issuer, year, table, row label, columns and values."""
-    from assistant.template import row_of, split_cell_id
-
     first = cells[0]
     row = row_of(first.cell_id)
     table = TABLE_TITLES[row.table]
@@ -186,8 +180,6 @@ def row_sentence(report: Report, cells: list[Cell]) -> str:
 
 def row_chunks(report: Report, cells: list[Cell]) -> list[Chunk]:
     """One chunk per printed table row, so passages about table content are retrievable."""
-    from assistant.template import split_cell_id
-
     groups: dict[tuple[str, str], list[Cell]] = {}
     for c in cells:
         table, row_id, _ = split_cell_id(c.cell_id)
