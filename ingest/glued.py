@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass
 from itertools import product
 
-from assistant.records import STATUS_AMBIGUOUS, STATUS_OK
-from assistant.rules import REQUEST_COLUMN_IDS, request_rows, result_rows
-from assistant.template import OTHER_SUBROWS, V2021, Row as TemplateRow, rows_for, unit_of
-from assistant.values import parse_value
+from assistant.domain.records import STATUS_AMBIGUOUS, STATUS_OK
+from assistant.domain.rules import REQUEST_COLUMN_IDS, request_rows, result_rows
+from assistant.domain.template import OTHER_SUBROWS, V2021, Row as TemplateRow, rows_for, unit_of
+from assistant.domain.values import parse_value
 from ingest.document import Field
 from ingest.labels import aliases
 from ingest.tables import ExtractedCell

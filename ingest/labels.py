@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.template import Row
+from assistant.domain.template import Row
 
 _ENUMERATORS = re.compile(
     r"[（(][一二三四五六七八九十\d]+[)）]|^[一二三四五六七八九十]+\s*[、.．]|\d+\s*[.．、]")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.template import V2019, V2021, version_for_year
+from assistant.domain.template import V2019, V2021, version_for_year
 from ingest.document import Document
 
 _TITLE_YEAR = re.compile(r"(20\d{2})\s*年\s*度?\s*(?:政\s*府\s*信\s*息|政\s*务\s*公\s*开|信\s*息\s*公\s*开)")

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, TimeoutError as FutureTimeout, as_completed
 from pathlib import Path
 
-from assistant.library import Library, index_text
+from assistant.stores.library import Library, index_text
 from ingest.pipeline import FileResult, expand, ingest_file
 
 _WORKER: dict = {}
@@ -24,7 +24,7 @@ def _init(embedder: str, file_timeout: float) -> None:
 
 def _prepare(path: str, sha: str):
     """In a worker: load, extract and embed one file (no store is touched)."""
-    from assistant.embeddings import get_embedder
+    from assistant.stores.embeddings import get_embedder
     from ingest.document import ReportParseError
     from ingest.extract import extract
     from ingest.loaders import load

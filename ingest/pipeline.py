@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.library import Library
+from assistant.stores.library import Library
 from ingest.document import ReportParseError
 from ingest.extract import extract, file_sha256
 from ingest.loaders import SUFFIXES, load

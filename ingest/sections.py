@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.template import SECTIONS
+from assistant.domain.template import SECTIONS
 
 # Headings in printed order; variants seen in real reports are allowed for.
 _HEADINGS = {

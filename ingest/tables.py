@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from assistant.records import STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, STATUS_OK
-from assistant.rules import equations
-from assistant.template import OTHER_SUBROWS, Row as TemplateRow, rows_for, unit_of
-from assistant.values import is_number_text, is_value_text, parse_value
+from assistant.domain.records import STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, STATUS_OK
+from assistant.domain.rules import equations
+from assistant.domain.template import OTHER_SUBROWS, Row as TemplateRow, rows_for, unit_of
+from assistant.domain.values import is_number_text, is_value_text, parse_value
 from ingest.document import Field, Row
 from ingest.labels import score_row
 

@@ -51,7 +51,7 @@ def corpus() -> Path:
 @pytest.fixture(scope="session")
 def corpus_library(corpus, tmp_path_factory):
     """A library with the whole corpus ingested (hash embedder: fast and deterministic)."""
-    from assistant.library import Library
+    from assistant.stores.library import Library
     from assistant.settings import Settings
     from ingest.pipeline import ingest_paths
 
@@ -64,6 +64,6 @@ def corpus_library(corpus, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def assistant(corpus_library):
-    from assistant.answering import Assistant
+    from assistant.qa.answering import Assistant
 
     return Assistant(corpus_library)

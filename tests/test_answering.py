@@ -118,7 +118,7 @@ def test_narrative_answer_cites_the_passage(assistant):
 
 
 def test_langchain_retriever_documents_carry_citations(corpus_library):
-    from assistant.retrieval import as_langchain_retriever
+    from assistant.qa.retrieval import as_langchain_retriever
 
     docs = as_langchain_retriever(corpus_library, k=3).invoke("平潭2024年信息处理费")
     assert len(docs) == 3

@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from assistant.library import Library
+from assistant.stores.library import Library
 from assistant.settings import Settings
-from assistant.store import StoreError
+from assistant.stores.store import StoreError
 from ingest.extract import extract, file_sha256
 from ingest.loaders import load
 from ingest.pipeline import ingest_paths

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering import Assistant
-from assistant.llm import FALLBACK_NOTE, OpenAICompatibleLLM
+from assistant.qa.answering import Assistant
+from assistant.qa.llm import FALLBACK_NOTE, OpenAICompatibleLLM
 from assistant.settings import LLMSettings
 from tests.fake_llm import FakeLLMServer
 

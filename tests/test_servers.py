@@ -9,7 +9,7 @@ from tests.servers import ChromaServer, Postgres, Unavailable
 
 @pytest.fixture(scope="module")
 def server_library(corpus, tmp_path_factory):
-    from assistant.library import Library
+    from assistant.stores.library import Library
     from assistant.settings import Settings
     from ingest.pipeline import ingest_paths
 
@@ -35,13 +35,13 @@ def server_library(corpus, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server_assistant(server_library):
-    from assistant.answering import Assistant
+    from assistant.qa.answering import Assistant
 
     return Assistant(server_library)
 
 
 def test_stores_are_the_servers(server_library):
-    from assistant.pgstore import PGStore
+    from assistant.stores.pgstore import PGStore
 
     assert isinstance(server_library.sql, PGStore)
     assert server_library.sql.counts() == {"reports": 15, "cells": 2960, "findings": 4, "chunks": 668}

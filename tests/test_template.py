@@ -1,4 +1,4 @@
-from assistant.template import cell_ids, unit_of, version_for_year
+from assistant.domain.template import cell_ids, unit_of, version_for_year
 
 
 def test_cell_counts_per_version():

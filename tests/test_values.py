@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.values import is_value_text, parse_value
+from assistant.domain.values import is_value_text, parse_value
 
 
 @pytest.mark.parametrize("raw, money, value", [

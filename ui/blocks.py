@@ -13,8 +13,8 @@ from pathlib import Path
 import gradio as gr
 import pandas as pd
 
-from assistant.answering import Assistant
-from assistant.library import Library
+from assistant.qa.answering import Assistant
+from assistant.stores.library import Library
 from ui import compare, evaluation
 from ui.chart import chart_svg
 from ui.markup import answer_html, question_html

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from assistant.records import format_number
+from assistant.domain.records import format_number
 from ui.compare import Point, short_issuer
 from ui.markup import attr, text
 

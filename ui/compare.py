@@ -1,7 +1,7 @@
 """The compare tab: one metric (a canonical cell or a derived ratio) across issuers and years.
 
 The numbers come from the cells exactly as the chat's numeric answers read them; a ratio
-uses the formula of the lexicon (assistant/data/lexicon.json), e.g. 公开率 =
+uses the formula of the lexicon (assistant/qa/data/lexicon.json), e.g. 公开率 =
 (予以公开+部分公开)/办理结果总计. Only primary reports count, so a report ingested in two
 formats is one row.
 """
@@ -13,10 +13,10 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from assistant.lexicon import Ratio, load_lexicon
-from assistant.library import Library
-from assistant.records import STATUS_AMBIGUOUS, Cell, Report, format_number
-from assistant.template import VERSIONS, cell_ids, unit_of
+from assistant.qa.lexicon import Ratio, load_lexicon
+from assistant.stores.library import Library
+from assistant.domain.records import STATUS_AMBIGUOUS, Cell, Report, format_number
+from assistant.domain.template import VERSIONS, cell_ids, unit_of
 from ui.tables import cell_label
 
 RATIO_PREFIX = "ratio:"

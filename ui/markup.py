@@ -18,7 +18,7 @@ _MARKDOWN_TABLE = str.maketrans(_MARKDOWN_SPECIALS)
 
 CITE_MARK = re.compile(r"\[(\d{1,3})\]")
 _MARK_RUN = re.compile(r"(?:\[\d{1,3}\])+")
-# A sentence ends at 。！？； or a line break (as assistant.passages splits them).
+# A sentence ends at 。！？； or a line break (as assistant.qa.passages splits them).
 _SENTENCE = re.compile(r"[^。！？；!?\n]+[。！？；!?]?\n?|\n")
 _SPACES = re.compile(r"\s+")
 

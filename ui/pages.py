@@ -16,7 +16,7 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
-from assistant.records import Cell, Report
+from assistant.domain.records import Cell, Report
 from ingest.extract import file_sha256
 
 log = logging.getLogger(__name__)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from assistant.library import Library
-from assistant.records import Cell, Finding, Report
-from assistant.template import TABLE_TITLES
+from assistant.stores.library import Library
+from assistant.domain.records import Cell, Finding, Report
+from assistant.domain.template import TABLE_TITLES
 from ui.markup import badge, text
 from ui.tables import findings_html, table_html
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from assistant.library import Library
-from assistant.records import STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, Answer, Cell, Citation, Finding, Report
-from assistant.template import Row
+from assistant.stores.library import Library
+from assistant.domain.records import STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, Answer, Cell, Citation, Finding, Report
+from assistant.domain.template import Row
 from ui.markup import attr, badge, claims_by_key, context_html, passage_html, text
 from ui.pages import SourceViews, parse_position
 from ui.tables import STATUS_LABELS, cell_label, find_row, finding_html, row_html

@@ -1,6 +1,6 @@
 """Pure HTML for the standard tables: one row with a cited cell, whole tables, findings.
 
-Inputs are template rows (assistant.template) and records (Cell, Finding); nothing here
+Inputs are template rows (assistant.domain.template) and records (Cell, Finding); nothing here
 reads a store. Every value shown goes through ``markup.text``.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from assistant.records import STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, Cell, Finding
-from assistant.template import ALL_ROWS, OTHER_SUBROWS, TABLE_TITLES, Row, rows_for, split_cell_id
+from assistant.domain.records import STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, Cell, Finding
+from assistant.domain.template import ALL_ROWS, OTHER_SUBROWS, TABLE_TITLES, Row, rows_for, split_cell_id
 from ui.markup import attr, badge, text
 
 STATUS_LABELS = {"ok": "照录", STATUS_BLANK: "空白", STATUS_INFERRED: "推得", STATUS_AMBIGUOUS: "无法确定"}

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from assistant.library import Library
+from assistant.stores.library import Library
 from ingest.extract import file_sha256
 
 ACCEPTED = (".pdf", ".docx", ".html", ".htm", ".txt")

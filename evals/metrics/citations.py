@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from assistant.values import clean
+from assistant.domain.values import clean
 
 
 @dataclass(frozen=True)

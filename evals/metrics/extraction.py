@@ -20,7 +20,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from assistant.records import STATUS_AMBIGUOUS, STATUS_BLANK, Cell, format_number
+from assistant.domain.records import STATUS_AMBIGUOUS, STATUS_BLANK, Cell, format_number
 
 OUTCOMES = ("correct", "flagged_correct", "flagged_wrong", "silently_wrong", "missing")
 Truth = float | int | None | dict

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.values import clean
+from assistant.domain.values import clean
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.values import clean
+from assistant.domain.values import clean
 
 MONEY = {"元": 0.0001, "万元": 1.0, "万": 1.0, "亿元": 10000.0, "亿": 10000.0}
 PERCENT = {"%", "％", "百分比"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from assistant.values import clean
+from assistant.domain.values import clean
 
 
 def first_hit_rank(ranked: Sequence[tuple[str, int, str]], reports: Iterable[tuple[str, int]],

@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.records import Cell
+from assistant.domain.records import Cell
 from evals.metrics.extraction import combine, judge_cell, score_report
 
 

@@ -85,7 +85,7 @@ def test_end_to_end_on_the_corpus(corpus_library, tmp_path, capsys):
 
 
 def test_an_answer_that_raises_is_an_error(corpus_library, tmp_path, monkeypatch):
-    import assistant.answering
+    import assistant.qa.answering
 
     class Broken:
         def __init__(self, library):
@@ -97,7 +97,7 @@ def test_an_answer_that_raises_is_an_error(corpus_library, tmp_path, monkeypatch
         def ask(self, question):
             raise RuntimeError("boom")
 
-    monkeypatch.setattr(assistant.answering, "Assistant", Broken)
+    monkeypatch.setattr(assistant.qa.answering, "Assistant", Broken)
     code, out = _run(corpus_library, tmp_path, [CELL, REFUSE], config=("bm25",))
     assert code == 1
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))

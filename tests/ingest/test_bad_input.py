@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.library import Library
+from assistant.stores.library import Library
 from assistant.settings import Settings
 from ingest.pipeline import ingest_paths
 from tests.conftest import corpus_file

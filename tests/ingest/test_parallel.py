@@ -1,4 +1,4 @@
-from assistant.library import Library
+from assistant.stores.library import Library
 from assistant.settings import Settings
 from ingest.parallel import ingest_parallel
 

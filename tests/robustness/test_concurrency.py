@@ -30,7 +30,7 @@ def session_script(i: int) -> list[str]:
 @pytest.fixture(scope="module")
 def running_app(corpus, tmp_path_factory):
     import app
-    from assistant.library import Library
+    from assistant.stores.library import Library
     from assistant.settings import Settings
     from ingest.pipeline import ingest_paths
 
@@ -46,7 +46,7 @@ def running_app(corpus, tmp_path_factory):
 def test_twenty_sessions_answer_as_if_alone_during_an_ingest(running_app, corpus):
     from gradio_client import Client
 
-    from assistant.answering import Assistant
+    from assistant.qa.answering import Assistant
     from ingest.pipeline import ingest_paths
     from ui.markup import answer_html
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering import Assistant
-from assistant.library import Library
-from assistant.llm import FALLBACK_NOTE, OpenAICompatibleLLM
+from assistant.qa.answering import Assistant
+from assistant.stores.library import Library
+from assistant.qa.llm import FALLBACK_NOTE, OpenAICompatibleLLM
 from assistant.settings import LLMSettings, Settings
 from ingest.pipeline import ingest_paths
 from tests.conftest import corpus_file

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.library import Library
+from assistant.stores.library import Library
 from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.library import Library
+from assistant.stores.library import Library
 from assistant.settings import Settings
 from ingest.pipeline import ingest_paths
 from tests.conftest import corpus_file

@@ -48,7 +48,7 @@ def test_build_over_the_corpus_has_every_tab_and_examples(corpus_library):
 
 
 def test_examples_for_an_unknown_library_are_generated(tmp_path):
-    from assistant.library import Library
+    from assistant.stores.library import Library
     from ui.blocks import example_questions
 
     library = Library(Settings(data_dir=tmp_path, embedder="hash"))

@@ -55,7 +55,7 @@ def server(sync_api, tmp_path_factory):
     if not CORPUS.exists():
         pytest.skip(f"no shared corpus at {CORPUS}")
     import app
-    from assistant.library import Library
+    from assistant.stores.library import Library
     from assistant.settings import Settings, UISettings
     from ingest.pipeline import ingest_paths
 

@@ -7,7 +7,7 @@ from html import unescape
 
 import pytest
 
-from assistant.records import Answer, Cell, Citation, Finding
+from assistant.domain.records import Answer, Cell, Citation, Finding
 from ui.pages import SourceViews, parse_position
 from ui.sources import SourcePanel, cell_card_html, passage_card_html, summary_html
 from ui.tables import find_row

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.records import Cell, Finding
-from assistant.template import rows_for
+from assistant.domain.records import Cell, Finding
+from assistant.domain.template import rows_for
 from ui.tables import cell_label, find_row, cell_td, finding_html, findings_html, row_html, table_html
 
 

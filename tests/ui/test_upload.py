@@ -49,14 +49,14 @@ def test_keep_copy_never_overwrites_a_different_file(tmp_path):
 
 @pytest.fixture()
 def empty_library(tmp_path):
-    from assistant.library import Library
+    from assistant.stores.library import Library
     from assistant.settings import Settings
 
     return Library(Settings(data_dir=tmp_path / "data", embedder="hash"))
 
 
 def test_uploaded_report_is_stored_and_answerable(empty_library, corpus, tmp_path):
-    from assistant.answering import Assistant
+    from assistant.qa.answering import Assistant
 
     upload = tmp_path / "gradio-tmp" / "大宁县2020年报.txt"
     upload.parent.mkdir()

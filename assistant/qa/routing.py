@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from assistant.issuers import find_issuers, find_years, unknown_places
-from assistant.lexicon import Lexicon, Match, Metric, Ratio
+from assistant.qa.issuers import find_issuers, find_years, unknown_places
+from assistant.qa.lexicon import Lexicon, Match, Metric, Ratio
 
 AUDIT = re.compile(r"勾稽|对得上|对不上|加起来对|一致|有没有错|有无错误|错误|矛盾|核对|校验|逻辑关系|数据问题|算错|平衡|自洽")
 SUM = re.compile(r"合计|总共|一共|共计|之和|加起来|加在一起|算在一起|都算上|总和|累计|加总|总量")

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.lexicon import Lexicon, Metric, columns_of, expand_column
-from assistant.library import Library
-from assistant.records import (STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, Answer, Cell,
+from assistant.qa.lexicon import Lexicon, Metric, columns_of, expand_column
+from assistant.stores.library import Library
+from assistant.domain.records import (STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, Answer, Cell,
                                Citation, Report, format_number)
-from assistant.routing import QuerySpec
-from assistant.template import ALL_ROWS, OTHER_SUBROWS, TABLE_TITLES, split_cell_id
+from assistant.qa.routing import QuerySpec
+from assistant.domain.template import ALL_ROWS, OTHER_SUBROWS, TABLE_TITLES, split_cell_id
 
 REFUSAL = "无法根据已收录的年报回答这个问题"
 

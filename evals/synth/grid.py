@@ -12,9 +12,9 @@ import random
 import re
 from dataclasses import dataclass
 
-from assistant.rules import REVIEW_PARTS
-from assistant.template import ORG_COLUMNS, REQUEST_COLUMNS, REVIEW_ROWS, V2019
-from ingest.synth_data import SynthReport, template_rows
+from assistant.domain.rules import REVIEW_PARTS
+from assistant.domain.template import ORG_COLUMNS, REQUEST_COLUMNS, REVIEW_ROWS, V2019
+from evals.synth.data import SynthReport, template_rows
 
 _ENUMERATOR = re.compile(r"^([（(][一二三四五六七八九十]+[)）]|\d\.|[一二三四]、)")
 

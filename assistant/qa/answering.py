@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from assistant.lexicon import load_lexicon
-from assistant.library import SECTION_TITLES, Library
-from assistant.numeric import REFUSAL, CitationBook, NumericAnswerer, Refusal, refusal
-from assistant.numeric_answers import (answer_aggregate, answer_audit, answer_cell, answer_comparison,
+from assistant.qa.lexicon import load_lexicon
+from assistant.stores.library import SECTION_TITLES, Library
+from assistant.qa.numeric import REFUSAL, CitationBook, NumericAnswerer, Refusal, refusal
+from assistant.qa.numeric_answers import (answer_aggregate, answer_audit, answer_cell, answer_comparison,
                                        answer_ratio)
-from assistant.passages import WHOLE_SECTION, section_hint, section_sentences, supporting_sentences
-from assistant.records import Answer
-from assistant.retrieval import retrieve
-from assistant.routing import QuerySpec, route
+from assistant.qa.passages import WHOLE_SECTION, section_hint, section_sentences, supporting_sentences
+from assistant.domain.records import Answer
+from assistant.qa.retrieval import retrieve
+from assistant.qa.routing import QuerySpec, route
 
 MIN_COVERAGE = 0.34   # share of the question's content words a passage must hold
 
@@ -27,7 +27,7 @@ class Assistant:
         self.numeric = NumericAnswerer(library, self.lexicon)
         self.llm = llm
         if llm is None and library.settings.llm.base_url:
-            from assistant.llm import OpenAICompatibleLLM
+            from assistant.qa.llm import OpenAICompatibleLLM
 
             self.llm = OpenAICompatibleLLM(library.settings.llm)
 
@@ -38,7 +38,7 @@ class Assistant:
         """One answer (composed, then phrased by the LLM if one is configured)."""
         answer, spec = self._compose(question, previous)
         if self.llm is not None and not answer.refused and answer.citations:
-            from assistant.llm import phrase
+            from assistant.qa.llm import phrase
 
             answer = phrase(self.llm, answer)
         return answer, spec
@@ -47,7 +47,7 @@ class Assistant:
         """Yield growing answer text; the last item carries the final Answer and spec."""
         answer, spec = self._compose(question, previous)
         if self.llm is not None and not answer.refused and answer.citations:
-            from assistant.llm import phrase_stream
+            from assistant.qa.llm import phrase_stream
 
             final = None
             for text, done in phrase_stream(self.llm, answer):

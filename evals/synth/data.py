@@ -12,8 +12,8 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from assistant.rules import REVIEW_PARTS, request_rows, result_rows
-from assistant.template import (ORG_COLUMNS, REVIEW_ROWS, V2019, V2021, cell_ids, rows_for,
+from assistant.domain.rules import REVIEW_PARTS, request_rows, result_rows
+from assistant.domain.template import (ORG_COLUMNS, REVIEW_ROWS, V2019, V2021, cell_ids, rows_for,
                                 version_for_year)
 
 # (city prefix, counties/districts, towns of the first county)

@@ -21,8 +21,8 @@ import json
 import random
 from pathlib import Path
 
-from ingest.synth_data import SynthReport, make_report
-from ingest.synth_text import plan, render_cell_lines, render_pipe, render_tab
+from evals.synth.data import SynthReport, make_report
+from evals.synth.text import plan, render_cell_lines, render_pipe, render_tab
 
 # (format, layout) in the order reports cycle through them: every layout in each run of
 # ten, PDFs (the slowest to read back) one in ten.
@@ -40,12 +40,12 @@ def render(rng: random.Random, report: SynthReport, fmt: str, layout: str) -> by
     blocks = plan(rng, report)
     title = "".join(b.text for b in blocks if b.kind == "title")
     if fmt == "txt" and layout == "glued":
-        from ingest.synth_glued import render_glued
+        from evals.synth.glued import render_glued
 
         return render_glued(rng, report, blocks, title).encode("utf-8")
     if fmt == "txt":
         return encode(rng, TXT_LAYOUTS[layout](rng, blocks))
-    from ingest import synth_render
+    from evals.synth import render as synth_render
 
     if fmt == "html":
         return synth_render.render_html(rng, blocks, title, site=report.issuer + "门户网站")

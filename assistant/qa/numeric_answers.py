@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from assistant.lexicon import Metric
-from assistant.numeric import (CitationBook, NumericAnswerer, Reading, Refusal, describe_metric, fmt,
+from assistant.qa.lexicon import Metric
+from assistant.qa.numeric import (CitationBook, NumericAnswerer, Reading, Refusal, describe_metric, fmt,
                                refusal)
-from assistant.records import STATUS_INFERRED, Answer, Report, format_number
-from assistant.routing import SUM, QuerySpec
-from assistant.template import unit_of
+from assistant.domain.records import STATUS_INFERRED, Answer, Report, format_number
+from assistant.qa.routing import SUM, QuerySpec
+from assistant.domain.template import unit_of
 
 
 LISTED = 20   # lines an aggregate answer spells out

@@ -11,14 +11,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from assistant import rules
-from assistant.embeddings import Embedder, embedder_name, get_embedder
-from assistant.lexical import LexicalIndex
-from assistant.records import Chunk, Finding, Report
+from assistant.domain import rules
+from assistant.stores.embeddings import Embedder, embedder_name, get_embedder
+from assistant.stores.lexical import LexicalIndex
+from assistant.domain.records import Chunk, Finding, Report
 from assistant.settings import Settings
-from assistant.store import SQLStore, StoreError
-from assistant.template import SECTIONS
-from assistant.vectors import VectorStore
+from assistant.stores.store import SQLStore, StoreError
+from assistant.domain.template import SECTIONS
+from assistant.stores.vectors import VectorStore
 
 SECTION_TITLES = dict(SECTIONS)
 SECTION_TITLES.update({"active": "二、主动公开政府信息情况（表）", "requests": "三、收到和处理政府信息公开申请情况（表）",
@@ -37,7 +37,7 @@ class Library:
         self.settings = settings
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         if settings.database_url:
-            from assistant.pgstore import PGStore
+            from assistant.stores.pgstore import PGStore
 
             self.sql = PGStore(settings.database_url)
         else:

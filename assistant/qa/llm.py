@@ -14,10 +14,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
-from assistant.records import Answer
+from assistant.domain.records import Answer
 from assistant.settings import LLMSettings
 
-PROMPTS = Path(__file__).resolve().parents[1] / "prompts"
+PROMPTS = Path(__file__).resolve().parents[2] / "prompts"
 FALLBACK_NOTE = "（模型生成的文字含有引用来源中找不到的数字，已改用系统直接生成的回答。）"
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _KEY = re.compile(r"\[(\d+)\]")

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.issuers import aliases_of
-from assistant.lexical import tokenize
-from assistant.records import Chunk
+from assistant.qa.issuers import aliases_of
+from assistant.stores.lexical import tokenize
+from assistant.domain.records import Chunk
 
 # Words every question about these reports shares; they say nothing about the content.
 # Words a question uses for what a report says differently (荣誉 -> 被评为…先进单位).

@@ -12,8 +12,8 @@ import html
 import io
 import random
 
-from ingest.synth_grid import anchors, owners, width
-from ingest.synth_text import Block
+from evals.synth.grid import anchors, owners, width
+from evals.synth.text import Block
 
 CJK_FONT = "STSong-Light"
 

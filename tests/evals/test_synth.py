@@ -1,4 +1,4 @@
-"""Round trip: synthetic reports with known answers (ingest.synth), written and read back.
+"""Round trip: synthetic reports with known answers (evals.synth.generate), written and read back.
 
 Hundreds of reports in every format and layout are generated into a temp dir, each is
 extracted, and every cell is compared with its truth file. One allowance, by design:
@@ -21,9 +21,9 @@ import pytest
 import cli
 from ingest.extract import extract, file_sha256
 from ingest.loaders import load
-from ingest.synth import KINDS, generate, make_one, truth_path
-from ingest.synth_data import make_report
-from ingest.synth_glued import readings, request_spacing, review_run
+from evals.synth.generate import KINDS, generate, make_one, truth_path
+from evals.synth.data import make_report
+from evals.synth.glued import readings, request_spacing, review_run
 
 SEED = 20261123
 N = 600                      # one in ten is a PDF: 60 PDFs
@@ -171,7 +171,7 @@ CASES = sorted(p for p in FAILURES.iterdir() if p.suffix in (".txt", ".html", ".
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_former_extractor_failures_stay_fixed(path):
-    """Generated reports the extractor once misread (tests/ingest/synth_failures/NOTE.md)."""
+    """Generated reports the extractor once misread (tests/evals/synth_failures/NOTE.md)."""
     outcome = compare(path)
     assert outcome.wrong == []
     assert outcome.findings == []
@@ -204,7 +204,7 @@ def test_text_files_come_in_the_encodings_offices_use():
 
 
 def test_truth_values_obey_the_rules_unless_an_error_is_injected():
-    from assistant.rules import equations
+    from assistant.domain.rules import equations
 
     for i in range(200):
         report = make_report(random.Random(i), blanks=True)

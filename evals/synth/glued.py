@@ -13,10 +13,10 @@ from __future__ import annotations
 import random
 from itertools import product
 
-from assistant.rules import REQUEST_COLUMN_IDS, request_rows, result_rows
-from assistant.template import REVIEW_ROWS
-from ingest.synth_data import SynthReport
-from ingest.synth_text import Block
+from assistant.domain.rules import REQUEST_COLUMN_IDS, request_rows, result_rows
+from assistant.domain.template import REVIEW_ROWS
+from evals.synth.data import SynthReport
+from evals.synth.text import Block
 
 JOINT_LIMIT = 20_000       # combinations of ambiguous rows checked by brute force
 OPTION_LIMIT = 64

@@ -12,9 +12,9 @@ import random
 import re
 from dataclasses import dataclass, field
 
-from assistant.template import V2019
-from ingest.synth_data import SynthReport
-from ingest.synth_grid import TYPOS, Grid, LabelStyle, active_grid, flatten, request_grid, review_grid
+from assistant.domain.template import V2019
+from evals.synth.data import SynthReport
+from evals.synth.grid import TYPOS, Grid, LabelStyle, active_grid, flatten, request_grid, review_grid
 
 HEADINGS = {
     "overview": "一、总体情况",

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from assistant.records import STATUS_AMBIGUOUS, Finding, format_number
-from assistant.template import (ORG_COLUMNS, OTHER_SUBROWS, REQUEST_COLUMNS, RESULT_ROW_IDS,
+from assistant.domain.records import STATUS_AMBIGUOUS, Finding, format_number
+from assistant.domain.template import (ORG_COLUMNS, OTHER_SUBROWS, REQUEST_COLUMNS, RESULT_ROW_IDS,
                                 REVIEW_ROWS, V2019)
 
 REQUEST_COLUMN_IDS = tuple(c.id for c in REQUEST_COLUMNS)

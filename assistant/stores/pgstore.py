@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
-from assistant.store import SCHEMA, SQLStore, StoreError
+from assistant.stores.store import SCHEMA, SQLStore, StoreError
 
 PG_SCHEMA = SCHEMA.replace(" REAL", " DOUBLE PRECISION")
 STATEMENT_TIMEOUT_MS = 5000

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.library import SECTION_TITLES, Library
-from assistant.records import Chunk
+from assistant.stores.library import SECTION_TITLES, Library
+from assistant.domain.records import Chunk
 
 MODES = ("hybrid", "dense", "bm25")
 EXACT_LIMIT = 5000   # within this many chunks, dense scores are computed exactly, not by ANN

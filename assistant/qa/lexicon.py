@@ -1,4 +1,4 @@
-"""The metric lexicon (assistant/data/lexicon.json): how people name cells, as data."""
+"""The metric lexicon (assistant/qa/data/lexicon.json): how people name cells, as data."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.template import ORG_COLUMNS, rows_for
+from assistant.domain.template import ORG_COLUMNS, rows_for
 
 LEXICON_PATH = Path(__file__).parent / "data" / "lexicon.json"
 
