@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 SETS_DIR = Path(__file__).parent / "sets"
 
 NUMERIC_KINDS = ("cell", "aggregate", "comparison", "ratio")
-KINDS = NUMERIC_KINDS + ("narrative", "refusal", "audit")
+KINDS = NUMERIC_KINDS + ("narrative", "refusal", "audit", "clarify")
 
 
 class _Strict(BaseModel):
@@ -61,6 +61,12 @@ class RefusalExpected(_Strict):
     refusal: Literal[True]
 
 
+class ClarifyExpected(_Strict):
+    """The question has two readings: the assistant must ask back, not guess."""
+
+    clarify: Literal[True]
+
+
 class AuditExpected(_Strict):
     """An arithmetic check: the rules the answer must report broken (empty = clean)."""
 
@@ -76,7 +82,7 @@ class AuditExpected(_Strict):
         return rules
 
 
-Expected = Union[NumberExpected, BlankExpected, FactsExpected, RefusalExpected, AuditExpected]
+Expected = Union[NumberExpected, BlankExpected, FactsExpected, RefusalExpected, AuditExpected, ClarifyExpected]
 
 
 class ReportRef(_Strict):
@@ -98,7 +104,7 @@ class Case(_Strict):
     """One gold question (possibly several turns of one conversation)."""
 
     id: str = Field(min_length=1)
-    kind: Literal["cell", "aggregate", "comparison", "ratio", "narrative", "refusal", "audit"]
+    kind: Literal["cell", "aggregate", "comparison", "ratio", "narrative", "refusal", "audit", "clarify"]
     turns: list[str] = Field(min_length=1)
     expected: Expected
     evidence: Evidence = Field(default_factory=lambda: Evidence(reports=[]))
@@ -122,7 +128,8 @@ class Case(_Strict):
             raise ValueError(f"expected an object, got {type(raw).__name__}")
         if kind in NUMERIC_KINDS:
             return BlankExpected(**raw) if "blank" in raw else NumberExpected(**raw)
-        model = {"narrative": FactsExpected, "refusal": RefusalExpected, "audit": AuditExpected}[kind]
+        model = {"narrative": FactsExpected, "refusal": RefusalExpected, "audit": AuditExpected,
+                 "clarify": ClarifyExpected}[kind]
         return model(**raw)
 
     @model_validator(mode="after")

@@ -23,6 +23,10 @@ def summary_rows(summaries: Sequence[ConfigSummary]) -> list[tuple[str, list[str
     """(metric label, one cell per configuration) for every headline figure."""
     s0 = summaries[0]
     rows = [
+        (f"overall: fully right (n={s0.cases})", [_pct(s.overall) for s in summaries]),
+        ("wrong numbers (must be 0)", [str(s.wrong_numbers) for s in summaries]),
+        ("asked back (clarifying question)", [str(s.asked_back) for s in summaries]),
+        (f"clarify accuracy (n={s0.clarify_n})", [_pct(s.clarify_accuracy) for s in summaries]),
         (f"number EM (n={s0.number_n})", [_pct(s.number_em) for s in summaries]),
         (f"narrative fact coverage (n={s0.facts_n})", [_pct(s.fact_coverage) for s in summaries]),
         ("  all facts present", [_pct(s.facts_complete) for s in summaries]),

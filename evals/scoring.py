@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from evals.cases import (NUMERIC_KINDS, AuditExpected, BlankExpected, Case, FactsExpected, NumberExpected,
-                         RefusalExpected)
+from evals.cases import (NUMERIC_KINDS, AuditExpected, BlankExpected, Case, ClarifyExpected, FactsExpected,
+                         NumberExpected, RefusalExpected)
 from evals.metrics.audit import AuditResult, audit_match
+from evals.metrics.clarify import ClarifyResult, clarify_match
 from evals.metrics.citations import CitationScore, cell_citations, passage_citations
 from evals.metrics.facts import FactCoverage, fact_coverage
 from evals.metrics.number_match import NumberResult, number_match
@@ -35,6 +36,9 @@ class CaseScore:
     retrieval_rank: int | None = None
     retrieval_scored: bool = False
     error: str | None = None
+    clarify: ClarifyResult | None = None
+    wrong_number: bool = False     # a number was given and it is not the expected one
+
 
     @property
     def citations(self) -> CitationScore | None:
@@ -46,8 +50,14 @@ class CaseScore:
         if self.error:
             return [f"error: {self.error}"]
         out = []
+        if self.clarify and not self.clarify.correct:
+            out.append(f"clarify: {self.clarify.reason}")
+            if not self.clarify.expected:
+                return out   # asked back: nothing else was answered
         if self.refusal and not self.refusal.correct:
             out.append(f"refusal: {self.refusal.reason}")
+        if self.wrong_number and not self.number:
+            out.append("number: a number was given where none is right")
         if self.number and not self.number.correct and self.number.reason != "refused":
             out.append(f"number: {self.number.reason}")
         if self.facts and not self.facts.complete:
@@ -96,8 +106,13 @@ def score_case(case: Case, answer: dict, *, refusal_phrase: str | None,
     cited_chunks = [chunk_texts[c["chunk_id"]] for c in answer.get("citations", [])
                     if c.get("chunk_id") in chunk_texts]
     unsupported = tuple(unsupported_numbers(answer, case.turns, cited_chunks))
+    clarify = clarify_match(answer, isinstance(expected, ClarifyExpected))
+    if isinstance(expected, (RefusalExpected, ClarifyExpected)):
+        wrong = answer.get("value") is not None
+    else:
+        wrong = bool(number and not number.correct and number.got is not None)
     return CaseScore(case.id, case.kind, refusal, number, facts, cells, passages, audit, unsupported,
-                     retrieval_rank, retrieval_scored)
+                     retrieval_rank, retrieval_scored, clarify=clarify, wrong_number=wrong)
 
 
 def error_score(case: Case, error: str) -> CaseScore:

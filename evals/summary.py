@@ -46,6 +46,11 @@ class ConfigSummary:
     audit_accuracy: float | None
     audit_n: int
     latency: LatencySummary
+    overall: float | None          # share of cases with no failure at all
+    wrong_numbers: int             # cases answered with a number that is not the right one
+    clarify_accuracy: float | None
+    clarify_n: int
+    asked_back: int                # cases answered with a clarifying question
     fully_right: Mapping[str, tuple[int, int]]   # kind -> (cases with no failure, cases)
 
 
@@ -68,6 +73,7 @@ def summarise(name: str, scores: Sequence[CaseScore], latencies: Sequence[float]
     numeric = [s for s in scores if s.kind in NUMERIC_KINDS]
     narrative = [s for s in scores if s.kind == "narrative"]
     audits = [s for s in scores if s.kind == "audit"]
+    clarifies = [s for s in scores if s.kind == "clarify"]
     cell_scored = [s for s in scores if s.cells is not None or (s.error and s.kind in NUMERIC_KINDS)]
     passage_scored = [s for s in scores if s.passages is not None or (s.error and s.kind == "narrative")]
     cell_cs = [s.cells for s in cell_scored]
@@ -103,5 +109,10 @@ def summarise(name: str, scores: Sequence[CaseScore], latencies: Sequence[float]
         audit_accuracy=_share([bool(s.audit and s.audit.correct) for s in audits]),
         audit_n=len(audits),
         latency=latency_summary(latencies),
+        overall=_share([not s.failures for s in scores]),
+        wrong_numbers=sum(1 for s in scores if s.wrong_number),
+        clarify_accuracy=_share([bool(s.clarify and s.clarify.correct) for s in clarifies]),
+        clarify_n=len(clarifies),
+        asked_back=sum(1 for s in scores if s.clarify and s.clarify.asked),
         fully_right=kinds,
     )

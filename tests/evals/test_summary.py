@@ -31,7 +31,9 @@ def test_scores_and_summary_of_a_mixed_run():
     assert scores[0].failures == []
     assert scores[1].failures == ["facts: 1/2, missing ['人工检查']"]
     assert scores[2].failures == ["refusal: answered a question the corpus cannot answer",
+                                  "number: a number was given where none is right",
                                   "unsupported numbers: ['42']"]
+    assert [s.wrong_number for s in scores] == [False, False, True, False]
     s = summarise("fused", scores, [0.1, 0.2, 0.3])
     assert (s.number_em, s.number_n) == (0.5, 2)
     assert s.fact_coverage == 0.5 and s.facts_complete == 0.0
@@ -42,6 +44,26 @@ def test_scores_and_summary_of_a_mixed_run():
     assert (s.recall_at_5, s.mrr) == (1.0, 0.5)
     assert s.errors == 1 and s.latency.median == pytest.approx(0.2)
     assert s.fully_right == {"cell": (1, 2), "narrative": (0, 1), "refusal": (0, 1)}
+    assert (s.overall, s.wrong_numbers, s.asked_back) == (0.25, 1, 0)
+
+
+AMBIGUOUS = Case.model_validate({"id": "q1", "kind": "clarify", "turns": ["洪泽区收到多少申请？"],
+                                 "expected": {"clarify": True},
+                                 "evidence": {"reports": [{"issuer": "淮安市洪泽区人民政府", "year": 2023},
+                                                          {"issuer": "淮安市洪泽区人民政府", "year": 2024}]}})
+
+
+def test_asking_back_is_right_for_two_readings_and_never_a_wrong_number():
+    ask = answer("您问的是哪一年？", route="clarify")
+    guess = answer("洪泽区2024年新收95件。", 95.0, "件")
+    asked, guessed = score_case(AMBIGUOUS, ask, refusal_phrase=PHRASE), score_case(AMBIGUOUS, guess, refusal_phrase=PHRASE)
+    assert asked.failures == [] and not asked.wrong_number
+    assert guessed.wrong_number and "clarify: answered a question that has two readings" in guessed.failures
+    # Asking back on a question with one reading: not answered, not wrong.
+    on_cell = score_case(CELL, ask, refusal_phrase=PHRASE)
+    assert on_cell.failures == ["clarify: asked back instead of answering"] and not on_cell.wrong_number
+    s = summarise("fused", [asked, guessed, on_cell], [0.1, 0.1, 0.1])
+    assert (s.clarify_n, s.clarify_accuracy, s.asked_back, s.wrong_numbers) == (2, 0.5, 2, 1)
 
 
 def test_text_table_aligns_chinese():
