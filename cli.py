@@ -124,6 +124,8 @@ def cmd_ask(args) -> int:
         if args.json:
             print(json.dumps(answer.to_json(), ensure_ascii=False))
         else:
+            if answer.understood:
+                print(answer.understood)
             print(answer.answer)
             for c in answer.citations:
                 where = f"第{c.page}页" if c.page else ""

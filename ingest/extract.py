@@ -14,7 +14,7 @@ from ingest.document import Document, ReportParseError, Row
 from ingest.glued import extract_glued
 from ingest.layout import LAYOUTS
 from ingest.metadata import Metadata, read_metadata
-from ingest.narrative import Figure, by_cell, figures
+from assistant.domain.narrative import Figure, by_cell, figures
 from ingest.sections import TABLE_SECTIONS, Section, body_start, chunk_spans, find_sections
 from ingest.tables import ExtractedCell, extract_rows, infer_missing
 

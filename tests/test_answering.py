@@ -91,9 +91,21 @@ def test_ambiguous_cell_is_never_guessed(assistant):
 def test_audit_points_at_the_cells(assistant):
     answer = ask(assistant, "洪泽区2023年报告的数字对得上吗？")
     assert answer.route == "audit"
-    assert "review.review.total=0" in answer.answer
+    # In the table's own words, with both sides' numbers: 总计 0 against 10 + 1 = 11.
+    assert "R4 不成立：行政复议·总计 0[" in answer.answer
+    assert "行政复议·结果维持 10[" in answer.answer and "行政复议·结果纠正 1[" in answer.answer
+    assert "右边 11" in answer.answer and "review.review.total" not in answer.answer
     assert {"review.review.total", "review.review.upheld", "review.review.corrected"} <= {
         c.cell_id for c in answer.citations}
+    assert answer.understood.startswith("理解为：淮安市洪泽区人民政府 · 2023年")
+
+
+def test_a_passing_audit_shows_its_equations(assistant):
+    answer = ask(assistant, "淮安市2024年依申请公开那张表对得上吗？")
+    assert answer.route == "audit" and "未发现问题" in answer.answer
+    # R1 on the 总计 column with its numbers: 3119 + 34 = 3050 + 103.
+    assert "本年新收政府信息公开申请·总计 3119[" in answer.answer and "结转下年度继续办理·总计 103[" in answer.answer
+    assert "= 3153" in answer.answer
 
 
 @pytest.mark.parametrize("question, reason", [

@@ -38,6 +38,15 @@ HEADER = ('<div class="nb-header"><h1>年报问答</h1><p>政府信息公开工�
           "段落取自年报原文，每个答案都标明出处。</p></div>")
 
 
+CHOICES = 6   # buttons for a clarifying question's readings
+
+
+def choice_updates(choices) -> list:
+    """Show one button per reading of a clarifying question, hide the rest."""
+    shown = list(choices)[:CHOICES]
+    return [gr.update(value=c, visible=True) for c in shown] + [gr.update(visible=False)] * (CHOICES - len(shown))
+
+
 def example_questions(library: Library) -> list[str]:
     """The example questions whose issuer is ingested; generic ones for other libraries."""
     issuers = {r.issuer for r in library.primary_reports()}
@@ -66,30 +75,31 @@ class App:
         question = (question or "").strip()
         history = list(history or [])
         if not question:
-            yield history, conversation, gr.skip(), ""
+            yield history, conversation, gr.skip(), "", *choice_updates(())
             return
         conversation = conversation or self.assistant.conversation()
         history.append({"role": "user", "content": question_html(question)})
         history.append({"role": "assistant", "content": answer_html("…")})
         waiting = '<div class="nb-empty">正在查找来源…</div>'
-        yield history, conversation, waiting, ""
+        yield history, conversation, waiting, "", *choice_updates(())
         try:
             final = None
             for partial, answer in conversation.stream(question):
                 history[-1] = {"role": "assistant", "content": answer_html(partial)}
                 final = answer or final
                 if answer is None:
-                    yield history, conversation, waiting, ""
-            history[-1] = {"role": "assistant", "content": answer_html(final.answer if final else "")}
-            yield history, conversation, self.sources.render(final), ""
+                    yield history, conversation, waiting, "", *choice_updates(())
+            history[-1] = {"role": "assistant", "content": answer_html(final.answer if final else "",
+                                                                       final.understood if final else None)}
+            yield history, conversation, self.sources.render(final), "", *choice_updates(final.choices if final else ())
         except Exception as exc:  # show the problem in the chat; the session goes on
             log.exception("answering %r failed", question)
             history[-1] = {"role": "assistant", "content": answer_html(f"出错了：{exc.__class__.__name__}: {exc}")}
-            yield history, conversation, panel_html(None, []), ""
+            yield history, conversation, panel_html(None, []), "", *choice_updates(())
 
     @staticmethod
     def new_chat():
-        return [], None, panel_html(None, []), ""
+        return [], None, panel_html(None, []), "", *choice_updates(())
 
     # ------------------------------------------------------------------ reports
 
@@ -152,6 +162,10 @@ def build(app: App) -> gr.Blocks:
                             question = gr.Textbox(show_label=False, placeholder="例如：大宁县2020年行政许可处理决定数量是多少？",
                                                   scale=8, elem_id="nb-question", max_lines=4)
                             send = gr.Button("提问", variant="primary", scale=1, elem_id="nb-send")
+                        # A clarifying question's readings: one click asks the chosen one.
+                        with gr.Row(elem_classes="nb-choices"):
+                            choice_buttons = [gr.Button(visible=False, size="sm", variant="primary",
+                                                        elem_classes="nb-choice") for _ in range(CHOICES)]
                         gr.Markdown("**示例问题**（点击即问；后一问会沿用前一问的单位、年度和指标）")
                         with gr.Row(elem_classes="nb-examples"):
                             example_buttons = [gr.Button(q, size="sm", variant="secondary")
@@ -192,14 +206,15 @@ def build(app: App) -> gr.Blocks:
             with gr.Tab("评测", id="eval"):
                 evaluation.build_tab(settings)
 
-        chat_io = dict(inputs=[question, chatbot, conversation], outputs=[chatbot, conversation, sources, question])
+        chat_out = [chatbot, conversation, sources, question] + choice_buttons
+        chat_io = dict(inputs=[question, chatbot, conversation], outputs=chat_out)
         question.submit(app.ask, **chat_io)
         send.click(app.ask, **chat_io)
-        for button in example_buttons:
+        for button in example_buttons + choice_buttons:
             button.click(lambda q: q, inputs=button, outputs=question).then(app.ask, **chat_io)
-        clear.click(App.new_chat, outputs=[chatbot, conversation, sources, question])
+        clear.click(App.new_chat, outputs=chat_out)
         # the chat's own trash button forgets the conversation too, not only the bubbles
-        chatbot.clear(App.new_chat, outputs=[chatbot, conversation, sources, question])
+        chatbot.clear(App.new_chat, outputs=chat_out)
         picker.change(app.report_detail, inputs=picker, outputs=detail)
         compare_io = dict(inputs=[metric, issuers, years, kind], outputs=[chart, table, download])
         run.click(app.compare, **compare_io)

@@ -35,7 +35,7 @@ def attr(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def answer_html(answer_text: str) -> str:
+def answer_html(answer_text: str, understood: str | None = None) -> str:
     """A chat bubble's body: escaped answer text, [n] markers as citation badges.
 
     The whole body sits on one line inside a <div>, so a Markdown renderer treats it as
@@ -49,7 +49,9 @@ def answer_html(answer_text: str) -> str:
         last = m.end()
     parts.append(text(answer_text[last:]))
     body = "".join(parts).replace("\r", "").replace("\n", "<br>")
-    return f'<div class="nb-answer">{body}</div>'
+    # What the question was taken to mean, above the answer, so a misreading shows at once.
+    head = f'<div class="nb-understood">{text(understood)}</div>' if understood else ""
+    return f'<div class="nb-answer">{head}{body}</div>'
 
 
 def question_html(question: str) -> str:

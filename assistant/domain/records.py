@@ -135,6 +135,9 @@ class Answer:
     formula: str | None = None
     refused: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
+    understood: str | None = None          # "理解为：…": what the answer took the question to mean
+    choices: tuple[str, ...] = ()          # a clarifying question's readings, each a next turn
+    interpretation: dict | None = None     # the Interpretation as JSON (for ask --json and the UI)
 
     def to_json(self) -> dict:
         return {
@@ -146,6 +149,9 @@ class Answer:
             "formula": self.formula,
             "refused": self.refused,
             "notes": list(self.notes),
+            "understood": self.understood,
+            "choices": list(self.choices),
+            "interpretation": self.interpretation,
             "citations": [c.to_json() for c in self.citations],
         }
 

@@ -7,13 +7,16 @@ from dataclasses import replace
 
 from assistant.qa.lexicon import load_lexicon
 from assistant.stores.library import SECTION_TITLES, Library
-from assistant.qa.numeric import REFUSAL, CitationBook, NumericAnswerer, Refusal, refusal
-from assistant.qa.numeric_answers import (answer_aggregate, answer_audit, answer_cell, answer_comparison,
+from assistant.qa.numeric import REFUSAL, CitationBook, NumericAnswerer, Refusal, describe_columns, refusal
+from assistant.qa.audit import answer_audit
+from assistant.qa.numeric_answers import (answer_aggregate, answer_cell, answer_comparison,
                                        answer_ratio)
-from assistant.qa.passages import WHOLE_SECTION, section_hint, section_sentences, supporting_sentences
+from assistant.qa.passages import WHOLE_SECTION, section_sentences, states_count, supporting_sentences
 from assistant.domain.records import Answer
 from assistant.qa.retrieval import retrieve
-from assistant.qa.routing import QuerySpec, route
+from assistant.qa.english import english_lead
+from assistant.qa.interpretation import Interpretation, Refuse, Route, understood_line
+from assistant.qa.routing import interpret
 
 MIN_COVERAGE = 0.34   # share of the question's content words a passage must hold
 
@@ -34,7 +37,7 @@ class Assistant:
     def conversation(self) -> "Conversation":
         return Conversation(self)
 
-    def answer(self, question: str, previous: QuerySpec | None = None) -> tuple[Answer, QuerySpec]:
+    def answer(self, question: str, previous: Interpretation | None = None) -> tuple[Answer, Interpretation]:
         """One answer (composed, then phrased by the LLM if one is configured)."""
         answer, spec = self._compose(question, previous)
         if self.llm is not None and not answer.refused and answer.citations:
@@ -43,7 +46,7 @@ class Assistant:
             answer = phrase(self.llm, answer)
         return answer, spec
 
-    def stream(self, question: str, previous: QuerySpec | None = None) -> Iterator[tuple[str, Answer | None, QuerySpec | None]]:
+    def stream(self, question: str, previous: Interpretation | None = None) -> Iterator[tuple[str, Answer | None, Interpretation | None]]:
         """Yield growing answer text; the last item carries the final Answer and spec."""
         answer, spec = self._compose(question, previous)
         if self.llm is not None and not answer.refused and answer.citations:
@@ -60,28 +63,56 @@ class Assistant:
 
     # ---------------------------------------------------------------- routing
 
-    def _compose(self, question: str, previous: QuerySpec | None) -> tuple[Answer, QuerySpec]:
-        issuers = sorted({r.issuer for r in self.library.primary_reports()})
-        spec = route(question, self.lexicon, issuers, previous)
-        try:
-            if spec.route == "refusal" and spec.unknown == ("personal",):
-                return refusal(question, "年报只公布统计数字和工作情况，不含申请人姓名等个人信息。"), spec
-            if spec.route == "refusal":
-                return refusal(question, "这个问题不在政府信息公开工作年度报告的范围内。"), spec
-            if not issuers:
-                return refusal(question, "还没有导入任何年报（先运行 nianbao ingest 或在界面上传）。"), spec
-            if spec.route == "narrative":
-                return self._narrative(spec), spec
-            if spec.route == "available":
-                return self._available(spec), spec
-            reports = self.numeric.reports_for(spec)
-            handler = {"cell": answer_cell, "aggregate": answer_aggregate, "ratio": answer_ratio,
-                       "comparison": answer_comparison, "audit": answer_audit}[spec.route]
-            return handler(self.numeric, spec, reports), spec
-        except Refusal as exc:
-            return refusal(question, str(exc), spec.route), spec
+    def _compose(self, question: str, previous: Interpretation | None) -> tuple[Answer, Interpretation]:
+        catalogue: dict[str, tuple[int, ...]] = {}
+        for r in self.library.primary_reports():
+            catalogue[r.issuer] = tuple(sorted(set(catalogue.get(r.issuer, ())) | {r.year}))
+        spec = interpret(question, self.lexicon, catalogue, previous)
+        answer = self._answer(spec, bool(catalogue))
+        understood = self._understood(spec, answer)
+        answer = replace(answer, question=question, understood=understood, choices=(
+            spec.clarification.choices if spec.clarification else ()), interpretation=spec.to_json())
+        if spec.language == "en":
+            answer = replace(answer, answer=english_lead(answer, understood) + "\n" + answer.answer)
+        return answer, spec
 
-    def _available(self, spec: QuerySpec) -> Answer:
+    def _answer(self, spec: Interpretation, have_reports: bool) -> Answer:
+        question = spec.question
+        try:
+            if spec.route == Route.REFUSAL and spec.refuse == Refuse.PERSONAL:
+                return refusal(question, "年报只公布统计数字和工作情况，不含申请人姓名等个人信息。")
+            if spec.route == Route.REFUSAL:
+                return refusal(question, "这个问题不在政府信息公开工作年度报告的范围内。")
+            if not have_reports:
+                return refusal(question, "还没有导入任何年报（先运行 nianbao ingest 或在界面上传）。")
+            if spec.route == Route.CLARIFY and spec.clarification is not None:
+                choices = "、".join(spec.clarification.choices)
+                return Answer(question, f"{spec.clarification.question}（可选：{choices}）", "clarify")
+            if spec.route == Route.NARRATIVE:
+                return self._narrative(spec)
+            if spec.route == Route.AVAILABLE:
+                return self._available(spec)
+            reports = self.numeric.reports_for(spec)
+            handler = {Route.CELL: answer_cell, Route.AGGREGATE: answer_aggregate, Route.RATIO: answer_ratio,
+                       Route.COMPARISON: answer_comparison, Route.AUDIT: answer_audit}[spec.route]
+            return handler(self.numeric, spec, reports)
+        except Refusal as exc:
+            return refusal(question, str(exc), str(spec.route))
+
+    def _understood(self, spec: Interpretation, answer: Answer) -> str | None:
+        """The '理解为：…' line of a numeric or audit answer (None for passages and refusals)."""
+        if answer.refused or spec.route not in (Route.CELL, Route.AGGREGATE, Route.RATIO, Route.COMPARISON,
+                                                Route.AUDIT):
+            return None
+        cited = [c for c in answer.citations if c.cell_id]
+        issuers = list(dict.fromkeys(c.issuer for c in cited)) or list(spec.issuers)
+        years = sorted({c.year for c in cited}) or list(spec.years)
+        line = understood_line(spec, issuers, years, describe_columns(spec))
+        if spec.alternatives and spec.confidence < 1:
+            line += "（" + "；".join(spec.alternatives) + "）"
+        return line
+
+    def _available(self, spec: Interpretation) -> Answer:
         """'芮城县2020年的年报你这有吗？': which reports are ingested for that issuer."""
         groups = self.library.report_groups()
         have = [(p, alts) for p, alts in groups.items()
@@ -94,20 +125,20 @@ class Assistant:
                  for p, alts in sorted(have, key=lambda x: (x[0].issuer, x[0].year))]
         return Answer(spec.question, "已收录：\n" + "\n".join(lines), "available")
 
-    def numeric_refusal(self, spec: QuerySpec) -> Answer:
+    def numeric_refusal(self, spec: Interpretation) -> Answer:
         try:
             self.numeric.reports_for(spec)
         except Refusal as exc:
             return refusal(spec.question, str(exc))
         return refusal(spec.question, "没有找到对应的年报。")
 
-    def _narrative(self, spec: QuerySpec) -> Answer:
+    def _narrative(self, spec: Interpretation) -> Answer:
         scope = None
         reports = self.library.reports_by_id()
         if spec.issuers or spec.years or spec.unknown:
             scope = [r.id for r in self.numeric.reports_for(spec)]
         settings = self.library.settings.retrieval
-        hint = section_hint(spec.question)
+        hint = spec.section
         if hint in WHOLE_SECTION and scope and len(scope) <= 3:
             # "存在哪些问题" asks for section 五 itself: answer with its opening sentences.
             supports = [s for rid in scope for s in section_sentences(
@@ -117,13 +148,21 @@ class Assistant:
                 return self._narrative_answer(spec, supports, reports)
         hits = retrieve(self.library, spec.question, settings.k, scope, kinds=("passage",))
         supports, best = supporting_sentences(spec.question, [c for c, _ in hits], list(spec.issuers))
+        if spec.unit_asked and supports:
+            # A count was asked: only sentences that give such a count answer it.
+            counted = [s for s in supports if states_count(s.sentence, spec.unit_asked, spec.noun_asked)]
+            if not counted:
+                where = "、".join(reports[i].label() for i in (scope or [])[:3])
+                return Answer(spec.question, f"{REFUSAL}：{where + '的' if where else ''}年报没有给出这个数字"
+                              f"（没有以“{spec.unit_asked}”计的相关数字）。", "narrative", refused=True)
+            supports = counted + [s for s in supports if s not in counted][:1]
         if not supports or best < MIN_COVERAGE or supports[0].score < settings.min_score:
             where = "、".join(reports[i].label() for i in (scope or [])[:3])
             return Answer(spec.question, f"{REFUSAL}：{where + '的' if where else ''}年报中没有找到与这个问题相关的内容。",
                           "narrative", refused=True)
         return self._narrative_answer(spec, supports, reports)
 
-    def _narrative_answer(self, spec: QuerySpec, supports, reports) -> Answer:
+    def _narrative_answer(self, spec: Interpretation, supports, reports) -> Answer:
         book = CitationBook()
         lines = []
         for s in supports:
@@ -141,7 +180,7 @@ class Conversation:
 
     def __init__(self, assistant: Assistant):
         self.assistant = assistant
-        self.previous: QuerySpec | None = None
+        self.previous: Interpretation | None = None
         self.turns: list[Answer] = []
 
     def ask(self, question: str) -> Answer:
@@ -155,7 +194,7 @@ class Conversation:
                 self._remember(answer, spec)
             yield text, answer
 
-    def _remember(self, answer: Answer, spec: QuerySpec) -> None:
-        if not answer.refused or spec.route != "refusal":
+    def _remember(self, answer: Answer, spec: Interpretation) -> None:
+        if not answer.refused or spec.route != Route.REFUSAL:
             self.previous = replace(spec, question=answer.question)
         self.turns.append(answer)

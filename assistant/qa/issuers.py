@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _GOV_SUFFIX = re.compile(r"(人民政府|管理委员会|管委会|政府)$")
 _ADMIN_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,3}?[省市州盟](?=[\u4e00-\u9fff]{2,})")
@@ -133,3 +134,72 @@ def find_years(question: str) -> list[int]:
         if y not in years:
             years.append(y)
     return years
+
+
+@lru_cache(maxsize=4096)
+def _sound(word: str) -> str:
+    from pypinyin import lazy_pinyin   # pypinyin: readings of characters, for homophone typos
+
+    return " ".join(lazy_pinyin(word))
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A word in the question that is one character away from an issuer's name."""
+
+    word: str          # as typed (芮成县)
+    issuer: str        # the issuer it is close to (芮城县人民政府)
+    start: int
+    end: int
+    same_sound: bool   # typed with the same pinyin: an input-method slip, almost surely meant
+
+
+_LEVEL_CHARS = "县区市镇乡"
+
+
+def suggest_issuers(question: str, issuers: list[str], mentions: list[Mention]) -> list[Suggestion]:
+    """Names close to an issuer's (one character changed), not already a known issuer.
+
+    A window of the question counts when it is followed by the same level word as the
+    alias (大凝县 for 大宁县) or sounds the same (平谭 for 平潭, an input-method slip).
+    """
+    taken = [(m.start, m.end) for m in mentions]
+    found: dict[tuple[int, int], list[Suggestion]] = {}
+    for alias, owners in alias_index(issuers).by_alias.items():
+        n = len(alias)
+        if not 2 <= n <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in alias):
+            continue
+        core = alias[:-1] if alias[-1] in _LEVEL_CHARS and n >= 3 else alias
+        k = len(core)
+        for start in range(0, len(question) - k + 1):
+            window = question[start:start + k]
+            if window == core or sum(a != b for a, b in zip(window, core)) != 1:
+                continue
+            end = start + k
+            if any(start < e and s < end for s, e in taken):
+                continue
+            if not all("\u4e00" <= ch <= "\u9fff" for ch in window):
+                continue
+            same = _sound(window) == _sound(core)
+            level_ok = core != alias and question[end:end + 1] == alias[-1]
+            if not (level_ok or same):
+                continue
+            stop = end + (1 if question[end:end + 1] in _LEVEL_CHARS else 0)
+            for issuer in owners:
+                found.setdefault((start, stop), []).append(
+                    Suggestion(question[start:stop], issuer, start, stop, same))
+    out = []
+    for _span, items in sorted(found.items()):
+        by_issuer = {s.issuer: s for s in items}
+        out.extend(by_issuer.values())
+    return out
+
+
+def pinyin_names(issuers: list[str]) -> dict[str, str]:
+    """'hongze' -> 淮安市洪泽区人民政府 …: an issuer's short names spelt in pinyin (for English)."""
+    out: dict[str, str] = {}
+    for issuer in issuers:
+        for alias in aliases_of(issuer):
+            if 2 <= len(alias) <= 4 and not _LEVEL.search(alias) and not _GOV_SUFFIX.search(alias):
+                out.setdefault(_sound(alias).replace(" ", ""), issuer)
+    return out

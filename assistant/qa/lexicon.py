@@ -68,7 +68,8 @@ class Lexicon:
             chosen.append(h)
         return chosen
 
-    def find_columns(self, question: str, table: str, exclude: list[tuple[int, int]] = ()) -> list[str]:
+    def find_columns(self, question: str, table: str, exclude: list[tuple[int, int]] = (),
+                     allowed: set[str] | None = None) -> list[str]:
         """Column ids named in the question for a table, in the order they appear.
 
         ``_orgs`` (法人或其他组织) stands for the five organisation columns together.
@@ -76,6 +77,8 @@ class Lexicon:
         """
         found = []
         for col, phrases in self.columns.get(table, {}).items():
+            if allowed is not None and col not in allowed:
+                continue   # only the row's own columns compete for a phrase
             for p in phrases:
                 for m in re.finditer(re.escape(p), question):
                     if any(m.start() < e and s < m.end() for s, e in exclude):

@@ -1,4 +1,4 @@
-"""Numeric answers: a QuerySpec becomes cell lookups (parameterised SQL), never a model's guess.
+"""Numeric answers: a Interpretation becomes cell lookups (parameterised SQL), never a model's guess.
 
 Every number in an answer is a cell value or is computed from cited cells by a formula
 that the answer shows.
@@ -12,7 +12,7 @@ from assistant.qa.lexicon import Lexicon, Metric, columns_of, expand_column
 from assistant.stores.library import Library
 from assistant.domain.records import (STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, Answer, Cell,
                                Citation, Report, format_number)
-from assistant.qa.routing import QuerySpec
+from assistant.qa.interpretation import Interpretation
 from assistant.domain.template import ALL_ROWS, OTHER_SUBROWS, TABLE_TITLES, split_cell_id
 
 REFUSAL = "无法根据已收录的年报回答这个问题"
@@ -63,7 +63,7 @@ class NumericAnswerer:
 
     # ---------------------------------------------------------------- reports
 
-    def reports_for(self, spec: QuerySpec) -> list[Report]:
+    def reports_for(self, spec: Interpretation) -> list[Report]:
         """Primary reports matching the spec's issuers and years; Refusal if none."""
         primaries = self.library.primary_reports()
         if spec.unknown and not spec.issuers:
@@ -200,3 +200,17 @@ def fmt(value: float | None, unit: str) -> str:
 
 def refusal(question: str, reason: str, route: str = "refusal") -> Answer:
     return Answer(question, f"{REFUSAL}：{reason}", route, refused=True)
+
+
+def describe_columns(spec) -> str:
+    """The column part of the understanding line: '总计', '自然人', '总计 − 自然人'."""
+    metric = spec.metric
+    if metric is None or spec.ratio is not None:
+        return ""
+    cols = [c for c in spec.columns if c]
+    if metric.table == "active":
+        return "、".join(column_label("active", c, metric.rows[0]) for c in cols)
+    words = "、".join(column_label(metric.table, c, metric.rows[0]) for c in cols) or "总计"
+    if spec.minus:
+        words += " − " + "、".join(m.label for m in spec.minus)
+    return words

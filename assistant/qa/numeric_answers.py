@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from assistant.qa.lexicon import Metric
-from assistant.qa.numeric import (CitationBook, NumericAnswerer, Reading, Refusal, describe_metric, fmt,
-                               refusal)
+from assistant.qa.numeric import (CitationBook, NumericAnswerer, Reading, Refusal, column_label, describe_metric,
+                               fmt, refusal)
 from assistant.domain.records import STATUS_INFERRED, Answer, Report, format_number
-from assistant.qa.routing import SUM, QuerySpec
+from assistant.qa.interpretation import Interpretation, Operation
 from assistant.domain.template import unit_of
 
 
@@ -25,24 +23,6 @@ def _terms(book: CitationBook, reading: Reading) -> str:
     keys = {c.cell_id: book.cell(reading.report, c) for c in reading.cells}
     shown = reading.cells if len(reading.cells) <= 4 else ([c for c in reading.cells if c.value] or reading.cells[:1])
     return " + ".join(f"{format_number(c.value or 0)}[{keys[c.cell_id]}]" for c in shown)
-
-
-def finding_text(book: CitationBook, report: Report, finding, cells: dict) -> str:
-    """A failed rule in words, every number cited: 'R4：总计 0[1] ≠ 结果维持 10[2] + 结果纠正 1[3]'."""
-    def side(ids) -> str:
-        present = [cells[i] for i in ids if i in cells]
-        shown = present if len(present) <= 5 else [c for c in present if c.value] or present[:1]
-        parts = [f"{c.cell_id.rsplit('.', 1)[-1] if len(ids) > 1 else c.cell_id}="
-                 f"{c.display_value()}[{book.cell(report, c)}]" for c in shown]
-        for c in present:
-            book.cell(report, c)
-        return " + ".join(parts) + ("（其余为0或空）" if len(shown) < len(present) else "")
-
-    lhs = [c for c in finding.cells if c in cells][:1]
-    rest = [c for c in finding.cells if c in cells][1:]
-    if finding.rule in ("R1",):
-        lhs, rest = list(finding.cells[:2]), list(finding.cells[2:])
-    return f"{finding.rule} 不成立：{side(lhs)} ≠ {side(rest)}"
 
 
 def _notes(answerer: NumericAnswerer, readings: list[Reading], book: CitationBook) -> list[str]:
@@ -75,14 +55,14 @@ def _problem(reading: Reading, what: str, book: CitationBook) -> str | None:
     return None
 
 
-def answer_cell(answerer: NumericAnswerer, spec: QuerySpec, reports: list[Report]) -> Answer:
+def answer_cell(answerer: NumericAnswerer, spec: Interpretation, reports: list[Report]) -> Answer:
     # Several years of one issuer and none named: the latest report answers.
     report = reports[-1] if spec.years else max(reports, key=lambda r: r.year)
     metric = spec.metric
     reading = answerer.read_metric(report, metric, spec.columns)
     what = describe_metric(metric, spec.columns)
     summed = [m for m in spec.also if m.table == metric.table]
-    if summed and SUM.search(spec.question):
+    if summed and spec.operation == Operation.SUM:
         # "行政许可、行政处罚、行政强制三项的处理决定加起来": several rows added up.
         parts = [reading] + [answerer.read_metric(report, m, spec.columns) for m in summed]
         ids = [c.cell_id for p in parts for c in p.cells]
@@ -94,6 +74,8 @@ def answer_cell(answerer: NumericAnswerer, spec: QuerySpec, reports: list[Report
     if problem:
         return Answer(spec.question, problem, "cell", None, None, tuple(book.items),
                       notes=tuple(_notes(answerer, [reading], book)))
+    if spec.minus:
+        return _answer_difference(answerer, spec, report, reading, what, unit, book)
     if len(reading.cells) == 1:
         text = f"{report.label()}{what}为{fmt(reading.value, unit)}{_cite_all(book, reading)}。"
         formula = None
@@ -107,12 +89,34 @@ def answer_cell(answerer: NumericAnswerer, spec: QuerySpec, reports: list[Report
                   tuple(book.items), formula, notes=tuple(notes))
 
 
+def _answer_difference(answerer: NumericAnswerer, spec: Interpretation, report: Report, whole: Reading,
+                       what: str, unit: str, book: CitationBook) -> Answer:
+    """'除了自然人以外' / '不含尚未审结的': the whole minus the parts the question leaves out."""
+    ids: list[str] = []
+    left_out: list[str] = []
+    for m in spec.minus:
+        ids += answerer.cell_ids(report, m, spec.columns)
+        left_out.append(m.label)
+    parts = answerer.read(report, ids)
+    problem = _problem(parts, "、".join(left_out), book)
+    if problem:
+        return Answer(spec.question, problem, "cell", None, None, tuple(book.items))
+    value = whole.value - parts.value
+    words = f"{what}（不含{'、'.join(left_out)}）"
+    formula = f"{words} = {_terms(book, whole)} − ({_terms(book, parts)}) = {fmt(value, unit)}"
+    text = (f"{report.label()}{words}为{fmt(value, unit)}：{what} {_terms(book, whole)} − "
+            f"{'、'.join(left_out)} {_terms(book, parts)} = {fmt(value, unit)}。")
+    notes = _notes(answerer, [whole, parts], book)
+    return Answer(spec.question, text + "".join(notes), "cell", value, unit, tuple(book.items), formula,
+                  notes=tuple(notes))
+
+
 def _readings(answerer: NumericAnswerer, reports: list[Report], metric: Metric,
               columns: tuple[str, ...]) -> tuple[list[Reading], list[str]]:
     return answerer.read_many(reports, metric, columns)
 
 
-def answer_aggregate(answerer: NumericAnswerer, spec: QuerySpec, reports: list[Report]) -> Answer:
+def answer_aggregate(answerer: NumericAnswerer, spec: Interpretation, reports: list[Report]) -> Answer:
     metric = spec.metric
     what = describe_metric(metric, spec.columns)
     readings, skipped = _readings(answerer, reports, metric, spec.columns)
@@ -152,13 +156,18 @@ def answer_aggregate(answerer: NumericAnswerer, spec: QuerySpec, reports: list[R
     if len(lines) > LISTED:   # every cell stays cited; the text lists the first ones
         shown.append(f"……其余{len(lines) - LISTED}份报告略（均已列入来源）")
     text = head + "\n" + "\n".join(shown + problems[:LISTED] + skipped[:LISTED])
+    # A report's figure that adds several cells (行政诉讼 = 直接起诉 + 复议后起诉) shows its sum.
+    sums = [f"{r.report.label()}：{' + '.join(format_number(c.value or 0) for c in r.cells)} = {format_number(r.value)}"
+            for r in good if len(r.cells) > 1]
+    if sums:
+        formula = "；".join(([formula] if formula else []) + sums)
     notes = _notes(answerer, readings, book)
     return Answer(spec.question, text + ("\n" + "\n".join(notes) if notes else ""), "aggregate",
                   value, unit if value is not None else None, tuple(book.items), formula,
                   notes=tuple(notes))
 
 
-def answer_comparison(answerer: NumericAnswerer, spec: QuerySpec, reports: list[Report]) -> Answer:
+def answer_comparison(answerer: NumericAnswerer, spec: Interpretation, reports: list[Report]) -> Answer:
     if spec.ratio is not None or spec.share_of is not None:
         readings = [_ratio_value(answerer, spec, r) for r in reports]
         unit = "%"
@@ -185,7 +194,12 @@ def answer_comparison(answerer: NumericAnswerer, spec: QuerySpec, reports: list[
     if problems or any(p[1] is None for p in pairs):
         return Answer(spec.question, f"{what}：{listing}。" + "".join(problems), "comparison", None, None,
                       tuple(book.items))
+    if not by_years and "比" not in spec.question:
+        # "谁的更多？多出多少？": the larger first, the difference as a positive number.
+        pairs.sort(key=lambda p: -p[1])
     first, last = pairs[0], pairs[-1]
+    if spec.operation in (Operation.PERCENT_CHANGE, Operation.MULTIPLE) and unit != "%":
+        return _change_answer(spec, what, listing, pairs, by_years, unit, book)
     if by_years:
         diff = last[1] - first[1]
         formula = f"{last[0].year}年 − {first[0].year}年 = {format_number(last[1])} − {format_number(first[1])} = {format_number(round(diff, 4))}"
@@ -207,12 +221,41 @@ def answer_comparison(answerer: NumericAnswerer, spec: QuerySpec, reports: list[
     return Answer(spec.question, head, "comparison", round(diff, 6), unit, tuple(book.items), formula)
 
 
-def _ratio_parts(answerer: NumericAnswerer, spec: QuerySpec, report: Report):
+def _change_answer(spec: Interpretation, what: str, listing: str, pairs, by_years: bool, unit: str,
+                   book: CitationBook) -> Answer:
+    """'下降了百分之几' → 下降32.61%；'是去年的几倍' → 17.25倍: the value is what was asked."""
+    (base, base_value, *_), (other, other_value, *_) = (pairs[0], pairs[-1]) if by_years else (pairs[-1], pairs[0])
+    name = (lambda r: f"{r.year}年") if by_years else (lambda r: r.label())
+    if not base_value:
+        return Answer(spec.question, f"{what}：{listing}。{name(base)}为0，无法计算变化幅度。", "comparison",
+                      None, None, tuple(book.items))
+    if spec.operation == Operation.MULTIPLE:
+        value = other_value / base_value
+        formula = f"{name(other)} ÷ {name(base)} = {format_number(other_value)} ÷ {format_number(base_value)} = {value:.2f}倍"
+        head = f"{what}：{listing}。{name(other)}是{name(base)}的{value:.2f}倍（{formula}）。"
+        return Answer(spec.question, head, "comparison", round(value, 6), "倍", tuple(book.items), formula)
+    value = (other_value - base_value) / base_value * 100
+    word = "增长" if value > 0 else "下降" if value < 0 else "持平"
+    formula = (f"({name(other)} − {name(base)}) ÷ {name(base)} × 100% = ({format_number(other_value)} − "
+               f"{format_number(base_value)}) ÷ {format_number(base_value)} × 100% = {value:.2f}%")
+    head = (f"{what}：{listing}。{name(other)}较{name(base)}{word}{abs(value):.2f}%"
+            f"（{formula}）。")
+    return Answer(spec.question, head, "comparison", round(value, 4), "%", tuple(book.items), formula)
+
+
+def _ratio_parts(answerer: NumericAnswerer, spec: Interpretation, report: Report):
     """(numerator cell ids, denominator cell ids, formula words) for a ratio question."""
     if spec.ratio is not None:
         return list(spec.ratio.numerator), list(spec.ratio.denominator), spec.ratio.formula
     metric = spec.metric
+    if spec.operation == Operation.PERCENT_CHANGE:   # 2019 table 二: 本年增/减 over 上一年项目数量
+        return (answerer.cell_ids(report, metric, ("change",)), answerer.cell_ids(report, metric, ("prev_items",)),
+                f"{metric.label}本年增/减/上一年项目数量")
     num = answerer.cell_ids(report, metric, spec.columns)
+    if spec.operation == Operation.MULTIPLE and spec.share_of is not None:
+        num = [c for m in spec.numerator for c in answerer.cell_ids(report, m, spec.columns)]
+        den = answerer.cell_ids(report, spec.share_of, spec.columns)
+        return num, den, f"{spec.numerator[0].label}/{spec.share_of.label}"
     if spec.numerator and spec.share_of is not None:
         num = [c for m in spec.numerator for c in answerer.cell_ids(report, m, spec.columns or ("total",))]
         den = answerer.cell_ids(report, spec.share_of, ("total",) if spec.share_of.table != "active" else ())
@@ -232,7 +275,7 @@ def _ratio_parts(answerer: NumericAnswerer, spec: QuerySpec, report: Report):
     return num, den, words
 
 
-def _ratio_value(answerer: NumericAnswerer, spec: QuerySpec, report: Report):
+def _ratio_value(answerer: NumericAnswerer, spec: Interpretation, report: Report):
     num_ids, den_ids, words = _ratio_parts(answerer, spec, report)
     num, den = answerer.read(report, num_ids), answerer.read(report, den_ids)
 
@@ -244,7 +287,7 @@ def _ratio_value(answerer: NumericAnswerer, spec: QuerySpec, report: Report):
     return report, num.value / den.value * 100, cites
 
 
-def answer_ratio(answerer: NumericAnswerer, spec: QuerySpec, reports: list[Report]) -> Answer:
+def answer_ratio(answerer: NumericAnswerer, spec: Interpretation, reports: list[Report]) -> Answer:
     if len(reports) > 1 and not spec.years:
         reports = [max(reports, key=lambda r: r.year)]
     if len(reports) > 1:
@@ -261,6 +304,14 @@ def answer_ratio(answerer: NumericAnswerer, spec: QuerySpec, reports: list[Repor
     if not den.value:
         return Answer(spec.question, f"{report.label()}{label}无法计算：分母为0{_cite_all(book, den)}（{words}）。",
                       "ratio", None, None, tuple(book.items), words)
+    if spec.operation == Operation.MULTIPLE:
+        value = num.value / den.value
+        formula = f"倍数 = {words} = {format_number(num.value)} ÷ {format_number(den.value)} = {value:.2f}倍"
+        text = (f"{report.label()}{spec.numerator[0].label}是{spec.share_of.label}的{value:.2f}倍"
+                f"（{words}：{_terms(book, num)} ÷ {_terms(book, den)}）。")
+        return Answer(spec.question, text, "ratio", round(value, 6), "倍", tuple(book.items), formula)
+    if spec.operation == Operation.PERCENT_CHANGE:
+        label = "较上一年变化"
     value = num.value / den.value * 100
     formula = (f"{label} = {words} = {format_number(num.value)} / {format_number(den.value)} × 100% "
                f"= {value:.2f}%")
@@ -269,32 +320,3 @@ def answer_ratio(answerer: NumericAnswerer, spec: QuerySpec, reports: list[Repor
     notes = _notes(answerer, [num, den], book)
     return Answer(spec.question, text + "".join(notes), "ratio", round(value, 4), "%",
                   tuple(book.items), formula, notes=tuple(notes))
-
-
-def answer_audit(answerer: NumericAnswerer, spec: QuerySpec, reports: list[Report]) -> Answer:
-    """Which rules fail, pointing at the cells; or that every rule holds."""
-    book = CitationBook()
-    lines = []
-    ok = []
-    rows = set()
-    table = re.search(r"表\s*([二三四])", spec.question)
-    if table:   # "表四" is the whole table
-        rows = {{"二": "active.", "三": "requests.", "四": "review."}[table.group(1)]}
-    elif spec.metric and spec.metric.priority > 0:
-        rows = {f"{m.table}.{r}." for m in (spec.metric,) + spec.also for r in m.rows}
-    for report in reports:
-        findings = answerer.library.sql.findings(report.id)
-        if rows:  # "行政复议数据对得上吗" is about those rows only
-            findings = [f for f in findings if any(c.startswith(tuple(rows)) for c in f.cells)]
-        if not findings:
-            ok.append(report.label())
-            continue
-        cells = {c.cell_id: c for c in answerer.library.sql.cells(report.id)}
-        for f in findings:
-            lines.append(f"{report.label()}：{finding_text(book, report, f, cells)}")
-    head = ""
-    what = f"“{spec.metric.label}”的" if spec.metric else ""
-    if ok:
-        head = f"{'、'.join(ok)}{what}表格数字符合勾稽关系（按R1–R7检查，未发现问题）。"
-    text = head + ("\n" if head and lines else "") + "\n".join(lines)
-    return Answer(spec.question, text, "audit", None, None, tuple(book.items))

@@ -138,3 +138,11 @@ def supporting_sentences(question: str, chunks: list[Chunk], issuers: list[str],
             continue
         chosen.append(s)
     return chosen, best_chunk
+
+
+def states_count(sentence: str, unit: str, noun: str = "") -> bool:
+    """True if the sentence gives a number counted in ``unit`` (and names ``noun``):
+    "现存的33个政务新媒体" states 几个政务新媒体; "人员跟班学习" states no head count."""
+    if not re.search(rf"\d+(?:\.\d+)?\s*(?:[余多]\s*)?{re.escape(unit)}", sentence):
+        return False
+    return not noun or noun[:1] in sentence

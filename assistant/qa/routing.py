@@ -1,4 +1,4 @@
-"""Classifying a question into a constrained QuerySpec (no free-form SQL, ever).
+"""Classifying a question into a constrained Interpretation (no free-form SQL, ever).
 
 Routes: cell, aggregate (sum / avg / max / min / rank / listing across reports),
 comparison (between issuers or years), ratio, audit, narrative, refusal.
@@ -7,19 +7,31 @@ comparison (between issuers or years), ratio, audit, narrative, refusal.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import replace
 
-from assistant.qa.issuers import find_issuers, find_years, unknown_places
-from assistant.qa.lexicon import Lexicon, Match, Metric, Ratio
+from assistant.domain.rules import REVIEW_PARTS
+from assistant.domain.template import ALL_ROWS, ORG_COLUMNS, OTHER_SUBROWS, RESULT_ROW_IDS
+from assistant.domain.text import normalise_question
+from assistant.qa.english import is_english, to_chinese, unknown_english_places
+from assistant.qa.interpretation import Clarification, Interpretation, Operation, Refuse, Route
+from assistant.qa.issuers import Mention, find_issuers, find_years, suggest_issuers, unknown_places
+from assistant.qa.lexicon import Lexicon, Match, Metric
+from assistant.qa.passages import section_hint
 
-AUDIT = re.compile(r"勾稽|对得上|对不上|加起来对|一致|有没有错|有无错误|错误|矛盾|核对|校验|逻辑关系|数据问题|算错|平衡|自洽")
+AUDIT = re.compile(r"勾稽|对得上|对不上|加起来对|一致|有没有错|有无错误|错误|矛盾|核对|校验|逻辑关系|数据问题|算错|平衡|自洽|"
+                   r"衔接|相符|吻合|对不对|等于[^，。？]{0,12}吗|是否等于|能对上|对上吗")
 SUM = re.compile(r"合计|总共|一共|共计|之和|加起来|加在一起|算在一起|都算上|总和|累计|加总|总量")
 AVG = re.compile(r"平均")
 MAX = re.compile(r"最多|最高|最大|排名第一|哪个.{0,8}多|哪家.{0,8}多|谁.{0,4}多")
 MIN = re.compile(r"最少|最低|最小|哪个.{0,8}少|哪家.{0,8}少|谁.{0,4}少")
 RANK = re.compile(r"排名|排序|排行|从高到低|从多到少|依次")
 COMPARE = re.compile(r"相比|比较|对比|变化|增长|增加了|减少了|多了|少了|差多少|差距|相差|同比|较上年|比上年|比去年|"
-                     r"增幅|降幅|变动|多多少|少多少|多几|少几|[比较].{0,20}?(?:多|少|增加|减少|高|低)")
+                     r"增幅|降幅|变动|多多少|少多少|多几|少几|更多|更少|多出|少出|[比较].{0,20}?(?:多|少|增加|减少|高|低)")
+# "增长了百分之多少", "下降了百分之几", "是去年的几倍": the change as a percentage or a multiple.
+PERCENT_CHANGE = re.compile(r"(?:增长|增加|下降|减少|降低|提高|上升|变化|变动|增|降|涨|跌)[^，。？]{0,24}(?:百分之|%|百分比|几成)|"
+                            r"增长率|增幅|降幅|增速|变化率|增减率|下降率|百分之(?:多少|几)[^，。？]{0,24}(?:增长|下降|减少|增加|变化)")
+MULTIPLE = re.compile(r"几倍|多少倍|倍数|翻了")
 SHARE = re.compile(r"占比|比例|比重|百分比|百分之|占[^，。？]{0,20}(?:多少|几成|的比|百分)|(?<!税)率")
 FOLLOW_UP = re.compile(r"^(那|那么|那个|还有|再看|换成|改成|如果是|它|其|该|其中|同期|里面|这份|这个报告|该报告|这里面)")
 PERSONAL = re.compile(r"姓名|名单|名字|都是谁|是哪些人|身份证|住址")
@@ -30,33 +42,28 @@ NARRATIVE_ASK = re.compile(r"情况如何|怎么样|如何|哪些方面|什么�
 NUMBER_ASK = re.compile(r"多少|几件|几个|几项|几家|数量|数字|总数|比例|率|占|合计|总计|最多|最少|排名|是否为|共有")
 OUT_OF_SCOPE = re.compile(r"天气|股票|股价|彩票|足球|篮球|电影|菜谱|翻译|写一首|写诗|笑话|明星|房价预测")
 CHANGE_WORDS = re.compile(r"本年增|增/减|增减")
+# "除了自然人以外", "不算上年结转的", "不含尚未审结的", "不是行政复议，是…": what the question leaves out.
+NEGATION = re.compile(r"(?:不算|不含|不包括|不包含|除了|除去|扣除|刨除|排除|去掉|不计|(?<![是要])不是)"
+                      r"([^，,。？?、]{1,18}?)(?=以外|之外|外的|的|，|,|。|？|、|$)")
+CONTINUITY = re.compile(r"衔接|上年结转[^？]{0,30}结转下年|结转下年[^？]{0,30}上年结转|前一年的?[^？]{0,10}结转|R5")
+NARRATIVE_VS_TABLE = re.compile(r"正文|文字|文中|报告里说|里说的|说的|提到的|R7")
+# Which table an audit is about: 表三, "依申请公开那张表", "复议、诉讼那张表".
+AUDIT_TABLES = (("active", re.compile(r"表\s*二|主动公开[^，。？]{0,6}表")),
+                ("requests", re.compile(r"表\s*三|依申请|申请[^，。？]{0,8}表|收到和处理|办理结果")),
+                ("review", re.compile(r"表\s*四|复议|诉讼")))
+THIS_TABLE = re.compile(r"这张表|该表|这个表|本表|这表")
+# A place said only by its level ("区里", "县政府那份报告"): the issuers of that level.
+VAGUE_PLACE = re.compile(r"(?<![\u4e00-\u9fff])(区|县|市|镇)(?:里|政府|级)|^(区|县|市|镇)(?=[里的])|(?<=年)(区|县|市|镇)里")
+EACH = re.compile(r"各单位|各个|各|所有|全部|每个|每家|分别|都是多少|列出|哪些|哪个|哪家|谁")
+CONTEXT_SET = re.compile(r"两年|三年|四年|五年|几年|这些年|历年|两个|三个|两家|二者|两者|两份|三份|几份|加起来|衔接")
 # In table 二 one column is meant; the more specific wording wins.
 ACTIVE_COLUMN_ORDER = ("change", "amount", "items", "decisions", "prev_items", "repealed", "in_force",
                        "issued", "new_public", "total_public", "new_made")
 
 
-@dataclass(frozen=True)
-class QuerySpec:
-    """What a question asks, in terms the stores can answer."""
-
-    route: str
-    question: str
-    issuers: tuple[str, ...] = ()
-    years: tuple[int, ...] = ()
-    metric: Metric | None = None
-    columns: tuple[str, ...] = ()
-    aggregation: str | None = None        # sum | avg | max | min | list | rank
-    ratio: Ratio | None = None
-    numerator: tuple[Metric, ...] = ()     # "A 和 B 占 C 的比例": A, B …
-    also: tuple[Metric, ...] = ()          # further metrics the question names (audit scope)
-    share_of: Metric | None = None         # … over C
-    unknown: tuple[str, ...] = ()          # places named that are not in the store
-    inherited: tuple[str, ...] = field(default_factory=tuple)
-
-
-def _is_follow_up(q: str, mentions, previous: QuerySpec | None) -> bool:
+def _is_follow_up(q: str, mentions, previous: Interpretation | None) -> bool:
     """A follow-up adds little but who/when ("那芮城县呢？", "2024年呢？") or starts like one."""
-    if previous is None or previous.route == "refusal":
+    if previous is None or previous.route == Route.REFUSAL:
         return False
     rest = q
     for m in mentions:
@@ -70,7 +77,11 @@ def _is_follow_up(q: str, mentions, previous: QuerySpec | None) -> bool:
 def _columns(q: str, lexicon: Lexicon, metric: Metric | None, matches: list[Match],
              comparing: bool) -> tuple[str, ...]:
     table = metric.table if metric else "requests"
-    cols = lexicon.find_columns(q, table, [(m.start, m.end) for m in matches])
+    own = None
+    if table == "active" and metric is not None:
+        # "采购项目数量" is 采购项目数量, not 上一年项目数量: only the row's own columns count.
+        own = {c.id for r in ALL_ROWS if r.table == "active" and r.id in metric.rows for c in r.columns}
+    cols = lexicon.find_columns(q, table, [(m.start, m.end) for m in matches], own)
     if comparing and not CHANGE_WORDS.search(q):
         cols = [c for c in cols if c != "change"]   # 增加/减少 compare years, not the 增/减 column
     if table == "active" and len(cols) > 1:
@@ -94,36 +105,142 @@ def _absorb_members(metric: Metric | None, also: tuple[Metric, ...]) -> tuple[Me
     return metric, also
 
 
-def _share_parts(q: str, matches: list[Match]) -> tuple[tuple[Metric, ...], Metric | None]:
-    """'予以公开和部分公开合计占办理结果总数的…': metrics before 占 over the one after it."""
+def _share_parts(q: str, lexicon: Lexicon, matches: list[Match]) -> tuple[tuple[Metric, ...], Metric | None]:
+    """'予以公开和部分公开合计占办理结果总数的…': metrics before 占 over the one after it.
+
+    The whole is read from the words after 占 on their own, so "行政诉讼里，复议后起诉的占全部
+    行政诉讼的比例" finds 行政诉讼 again after 占."""
     at = q.find("占")
     if at < 0:
         return (), (matches[1].metric if len(matches) > 1 else None)
-    before = tuple(m.metric for m in sorted(matches, key=lambda m: m.start) if m.start < at)
-    after = [m.metric for m in sorted(matches, key=lambda m: m.start) if m.start > at]
-    return before, (after[0] if after else None)
+    after = lexicon.find_metrics(q[at + 1:])
+    share_of = after[0].metric if after else None
+    before = [m.metric for m in sorted(matches, key=lambda m: m.start)
+              if m.start < at and (share_of is None or m.metric.id != share_of.id)]
+    return tuple(before), share_of
 
 
-def route(question: str, lexicon: Lexicon, issuers: list[str],
-          previous: QuerySpec | None = None) -> QuerySpec:
-    """Classify one question; ``previous`` lets a follow-up inherit what it omits."""
-    q = question.strip()
+def _negated_spans(q: str) -> list[tuple[int, int]]:
+    return [(m.start(1), m.end(1)) for m in NEGATION.finditer(q)]
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _is_part(part: Metric, whole: Metric) -> bool:
+    """A row of a group (不予公开 ⊃ 国家秘密) or a result row under （七）总计."""
+    if part.table != whole.table or part.id == whole.id:
+        return False
+    if set(part.rows) < set(whole.rows):
+        return True
+    if whole.id == "requests.other" and all(r.startswith("other.") for r in part.rows):
+        return True   # （六）其他处理 and its three 2021 sub-rows
+    return whole.id == "requests.result_total" and all(r in RESULT_ROW_IDS or r.startswith("other.")
+                                                      for r in part.rows)
+
+
+def _place_level_issuers(q: str, catalogue: Mapping[str, tuple[int, ...]]) -> list[str]:
+    m = VAGUE_PLACE.search(q)
+    if not m:
+        return []
+    level = next(g for g in m.groups() if g)
+    return sorted(i for i in catalogue if _GOV_NAME.sub("", i).endswith(level))
+
+
+_GOV_NAME = re.compile(r"(人民政府|政府|管委会|管理委员会)$")
+
+
+def _short(issuer: str) -> str:
+    base = _GOV_NAME.sub("", issuer)
+    return re.sub(r"^[\u4e00-\u9fff]{2,3}?[省市](?=[\u4e00-\u9fff]{2,}[县区镇])", "", base) or base
+
+
+def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]],
+              previous: Interpretation | None = None) -> Interpretation:
+    """What the question asks, as one Interpretation; ``previous`` is the last turn's.
+
+    ``catalogue`` maps every issuer in the library to the years it has reports for.
+    """
+    issuers = sorted(catalogue)
+    q = normalise_question(question)
+    language, elsewhere = "zh", []
+    if is_english(q):
+        language, elsewhere, q = "en", unknown_english_places(q, issuers), to_chinese(q, issuers)
     mentions = find_issuers(q, issuers)
+    suggestions = suggest_issuers(q, issuers, mentions)
+    sure = [s for s in suggestions if s.same_sound]
+    if sure and not mentions:   # 芮成县 for 芮城县: an input-method slip, read as meant
+        mentions = sorted(mentions + [Mention(s.issuer, s.start, s.end) for s in sure], key=lambda m: m.start)
+    base = _route(q, lexicon, issuers, mentions, previous)
+    if elsewhere and not base.issuers:
+        base = replace(base, unknown=tuple(elsewhere))
+    spec = replace(base, raw=question, language=language,
+                   issuer_words=tuple(q[m.start:m.end] for m in mentions),
+                   suggestions=tuple(dict.fromkeys(s.issuer for s in suggestions if s.issuer not in base.issuers)))
+    if sure and not base.unknown:
+        spec = replace(spec, confidence=0.8, alternatives=tuple(
+            f"问题中的“{s.word}”按“{_short(s.issuer)}”理解" for s in sure))
+    if not spec.issuers and suggestions and not sure:
+        choices = tuple(dict.fromkeys(_short(s.issuer) for s in suggestions))
+        return replace(spec, route=Route.CLARIFY, confidence=0.3, clarification=Clarification(
+            f"没有找到“{suggestions[0].word}”的年报，您问的是{'还是'.join(choices)}吗？", choices))
+    return _clarify_slots(spec, q, catalogue)
+
+
+def _clarify_slots(spec: Interpretation, q: str, catalogue: Mapping[str, tuple[int, ...]]) -> Interpretation:
+    """Ask back when a number is asked but who or which year is left open."""
+    vague = _place_level_issuers(q, catalogue) if not spec.issuers else []
+    single = (spec.route in (Route.CELL, Route.RATIO)
+              or (spec.route == Route.AGGREGATE and (spec.aggregation == "list" or vague)))
+    if not single or spec.unknown or EACH.search(q):
+        return spec
+    issuers = list(spec.issuers)
+    if not issuers:
+        issuers = vague or sorted(catalogue)
+        if spec.years:
+            issuers = [i for i in issuers if set(spec.years) & set(catalogue[i])]
+        if len(issuers) > 1:
+            choices = tuple(_short(i) for i in issuers[:8])
+            return replace(spec, route=Route.CLARIFY, confidence=0.4, alternatives=choices,
+                           clarification=Clarification("您问的是哪个单位的年报？", choices))
+        if len(issuers) == 1:
+            spec = replace(spec, issuers=tuple(issuers))
+    if not spec.years and len(spec.issuers) == 1:
+        years = catalogue.get(spec.issuers[0], ())
+        if len(years) > 1:
+            choices = tuple(f"{y}年" for y in sorted(years, reverse=True))
+            return replace(spec, route=Route.CLARIFY, confidence=0.5, alternatives=choices,
+                           clarification=Clarification(f"{_short(spec.issuers[0])}有多个年度的年报，"
+                                                       "您问的是哪一年？", choices))
+    if spec.route == Route.AGGREGATE and len(spec.issuers) == 1 and len(spec.years) <= 1:
+        spec = replace(spec, route=Route.CELL, aggregation=None)
+    return spec
+
+
+def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention],
+           previous: Interpretation | None) -> Interpretation:
+    """The rules: route, metric, columns, operation and what a follow-up inherits."""
     names = tuple(m.issuer for m in mentions)
     years = tuple(find_years(q))
-    unknown = tuple(unknown_places(q, mentions))
-    matches = lexicon.find_metrics(q)
+    unknown = tuple(unknown_places(q, mentions)) if not names else ()
+    negated_spans = _negated_spans(q)
+    every_match = lexicon.find_metrics(q)
+    matches = [m for m in every_match if not _inside(m.start, m.end, negated_spans)]
+    negated = [m for m in every_match if _inside(m.start, m.end, negated_spans)]
     ratio = lexicon.find_ratio(q)
     metric = matches[0].metric if matches else None
-    spec = QuerySpec("narrative", q, names, years, metric, unknown=unknown, ratio=ratio,
-                     also=tuple(m.metric for m in matches[1:]))
+    spec = Interpretation(Route.NARRATIVE, q, names, years, metric, unknown=unknown, ratio=ratio,
+                          also=tuple(m.metric for m in matches[1:]),
+                          negated=tuple(q[s:e] for s, e in negated_spans),
+                          section=section_hint(q))
 
     if OUT_OF_SCOPE.search(q) and not metric:
-        return replace(spec, route="refusal")
-    if PERSONAL.search(q):
-        return replace(spec, route="refusal", unknown=("personal",))
+        return replace(spec, route=Route.REFUSAL, refuse=Refuse.OUT_OF_SCOPE)
+    if PERSONAL.search(q) and not re.search(r"公众号|网站|平台|栏目|APP|app|小程序|微博|热线", q):
+        return replace(spec, route=Route.REFUSAL, refuse=Refuse.PERSONAL)
     if AVAILABLE.search(q) and not metric and not ratio and not AUDIT.search(q):
-        return replace(spec, route="available")
+        return replace(spec, route=Route.AVAILABLE)
     if metric is None and "申请" in q and lexicon.find_columns(q, "requests"):
         # "社会公益组织提交了几件申请": a requester column alone means new requests.
         metric = next(m for m in lexicon.metrics if m.id == "requests.new")
@@ -131,62 +248,140 @@ def route(question: str, lexicon: Lexicon, issuers: list[str],
     metric, also = _absorb_members(metric, spec.also)
     # Catch-all wordings (a bare “申请”) never join a sum or narrow an audit.
     spec = replace(spec, metric=metric, also=tuple(m for m in also if m.priority > 0))
-    if AUDIT.search(q) and not ratio:
-        return replace(spec, route="audit")
-    narrative_ask = NARRATIVE_ASK.search(q) and not NUMBER_ASK.search(q)
 
-    follow = _is_follow_up(q, mentions, previous)
-    comparing = bool(COMPARE.search(q))
     inherited: list[str] = []
-    if follow or (previous is not None and comparing and metric is None and ratio is None
-                  and previous.route not in ("narrative", "refusal")):
-        if metric is None and ratio is None and previous.route != "narrative":
-            spec = replace(spec, metric=previous.metric, ratio=previous.ratio, columns=previous.columns,
-                           aggregation=previous.aggregation, share_of=previous.share_of,
-                           numerator=previous.numerator)
-            metric, ratio = spec.metric, spec.ratio
-            inherited.append("metric")
-        if not names and previous.issuers and not EVERYONE.search(q) and not unknown:
+    follow = _is_follow_up(q, mentions, previous) or (
+        # "废止了多少？" after "规范性文件本年制发多少件？": another column of the same row.
+        previous is not None and metric is None and ratio is None and previous.metric is not None
+        and bool(lexicon.find_columns(q, previous.metric.table)))
+    audit = bool(AUDIT.search(q)) and not ratio
+    comparing = bool(COMPARE.search(q) or PERCENT_CHANGE.search(q) or MULTIPLE.search(q))
+    context = previous is not None and previous.route not in (Route.REFUSAL,)
+    # Dialogue state: every year and issuer the conversation has named, in order of mention.
+    if context:
+        spec = replace(spec, context_years=tuple(dict.fromkeys(previous.context_years + previous.years + years)),
+                       context_issuers=tuple(dict.fromkeys(previous.context_issuers + previous.issuers + names)))
+    # A turn that names no issuer and no year keeps the conversation's.
+    if context and not names and not unknown and not EACH.search(q):
+        if previous.issuers:
             spec = replace(spec, issuers=previous.issuers)
             inherited.append("issuers")
-        if previous.years and not unknown:
-            if not years:
-                spec = replace(spec, years=previous.years)
-                inherited.append("years")
-            elif comparing and len(years) == 1 and years[0] not in previous.years:
-                spec = replace(spec, years=tuple(sorted(set(previous.years) | set(years))))
-                inherited.append("years")
+        if not years and previous.years:
+            spec = replace(spec, years=previous.years)
+            inherited.append("years")
+    if context and (follow or (metric is None and ratio is None and (comparing or audit or SUM.search(q)))) \
+            and previous.route not in (Route.NARRATIVE,):
+        if metric is None and ratio is None:
+            spec = replace(spec, metric=previous.metric, ratio=previous.ratio, columns=previous.columns,
+                           aggregation=previous.aggregation, share_of=previous.share_of,
+                           numerator=previous.numerator, minus=previous.minus)
+            metric, ratio = spec.metric, spec.ratio
+            inherited.append("metric")
+        if follow and not years and previous.years and not unknown and "years" not in inherited:
+            # "那芮城县呢？" after a 2020 question: a new issuer, the same year.
+            spec = replace(spec, years=previous.years)
+            inherited.append("years")
+        if years and previous.years and comparing and len(years) == 1 and years[0] not in previous.years:
+            spec = replace(spec, years=tuple(sorted(set(previous.years) | set(years))))
+            inherited.append("years")
         if comparing and len(names) == 1 and previous.issuers and names[0] not in previous.issuers \
                 and len(spec.years) <= 1:
             spec = replace(spec, issuers=previous.issuers + names)
             inherited.append("issuers")
+        # "两年衔接得上吗", "三年加起来", "两个县加起来", or "下降了百分之多少？" after 2023 and
+        # 2024 were asked in turn: every report the conversation named.
+        if (comparing or audit or SUM.search(q)) and not years and not names and (
+                CONTEXT_SET.search(q) or (comparing and len(spec.years) <= 1 and len(spec.issuers) <= 1)):
+            m = re.search(r"([两二三四五])(年|个|家|份)", q)
+            n = _CONTEXT_COUNT[m.group(1)] if m else None
+            by_year = m is None or m.group(2) == "年"
+            if by_year and len(spec.context_years) > 1:
+                spec = replace(spec, years=tuple(sorted(spec.context_years[-n:] if n else spec.context_years)))
+            if not by_year or (m is None and len(spec.context_issuers) > 1 and len(spec.context_years) <= 1):
+                spec = replace(spec, issuers=spec.context_issuers[-n:] if n else spec.context_issuers,
+                               years=spec.years[-1:] if not by_year else spec.years)
     spec = replace(spec, inherited=tuple(inherited))
+    if "metric" not in inherited:
+        spec = _negation(spec, q, lexicon, matches, negated)
 
+    if audit:
+        tables = tuple(t for t, pattern in AUDIT_TABLES if pattern.search(q))
+        if not tables and THIS_TABLE.search(q) and previous is not None and previous.metric is not None:
+            tables = (previous.metric.table,)
+        rules = tuple(r for r, pattern in (("R5", CONTINUITY), ("R7", NARRATIVE_VS_TABLE)) if pattern.search(q))
+        if tables and spec.metric is not None and spec.metric.table in tables and not rules:
+            spec = replace(spec, metric=None, also=())   # the whole table, not one row of it
+        columns = _columns(q, lexicon, spec.metric, matches, False) if spec.metric is not None else ()
+        return replace(spec, route=Route.AUDIT, operation=Operation.AUDIT, tables=tables, rules=rules,
+                       columns=columns)
+    narrative_ask = NARRATIVE_ASK.search(q) and not NUMBER_ASK.search(q)
     if (metric is None and ratio is None) or (narrative_ask and "metric" not in inherited):
-        return replace(spec, route="narrative")
+        if follow and previous is not None and previous.route == Route.NARRATIVE:
+            # "洪泽区2024年呢？" after a question about 信息处理费: the same content, new who/when.
+            core = previous.question
+            for word in previous.issuer_words + tuple(f"{y}年" for y in previous.years):
+                core = core.replace(word, "")
+            spec = replace(spec, question=f"{q}{core}", section=spec.section or previous.section,
+                           issuers=spec.issuers or previous.issuers, years=spec.years or previous.years)
+        count = COUNT_ASK.search(spec.question)
+        if count:
+            noun = count.group(2) if count.group(2)[:1] not in "的了呢吗啊是有在" else ""
+            spec = replace(spec, unit_asked=count.group(1), noun_asked=noun)
+        return replace(spec, route=Route.NARRATIVE, operation=Operation.NARRATIVE)
 
     many = len(spec.issuers) > 1 or len(spec.years) > 1
+    change = PERCENT_CHANGE.search(q) and not CHANGE_WORDS.search(q)
     if "metric" not in inherited:
-        spec = replace(spec, columns=_columns(q, lexicon, metric, matches, comparing and many))
+        if not spec.negated:
+            spec = replace(spec, columns=_columns(q, lexicon, metric, matches, comparing and many))
     else:
         named = _columns(q, lexicon, metric, matches, comparing and many)
         if named:   # "那其中法律服务机构提的有几件？": the same row, another column
             spec = replace(spec, columns=named)
 
+    if metric is not None and metric.table == "active" and not spec.columns \
+            and lexicon.find_columns(q, "active", [(m.start, m.end) for m in matches]):
+        # A column named that this row does not have ("行政处罚…本年项目数"): ask which one is meant.
+        own = [c.label for r in ALL_ROWS if r.table == "active" and r.id in metric.rows for c in r.columns]
+        choices = tuple(dict.fromkeys(f"{metric.label}{label}" for label in own))
+        return replace(spec, route=Route.CLARIFY, confidence=0.4, alternatives=choices, clarification=Clarification(
+            f"“{metric.label}”一栏没有问题里说的这一项，您问的是哪一栏？", choices))
+    if MULTIPLE.search(q) and not many and len(matches) >= 2 and matches[1].metric.table == metric.table:
+        # "处罚决定是许可决定的几倍": two rows of one report.
+        return replace(spec, route=Route.RATIO, operation=Operation.MULTIPLE, numerator=(metric,),
+                       share_of=matches[1].metric)
+    if MULTIPLE.search(q) and previous is not None and not many and "metric" not in inherited \
+            and previous.metric is not None and previous.metric.id != metric.id:
+        # "…是许可决定的几倍" after asking about 许可: this turn's row over the last one's.
+        return replace(spec, route=Route.RATIO, operation=Operation.MULTIPLE, numerator=(metric,),
+                       share_of=previous.metric)
+    if (change or MULTIPLE.search(q)) and many:
+        return replace(spec, route=Route.COMPARISON,
+                       operation=Operation.MULTIPLE if MULTIPLE.search(q) else Operation.PERCENT_CHANGE)
+    if change and not many and metric.table == "active" and CHANGE_ROW.search(q):
+        # "比上一年减少了百分之几" in a 2019 report: 本年增/减 over 上一年项目数量 of the same row.
+        return replace(spec, route=Route.RATIO, operation=Operation.PERCENT_CHANGE, columns=("change",),
+                       numerator=(metric,), share_of=metric)
+
     if ratio is not None or (SHARE.search(q) and metric is not None):
         numerator, share_of = (), None
         if ratio is None:
-            numerator, share_of = _share_parts(q, matches)
+            numerator, share_of = _share_parts(q, lexicon, matches)
+            if not numerator and share_of is not None and previous is not None and previous.metric is not None \
+                    and previous.metric.id != share_of.id:
+                # "占办理结果总计的百分之多少？" after "其中予以公开的呢？": the last row over this one.
+                numerator = (previous.metric,)
+                spec = replace(spec, columns=previous.columns)
         if "metric" in inherited and previous is not None and ratio is None and not numerator:
             # "其中商业企业提出的占多少？": the named column's share of the inherited row.
             cols = _columns(q, lexicon, metric, [], False)
             spec = replace(spec, columns=cols or spec.columns)
-        route_name = "comparison" if comparing and many else "ratio"
-        return replace(spec, route=route_name, numerator=numerator or spec.numerator,
+        route_name = Route.COMPARISON if comparing and many else Route.RATIO
+        return replace(spec, route=route_name, operation=Operation.SHARE, numerator=numerator or spec.numerator,
                        share_of=share_of or spec.share_of)
 
     if comparing and many:
-        return replace(spec, route="comparison")
+        return replace(spec, route=Route.COMPARISON, operation=Operation.DIFFERENCE)
     aggregation = None
     if MAX.search(q):
         aggregation = "max"
@@ -201,5 +396,54 @@ def route(question: str, lexicon: Lexicon, issuers: list[str],
     elif many or not spec.issuers:
         aggregation = "list"
     if aggregation:
-        return replace(spec, route="aggregate", aggregation=aggregation)
-    return replace(spec, route="cell")
+        return replace(spec, route=Route.AGGREGATE, aggregation=aggregation,
+                       operation=Operation(aggregation))
+    summed = [m for m in spec.also if m.table == metric.table]
+    operation = Operation.SUM if summed and SUM.search(q) else Operation.VALUE
+    return replace(spec, route=Route.CELL, operation=operation)
+
+
+# "有几个人", "平均答复时间是多少天", "多少个编制": a narrative question asking for a count.
+COUNT_ASK = re.compile(r"(?:几|多少)\s*(个|名|位|人|天|日|篇|次|场|家|期|条|项|件|万元|元)([\u4e00-\u9fff]{0,2})")
+_CONTEXT_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+CHANGE_ROW = re.compile(r"上一年|上年|去年|比上")
+
+
+def _negation(spec: Interpretation, q: str, lexicon: Lexicon, matches: list[Match],
+              negated: list[Match]) -> Interpretation:
+    """Rows and columns the question leaves out: dropped, or taken out of their whole.
+
+    "不予公开…除了行政查询事项" is the group's other rows; "除了自然人以外的申请人" the other
+    applicant columns; "办理结果里除了予以公开和部分公开" is （七）总计 minus those rows;
+    "不算上年结转的，本年新收" simply does not mean 上年结转.
+    """
+    spans = _negated_spans(q)
+    metric = spec.metric
+    if not spans or metric is None:
+        return spec
+    parts = [m.metric for m in negated if _is_part(m.metric, metric)]
+    if parts and metric.id == "requests.result_total":
+        spec = replace(spec, minus=tuple(parts))
+    elif parts:
+        group = OTHER_SUBROWS if metric.id == "requests.other" else metric.rows
+        left_out = {r for m in parts for r in m.rows}
+        rows = tuple(r for r in group if r not in left_out)
+        words = "、".join(m.label.split("·")[-1] for m in parts)
+        metric = Metric(f"{metric.id}-without", metric.table, rows, f"{metric.label}（不含{words}）", (),
+                        metric.priority)
+        spec = replace(spec, metric=metric)
+    taken = [(m.start, m.end) for m in matches + negated]
+    every_col = lexicon.find_columns(q, metric.table, taken)
+    inside = {c for c in every_col if any(_inside(s, e, spans) for s, e in _column_spans(q, lexicon, metric.table, c))}
+    kept = tuple(c for c in _columns(q, lexicon, metric, matches, False) if c not in inside)
+    if inside and not [c for c in kept if c != "total"] and metric.table in PARTS:
+        kept = tuple(c for c in PARTS[metric.table] if c not in inside)   # 总计's other parts
+    return replace(spec, columns=kept)
+
+
+PARTS = {"requests": ("natural_person",) + ORG_COLUMNS, "review": REVIEW_PARTS}
+
+
+def _column_spans(q: str, lexicon: Lexicon, table: str, column: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for p in lexicon.columns.get(table, {}).get(column, ())
+            for m in re.finditer(re.escape(p), q)]

@@ -1,0 +1,94 @@
+"""Normalising text: one home for the code-point clean-up of questions and documents.
+
+Reports and questions reach us with the same character in several code points: Kangxi
+radicals from PDFs printed by a browser (``⼀、总体情况``, ``⼈⺠``), full-width digits and
+letters (``２０２３``), no-break and ideographic spaces, traditional characters. A
+document keeps its printed text for citations, so :func:`normalise_chars` maps one
+character to one character and every offset stays valid. A question may be rewritten
+more freely (:func:`normalise_question`): Chinese numerals in years and counts become
+digits (cn2an), traditional becomes simplified (OpenCC), dash variants one dash.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# CJK punctuation stays as printed: the extractors and the question rules read （六）, ：, ？.
+_KEEP = frozenset("（）：，；？！。、“”‘’【】《》〔〕—…·「」『』")
+_SPACES = frozenset("\u00a0\u2002\u2003\u2009\u200b\u3000\ufeff")
+_DASHES = re.compile(r"[‐‑‒–―－—~～〜]+")
+# Taiwan/Hong Kong vocabulary that character conversion leaves different from the template.
+_REGIONAL_WORDS = {"资讯": "信息", "诉愿": "复议"}
+# CJK Radicals Supplement (U+2E80–U+2EFF) has no NFKC mapping; browser-printed PDFs use these
+# forms for ordinary characters (人⺠ for 人民). Their equivalent unified ideographs (Unicode's
+# EquivalentUnifiedIdeograph data), for the forms that stand for whole characters:
+_RADICALS = dict(zip("⺁⺇⺌⺟⺠⺢⺩⺮⺶⻄⻅⻆⻉⻋⻑⻓⻔⻗⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻬⻰⻳",
+                     "厂几小母民氺王竹羊西见角贝车長长门雨青韦页风飞食马骨鬼鱼鸟卤麦黄齐龙龟"))
+_CN_DIGIT = "〇零○Ｏ０一二三四五六七八九"
+_CN_YEAR = re.compile(rf"(?<![{_CN_DIGIT}])[{_CN_DIGIT}]{{4}}(?=\s*(?:年|—|到|至|和|与|、))")
+_CN_NUMBER = "零一二两三四五六七八九十百千万"
+# Counts said in words: 十二件, 第三项, 百分之三十, 一百零五个申请 (not 三安全一稳定, not 两年).
+_CN_COUNT = re.compile(rf"(?<![{_CN_NUMBER}哪每这那上下同任某单唯逐])(第?)([{_CN_NUMBER}]+)(?=件|个|项|条|家|份|倍|次|位|宗)")
+_CN_PERCENT = re.compile(rf"百分之([{_CN_NUMBER}点]+)")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc   # OpenCC's character table (t2s): one traditional character to one simplified
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=4096)
+def _char(ch: str) -> str:
+    if ch in _SPACES:
+        return " "
+    if ch in _RADICALS:
+        return _RADICALS[ch]
+    if ch in _KEEP or ch.isascii():
+        return ch
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if len(folded) == 1 else ch
+
+
+def normalise_chars(text: str) -> str:
+    """One character for one: Kangxi radicals, full-width forms, odd spaces, traditional.
+
+    The result has the same length as ``text``, so spans found in it point at the raw text.
+    """
+    if not text:
+        return text
+    out = "".join(_char(ch) for ch in text)
+    simplified = _t2s().convert(out)
+    return simplified if len(simplified) == len(out) else out
+
+
+def _cn_to_int(words: str) -> str:
+    import cn2an   # cn2an reads 一百零五, 十二, 两千 (its "smart" mode also takes mixed digits)
+
+    try:
+        value = cn2an.cn2an(words.replace("两", "二"), "smart")
+    except (ValueError, KeyError):
+        return words
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _year_digits(text: str) -> str:
+    table = str.maketrans({"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "０": "0", "一": "1", "二": "2",
+                           "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"})
+    return text.translate(table)
+
+
+def normalise_question(text: str) -> str:
+    """A question in one spelling: characters as above, numerals as digits, one dash."""
+    q = normalise_chars(text or "").strip()
+    q = re.sub(r"\s+", " ", q)
+    q = _DASHES.sub("—", q)
+    for word, standard in _REGIONAL_WORDS.items():
+        q = q.replace(word, standard)
+    q = _CN_YEAR.sub(lambda m: _year_digits(m.group(0)), q)
+    q = _CN_PERCENT.sub(lambda m: _cn_to_int(m.group(1)) + "%", q)
+    q = _CN_COUNT.sub(lambda m: m.group(1) + _cn_to_int(m.group(2)), q)
+    return q

@@ -1,0 +1,203 @@
+"""Audit answers: the tables' arithmetic (勾稽关系) in words and numbers, every cell cited.
+
+A failing rule and a passing one are both shown as an equation with the table's own
+labels (“本年新收 95 + 上年结转 0 = 办理结果总计 93 + 结转下年度 2”); continuity across
+years (R5) and the narrative against the table (R7) are answered when asked.
+"""
+
+from __future__ import annotations
+
+from assistant.domain.narrative import PATTERNS, figures
+from assistant.domain.records import STATUS_AMBIGUOUS, Answer, Cell, Report, format_number
+from assistant.domain.rules import Equation, equations
+from assistant.domain.template import OTHER_SUBROWS, TABLE_TITLES, split_cell_id
+from assistant.qa.interpretation import Interpretation
+from assistant.qa.numeric import CitationBook, NumericAnswerer, column_label
+
+SHOWN_TERMS = 6       # an equation with more terms shows (and cites) only its non-zero ones
+DETAILED_REPORTS = 3  # beyond this many reports, passing checks are counted, not spelt out
+_RULE_WORDS = {"R1": "申请数量平衡（本年新收＋上年结转＝办理结果总计＋结转下年度）",
+               "R2": "申请人各栏之和等于总计", "R3": "办理结果各项之和等于（七）总计",
+               "R4": "复议、诉讼各项结果之和等于总计", "R5": "上年结转等于上一年报告的结转下年度",
+               "R7": "正文数字与表格一致"}
+
+
+def cell_words(cell_id: str, lexicon) -> str:
+    """'行政复议·总计', '予以公开·自然人': a cell by its table's own labels."""
+    table, row, column = split_cell_id(cell_id)
+    label = next((m.label for m in lexicon.metrics if m.table == table and m.rows == (row,)), row)
+    return f"{label}·{column_label(table, column, row)}"
+
+
+def _value(cells: dict[str, Cell], ids: tuple[str, ...]) -> float | None:
+    total = 0.0
+    for cid in ids:
+        cell = cells.get(cid)
+        if cell is None or cell.status == STATUS_AMBIGUOUS:
+            return None
+        total += cell.value or 0.0
+    return total
+
+
+def _side(book: CitationBook, report: Report, cells: dict[str, Cell], ids: tuple[str, ...], lexicon) -> str:
+    present = [cells[i] for i in ids if i in cells]
+    shown = present if len(present) <= SHOWN_TERMS else ([c for c in present if c.value] or present[:1])
+    terms = " + ".join(f"{cell_words(c.cell_id, lexicon)} {c.display_value() or '空'}[{book.cell(report, c)}]"
+                       for c in shown)
+    return terms + ("（其余各项为0或空）" if len(shown) < len(present) else "")
+
+
+def _in_scope(eq: Equation, spec: Interpretation) -> bool:
+    if spec.tables:
+        return all(c.split(".")[0] in spec.tables for c in eq.cells)
+    if spec.metric is not None and spec.metric.priority > 0:
+        rows = {f"{m.table}.{r}." for m in (spec.metric,) + spec.also for r in m.rows}
+        return any(c.startswith(tuple(rows)) for c in eq.cells)
+    return True
+
+
+def _headline(eq: Equation) -> bool:
+    """Passing checks spelt out: R1 on the 总计 column, R4 on every row (the rest are counted)."""
+    return eq.rule == "R4" or (eq.rule == "R1" and eq.lhs[0].endswith(".total"))
+
+
+def _equation_lines(answerer: NumericAnswerer, spec: Interpretation, report: Report, book: CitationBook,
+                    detailed: bool, sums: list[str]) -> tuple[list[str], list, int]:
+    """(failing lines, passing equations to show, passing count) for the report's R1–R4 in scope.
+
+    ``sums`` collects each equation in plain numbers (the answer's formula). Passing
+    equations are rendered (and their cells cited) only when nothing fails."""
+    cells = {c.cell_id: c for c in answerer.library.sql.cells(report.id)}
+    other_split = any(cid.startswith(f"requests.{r}.") for r in OTHER_SUBROWS for cid in cells)
+    fails, passes, held = [], [], 0
+    lexicon = answerer.lexicon
+    for eq in equations(report.template, other_split):
+        if not _in_scope(eq, spec) or not any(c in cells for c in eq.cells):
+            continue
+        lhs, rhs = _value(cells, eq.lhs), _value(cells, eq.rhs)
+        if lhs is None or rhs is None:
+            continue
+        sums.append(f"{format_number(lhs)} {'=' if abs(lhs - rhs) <= 1e-6 else '≠'} {format_number(rhs)}")
+        if abs(lhs - rhs) > 1e-6:
+            fails.append(f"{report.label()} {eq.rule} 不成立：{_side(book, report, cells, eq.lhs, lexicon)} ≠ "
+                         f"{_side(book, report, cells, eq.rhs, lexicon)}（左边 {format_number(lhs)}，"
+                         f"右边 {format_number(rhs)}，相差 {format_number(round(abs(lhs - rhs), 4))}）")
+            continue
+        held += 1
+        if detailed and _headline(eq):
+            passes.append((report, cells, eq, lhs))
+    return fails, passes, held
+
+
+def _passing_line(book: CitationBook, lexicon, report: Report, cells: dict[str, Cell], eq: Equation,
+                  value: float) -> str:
+    return (f"{report.label()} {eq.rule} 成立：{_side(book, report, cells, eq.lhs, lexicon)} = "
+            f"{_side(book, report, cells, eq.rhs, lexicon)} = {format_number(value)}")
+
+
+def _continuity(answerer: NumericAnswerer, reports: list[Report], book: CitationBook) -> tuple[list[str], list[str]]:
+    """R5 between consecutive years of one issuer (the neighbour year is taken from the library)."""
+    by_issuer: dict[str, dict[int, Report]] = {}
+    for r in answerer.library.primary_reports():
+        by_issuer.setdefault(r.issuer, {})[r.year] = r
+    pairs = []
+    for r in reports:
+        years = by_issuer.get(r.issuer, {})
+        asked = {x.year for x in reports if x.issuer == r.issuer}
+        if r.year - 1 in years and (r.year - 1 in asked or len(asked) == 1):
+            pairs.append((years[r.year - 1], r))
+        if len(asked) == 1 and r.year + 1 in years:
+            pairs.append((r, years[r.year + 1]))
+    fails, passes = [], []
+    lexicon = answerer.lexicon
+    for last, this in dict.fromkeys(pairs):
+        out_cells = {c.cell_id: c for c in answerer.library.sql.cells(last.id, ["requests.carried_out.total"])}
+        in_cells = {c.cell_id: c for c in answerer.library.sql.cells(this.id, ["requests.carried_in.total"])}
+        a, b = out_cells.get("requests.carried_out.total"), in_cells.get("requests.carried_in.total")
+        if a is None or b is None:
+            continue
+        left = f"{this.year}年“{cell_words(b.cell_id, lexicon)}” {b.display_value()}[{book.cell(this, b)}]"
+        right = f"{last.year}年“{cell_words(a.cell_id, lexicon)}” {a.display_value()}[{book.cell(last, a)}]"
+        if (a.value or 0) == (b.value or 0):
+            passes.append(f"{this.issuer} R5 成立：{left} = {right}")
+        else:
+            fails.append(f"{this.issuer} R5 不成立：{left} ≠ {right}")
+    return fails, passes
+
+
+def _narrative_figures(answerer: NumericAnswerer, spec: Interpretation, report: Report,
+                       book: CitationBook) -> tuple[list[str], list[str]]:
+    """R7: numbers the narrative states against the cells they stand for."""
+    wanted = {cell for cell, _ in PATTERNS}
+    if spec.tables:
+        wanted = {c for c in wanted if c.split(".")[0] in spec.tables}
+    if spec.metric is not None and spec.metric.priority > 0:
+        rows = {f"{spec.metric.table}.{r}." for r in spec.metric.rows}
+        wanted = {c for c in wanted if c.startswith(tuple(rows))} or wanted
+        named = {c for c in wanted if c.rsplit(".", 1)[-1] in spec.columns}
+        wanted = named or wanted
+    cells = {c.cell_id: c for c in answerer.library.sql.cells(report.id, sorted(wanted))}
+    fails, passes = [], []
+    seen = set()
+    for chunk in answerer.library.sql.chunks(report_id=report.id):
+        if chunk.kind != "passage":
+            continue
+        for f in figures(chunk.text, [(0, len(chunk.text))]):
+            cell = cells.get(f.cell_id)
+            if f.cell_id not in wanted or cell is None or (f.cell_id, f.value) in seen:
+                continue
+            seen.add((f.cell_id, f.value))
+            key = book.chunk(report, chunk, "正文")
+            said = f"正文“{f.sentence[:60]}”[{key}]称 {format_number(f.value)}"
+            table = (f"{TABLE_TITLES[f.cell_id.split('.')[0]]}“{cell_words(f.cell_id, answerer.lexicon)}” "
+                     f"{cell.display_value()}[{book.cell(report, cell)}]")
+            if cell.value == f.value:
+                passes.append(f"{report.label()} R7 成立：{said}，与{table}一致")
+            else:
+                scope = "（正文所说是“代表”本级受理的口径，与全表统计范围不同，可能不是错误）" if "代表" in f.sentence else ""
+                fails.append(f"{report.label()} R7 不成立：{said}，与{table}不符{scope}")
+    if not fails and not passes:
+        passes.append(f"{report.label()}：正文没有给出可与表格核对的数字（R7 无从检查）")
+    return fails, passes
+
+
+def answer_audit(answerer: NumericAnswerer, spec: Interpretation, reports: list[Report]) -> Answer:
+    """Every check in scope with its numbers: failing ones first, then the ones that hold."""
+    book = CitationBook()
+    fails: list[str] = []
+    passes: list[str] = []
+    sums: list[str] = []
+    held = 0
+    detailed = len(reports) <= DETAILED_REPORTS
+    in_report = not spec.rules   # "正文…和表三一致吗" asks R7 only; 表三 is its scope
+    shown: list = []
+    for report in reports:
+        if in_report:
+            f, p, n = _equation_lines(answerer, spec, report, book, detailed, sums)
+            fails, shown, held = fails + f, shown + p, held + n
+        if "R7" in spec.rules:
+            f, p = _narrative_figures(answerer, spec, report, book)
+            fails, passes = fails + f, passes + p
+    if "R5" in spec.rules:
+        f, p = _continuity(answerer, reports, book)
+        fails, passes = fails + f, passes + p
+        if not f and not p:
+            passes.append("没有相邻年度的报告可供核对上年结转（R5）。")
+    if in_report and not spec.rules:
+        stored = answerer.library.sql.findings_for([r.id for r in reports])
+        for r in reports:
+            for finding in stored.get(r.id, ()):
+                if finding.rule in ("R5", "R6", "R7") and _in_scope(Equation(finding.rule, finding.cells, ()), spec):
+                    fails.append(f"{r.label()} {finding.rule} 不成立：{finding.detail}")
+    rules = sorted({line.split(" 不成立")[0].split()[-1] for line in fails})
+    if fails:
+        head = "发现勾稽关系不成立：" + "、".join(f"{r}（{_RULE_WORDS.get(r, r)}）" for r in rules) + "。"
+    else:
+        head = "所查表格数字符合勾稽关系，未发现问题。"
+    if not fails:   # where something fails, the checks that hold are counted, not spelt out
+        passes = [_passing_line(book, answerer.lexicon, *item) for item in shown] + passes
+    tail = ["其余各列、各行的等式经核对都成立。"] if held and (fails or detailed) else []
+    if not detailed and held and not fails:
+        tail = ["所查报告的各个等式经核对都成立。"]
+    text = "\n".join([head] + fails + passes + tail)
+    return Answer(spec.question, text, "audit", None, None, tuple(book.items), "；".join(sums) or None)

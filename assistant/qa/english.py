@@ -1,0 +1,128 @@
+"""English questions: mapped onto the Chinese the question rules read, answered in English.
+
+The glossary (assistant/qa/data/english.json) is data; issuers are found by the pinyin of
+their names ("Hongze District" -> 洪泽区), so a new report's issuer needs no entry.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.qa.issuers import pinyin_names
+
+GLOSSARY_PATH = Path(__file__).parent / "data" / "english.json"
+_LEVELS = {"district": "区", "county": "县", "city": "市", "town": "镇", "township": "镇"}
+_YEAR = re.compile(r"\b(?:in|for|of|during)?\s*(20\d{2})\b", re.I)
+_RANGE = re.compile(r"\b(?:from|between)\s+(20\d{2})\s+(?:to|and|through|-)\s+(20\d{2})\b", re.I)
+_FOLLOW = re.compile(r"^\s*(?:and|what about|how about|and what about)\b", re.I)
+_WORD = re.compile(r"[A-Za-z']+")
+
+
+def is_english(question: str) -> bool:
+    """Mostly Latin letters and no more than a few Chinese characters."""
+    letters = sum(ch.isascii() and ch.isalpha() for ch in question)
+    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in question)
+    return (letters >= 12 and cjk <= letters / 4) or (cjk == 0 and letters >= 4)
+
+
+@lru_cache(maxsize=1)
+def _terms() -> tuple[tuple[re.Pattern, str], ...]:
+    data = json.loads(GLOSSARY_PATH.read_text(encoding="utf-8"))
+    return tuple((re.compile(rf"\b(?:{p})\b", re.I), zh) for p, zh in data["terms"])
+
+
+def _issuers(text: str, issuers: list[str]) -> str:
+    """'Huai'an City' / 'Hongze District' -> the Chinese short name (by pinyin)."""
+    names = pinyin_names(issuers)
+    words = list(_WORD.finditer(text))
+    out, last, i = [], 0, 0
+    while i < len(words):
+        for n in (3, 2, 1):
+            group = words[i:i + n]
+            if len(group) < n:
+                continue
+            key = "".join(w.group(0).lower().replace("'", "") for w in group)
+            key = re.sub(r"'?s$", "", key) if key not in names else key
+            if key in names:
+                end = group[-1].end()
+                level = ""
+                after = re.match(r"[’'s]*\s+([A-Za-z]+)", text[end:])
+                if after and after.group(1).lower() in _LEVELS:
+                    level = _LEVELS[after.group(1).lower()]
+                    end += after.end()
+                chinese = next(a for a in _aliases(names[key]) if _spell(a) == key)
+                out.append(text[last:group[0].start()] + chinese + level)
+                last, i = end, i + n
+                while i < len(words) and words[i].start() < end:
+                    i += 1
+                break
+        else:
+            i += 1
+    return "".join(out) + text[last:]
+
+
+def _aliases(issuer: str) -> list[str]:
+    from assistant.qa.issuers import aliases_of
+
+    return sorted(aliases_of(issuer), key=len)
+
+
+def _spell(alias: str) -> str:
+    from assistant.qa.issuers import _sound
+
+    return _sound(alias).replace(" ", "")
+
+
+def to_chinese(question: str, issuers: list[str]) -> str:
+    """The English question as the Chinese words the rules read (issuers, years, terms)."""
+    text = _issuers(question, issuers)
+    text = _RANGE.sub(lambda m: f" {m.group(1)}年到{m.group(2)}年 ", text)
+    text = _FOLLOW.sub("那", text)
+    text = _YEAR.sub(lambda m: f" {m.group(1)}年 ", text)
+    for pattern, chinese in _terms():
+        text = pattern.sub(chinese, text)
+    text = re.sub(r"\b[A-Za-z']+\b", " ", text)   # words the glossary does not know say nothing
+    text = re.sub(r"\s+", "", text)
+    text = text.replace("?", "？")
+    return text[:-1] + "呢？" if text.startswith("那") and text.endswith("？") else text
+
+
+_UNITS = {"件": "", "万元": " (10,000 yuan)", "%": "%", "倍": " times"}
+
+
+def english_lead(answer, understood: str | None) -> str:
+    """One English sentence before the (Chinese) answer and its sources."""
+    from assistant.domain.records import format_number
+
+    if answer.route == "clarify":
+        return "Which one do you mean? " + " / ".join(answer.choices or ())
+    if answer.refused:
+        return "The ingested reports cannot answer this (reason below, in Chinese)."
+    if answer.value is not None:
+        unit = answer.unit or ""
+        number = f"{answer.value:.2f}" if unit == "%" else format_number(round(answer.value, 4))
+        return (f"Answer: {number}{_UNITS.get(unit, ' ' + unit)} — read from the report tables "
+                "(details and cited cells below).")
+    if answer.route == "audit":
+        return "Arithmetic check of the report tables (each rule and its cells below)."
+    return "From the reports (quoted in Chinese, each sentence cited):"
+
+
+_PLACE = re.compile(r"\b((?:[A-Z][a-z']+\s+){1,3})(District|County|City|Province|New Area|Town|Township|"
+                    r"Municipality|Prefecture)\b")
+
+
+def unknown_english_places(question: str, issuers: list[str]) -> list[str]:
+    """Place names spelt in English ("Shanghai Pudong New Area") that are no issuer here."""
+    names = pinyin_names(issuers)
+    out = []
+    for m in _PLACE.finditer(question):
+        words = m.group(1).split()
+        spelt = {"".join(w.lower().replace("'", "") for w in words[i:]) for i in range(len(words))}
+        spelt |= {w.lower().replace("'", "").removesuffix("s") for w in words}
+        if not spelt & set(names):
+            out.append(m.group(0).strip())
+    return out

@@ -1,0 +1,181 @@
+"""What a question was taken to mean: the one contract between understanding and answering.
+
+``routing.interpret`` builds an :class:`Interpretation` from the normalised question (and
+the previous turn's, for follow-ups); the answerers read only this record, never the raw
+question, and every numeric or audit answer shows it to the user as one Chinese line
+(:func:`understood_line`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from assistant.domain.template import ALL_ROWS, TABLE_TITLES
+from assistant.qa.lexicon import Metric, Ratio
+
+
+class Route(StrEnum):
+    """Which answerer takes the question."""
+
+    CELL = "cell"
+    AGGREGATE = "aggregate"
+    COMPARISON = "comparison"
+    RATIO = "ratio"
+    AUDIT = "audit"
+    NARRATIVE = "narrative"
+    REFUSAL = "refusal"
+    AVAILABLE = "available"
+    CLARIFY = "clarify"
+
+
+class Operation(StrEnum):
+    """What is done with the cells read."""
+
+    VALUE = "value"
+    SUM = "sum"
+    AVG = "avg"
+    MAX = "max"
+    MIN = "min"
+    RANK = "rank"
+    LIST = "list"
+    DIFFERENCE = "difference"
+    PERCENT_CHANGE = "percent_change"
+    MULTIPLE = "multiple"
+    SHARE = "share"
+    AUDIT = "audit"
+    NARRATIVE = "narrative"
+
+
+class Refuse(StrEnum):
+    """Why a question is refused before any report is read."""
+
+    OUT_OF_SCOPE = "out_of_scope"
+    PERSONAL = "personal"
+
+
+@dataclass(frozen=True)
+class Clarification:
+    """A short question back, with the readings offered as choices (each a follow-up turn)."""
+
+    question: str
+    choices: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    """Everything answering needs to know about a question."""
+
+    route: Route
+    question: str                            # the normalised question (Chinese, digits, simplified)
+    issuers: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    metric: Metric | None = None
+    columns: tuple[str, ...] = ()
+    aggregation: str | None = None           # sum | avg | max | min | list | rank (aggregate route)
+    ratio: Ratio | None = None
+    numerator: tuple[Metric, ...] = ()       # "A 和 B 占 C 的比例": A, B …
+    also: tuple[Metric, ...] = ()            # further metrics the question names (audit scope, sums)
+    share_of: Metric | None = None           # … over C
+    unknown: tuple[str, ...] = ()            # places named that are not in the store
+    inherited: tuple[str, ...] = field(default_factory=tuple)
+    operation: Operation = Operation.VALUE
+    raw: str = ""                            # the question as typed
+    language: str = "zh"                     # "en" when asked in English (answered in English too)
+    issuer_words: tuple[str, ...] = ()       # how the question named each issuer
+    negated: tuple[str, ...] = ()            # phrases the question excludes ("不是上年结转的")
+    tables: tuple[str, ...] = ()             # audit scope by table (表三 -> requests)
+    rules: tuple[str, ...] = ()              # audit scope by rule (R5 continuity, R7 narrative)
+    section: str | None = None               # narrative: the section the question is about
+    unit_asked: str | None = None            # "几个人", "多少天": the measure word a count must carry
+    noun_asked: str = ""                     # … and what it counts (人, 编制, 政务新媒体)
+    refuse: Refuse | None = None
+    clarification: Clarification | None = None
+    suggestions: tuple[str, ...] = ()        # "did you mean": issuers close to a misspelt name
+    minus: tuple[Metric, ...] = ()          # rows left out of their whole ("除了…以外")
+    context_years: tuple[int, ...] = ()      # every year the conversation has named for this metric
+    context_issuers: tuple[str, ...] = ()    # every issuer it has named
+    confidence: float = 1.0
+    alternatives: tuple[str, ...] = ()       # runner-up readings, in words
+
+    def to_json(self) -> dict:
+        """The interpretation as ``ask --json`` shows it."""
+        return {
+            "route": str(self.route),
+            "operation": str(self.operation),
+            "question": self.question,
+            "language": self.language,
+            "issuers": list(self.issuers),
+            "issuer_words": list(self.issuer_words),
+            "years": list(self.years),
+            "metric": self.metric.id if self.metric else None,
+            "also": [m.id for m in self.also],
+            "columns": list(self.columns),
+            "ratio": self.ratio.id if self.ratio else None,
+            "numerator": [m.id for m in self.numerator],
+            "share_of": self.share_of.id if self.share_of else None,
+            "aggregation": self.aggregation,
+            "negated": list(self.negated),
+            "minus": [m.id for m in self.minus],
+            "tables": list(self.tables),
+            "rules": list(self.rules),
+            "section": self.section,
+            "unit_asked": self.unit_asked,
+            "inherited": list(self.inherited),
+            "unknown": list(self.unknown),
+            "suggestions": list(self.suggestions),
+            "confidence": round(self.confidence, 3),
+            "alternatives": list(self.alternatives),
+            "clarify": ({"question": self.clarification.question, "choices": list(self.clarification.choices)}
+                        if self.clarification else None),
+        }
+
+
+_OPERATION_WORDS = {
+    Operation.SUM: "合计", Operation.AVG: "平均", Operation.MAX: "最多", Operation.MIN: "最少",
+    Operation.RANK: "排名", Operation.LIST: "逐份列出", Operation.DIFFERENCE: "差值",
+    Operation.PERCENT_CHANGE: "增减百分比", Operation.MULTIPLE: "倍数", Operation.SHARE: "占比",
+    Operation.AUDIT: "勾稽关系检查",
+}
+_TABLE_NO = {"active": "表二", "requests": "表三", "review": "表四"}
+
+
+def row_label(table: str, row: str) -> str:
+    """The printed label of a template row (the first version that has it)."""
+    return next((r.label for r in ALL_ROWS if r.table == table and r.id == row), row)
+
+
+def metric_words(metric: Metric) -> str:
+    """'表三“（四）无法提供—本机关不掌握相关政府信息”' for a one-row metric, its label otherwise."""
+    return f"{_TABLE_NO.get(metric.table, '')}“{metric.label}”"
+
+
+def understood_line(interp: Interpretation, issuers: list[str], years: list[int],
+                    column_words: str = "") -> str:
+    """'理解为：淮安市洪泽区人民政府 · 2023年 · 表三“…” · 总计' — what the answer answers."""
+    parts = ["、".join(issuers) or "全部单位", "、".join(f"{y}年" for y in years) or "全部年度"]
+    if interp.route == Route.AUDIT:
+        scope = [TABLE_TITLES[t] for t in interp.tables] or ([metric_words(interp.metric)] if interp.metric
+                                                              and interp.metric.priority > 0 else [])
+        parts.append("、".join(scope) or "全部表格")
+        parts.append("、".join(interp.rules) + "检查" if interp.rules else "勾稽关系检查（R1–R7）")
+    else:
+        if interp.ratio is not None:
+            parts.append(f"{interp.ratio.label}（{interp.ratio.formula}）")
+        elif interp.numerator and interp.share_of is not None:
+            parts.append("＋".join(metric_words(m) for m in interp.numerator) + " ÷ " + metric_words(interp.share_of))
+        elif interp.metric is not None:
+            parts.append("＋".join(metric_words(m) for m in (interp.metric,) + _summed(interp)))
+        if column_words:
+            parts.append(column_words)
+        if interp.operation in _OPERATION_WORDS and interp.operation != Operation.VALUE:
+            parts.append(_OPERATION_WORDS[interp.operation])
+    if interp.negated:
+        parts.append("不含" + "、".join(interp.negated))
+    return "理解为：" + " · ".join(parts)
+
+
+def _summed(interp: Interpretation) -> tuple[Metric, ...]:
+    if interp.operation == Operation.SUM and interp.route == Route.CELL:
+        return tuple(m for m in interp.also if interp.metric and m.table == interp.metric.table)
+    return ()
