@@ -56,7 +56,8 @@ def test_twenty_sessions_answer_as_if_alone_during_an_ingest(running_app, corpus
     alone = []
     for script in scripts:
         conv = Assistant(library).conversation()
-        alone.append([answer_html(conv.ask(q).answer) for q in script])
+        answers = [conv.ask(q) for q in script]
+        alone.append([answer_html(a.answer, a.understood) for a in answers])
 
     stop = threading.Event()
     half_seen: list[str] = []
@@ -77,7 +78,7 @@ def test_twenty_sessions_answer_as_if_alone_during_an_ingest(running_app, corpus
         client = Client(url, verbose=False)
         history, got = [], []
         for question in script:
-            history, _sources, _box = client.predict(question, history, api_name="/ask")
+            history = client.predict(question, history, api_name="/ask")[0]
             got.append(history[-1]["content"][0]["text"])
         return got
 
