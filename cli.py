@@ -102,13 +102,17 @@ def cmd_cells(args) -> int:
 
 
 def cmd_check(args) -> int:
+    from assistant.domain.rules import finding_text
+
     library = _library(args)
     reports = {r.id: r for r in library.sql.reports()}
     n = 0
     for r in _pick_reports(library, args.report):
-        for f in library.sql.findings(r.id):
-            other = f" (对比 {reports[f.other_report_id].label()})" if f.other_report_id in reports else ""
-            print(f"{r.issuer}\t{r.year}\t{r.source_file}\t{f.rule}\t{f.detail}{other}")
+        findings = library.sql.findings(r.id)
+        cells = {c.cell_id: c for c in library.sql.cells(r.id)} if findings else {}
+        for f in findings:
+            other = f"（对比 {reports[f.other_report_id].label()}）" if f.other_report_id in reports else ""
+            print(f"{r.issuer}\t{r.year}\t{r.source_file}\t{f.rule}\t{finding_text(f, cells)}{other}")
             n += 1
     print(f"{n} findings", file=sys.stderr)
     return 0

@@ -145,8 +145,8 @@ def narrative_findings(report_id: str, found: list[Figure], cells: dict[str, Cel
             continue
         if f.cell_id == "requests.new.total" and f.value not in accepted:
             out.append(Finding(report_id, "R7", ("requests.new.total",), f.value, new.value or 0,
-                               f"R7: 正文称“{f.sentence[:60]}”（{format_number(f.value)}），"
-                               f"表三 requests.new.total={format_number(new.value)}"))
+                               f"R7 不成立：正文称“{f.sentence[:60]}”（{format_number(f.value)}件），"
+                               f"表三“本年新收·总计”为{format_number(new.value)}件（正文所述数字应与表格一致）"))
     return out
 
 

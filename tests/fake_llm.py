@@ -14,6 +14,7 @@ class FakeLLMServer:
 
     def __init__(self) -> None:
         self.replies: deque[str] = deque()
+        self.readings: deque[str] = deque()   # replies to the interpretation prompt
         self.requests: list[dict] = []
         server = self
 
@@ -24,7 +25,11 @@ class FakeLLMServer:
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 server.requests.append(body)
-                reply = server.replies.popleft() if server.replies else "报告中没有相关内容。"
+                system = (body.get("messages") or [{}])[0].get("content", "")
+                if system.startswith("【任务：理解问题】"):   # the interpretation call has its own script
+                    reply = server.readings.popleft() if server.readings else "{}"
+                else:
+                    reply = server.replies.popleft() if server.replies else "报告中没有相关内容。"
                 if body.get("stream"):
                     self.send_response(200)
                     self.send_header("Content-Type", "text/event-stream")
@@ -59,6 +64,10 @@ class FakeLLMServer:
 
     def enqueue(self, *replies: str) -> None:
         self.replies.extend(replies)
+
+    def enqueue_reading(self, *replies: str) -> None:
+        """Script the model's reading of the next questions (JSON, or anything hostile)."""
+        self.readings.extend(replies)
 
     def __enter__(self) -> "FakeLLMServer":
         self._thread.start()

@@ -16,6 +16,7 @@ CSS = """
 .nb-header h1 { font-size: 1.5rem; margin: 0; }
 .nb-header p { margin: .2rem 0 0; color: var(--body-text-color-subdued); }
 .nb-answer { line-height: 1.7; }
+.nb-id { color: #94a3b8; font-size: 0.78em; font-family: monospace; }
 .nb-understood { color: #475569; font-size: 0.88em; border-left: 3px solid #94a3b8; padding-left: 6px; margin-bottom: 4px; }
 .nb-cite { color: #1d4ed8; font-weight: 600; cursor: help; margin-left: 1px; }
 div.nb-sources { max-height: 900px; overflow-y: auto; padding-right: .3rem; }

@@ -8,51 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from assistant.domain.rules import finding_text
 from assistant.domain.records import STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, Cell, Finding
-from assistant.domain.template import ALL_ROWS, OTHER_SUBROWS, TABLE_TITLES, Row, rows_for, split_cell_id
+from assistant.domain.template import (ALL_ROWS, OTHER_SUBROWS, TABLE_TITLES, Row, cell_label, column_label, find_row,
+                                       row_label, rows_for, split_cell_id)
 from ui.markup import attr, badge, text
 
 STATUS_LABELS = {"ok": "照录", STATUS_BLANK: "空白", STATUS_INFERRED: "推得", STATUS_AMBIGUOUS: "无法确定"}
-GROUP_LABELS = {"withheld": "不予公开", "unavailable": "无法提供", "not_processed": "不予处理",
-                "other": "其他处理"}
-TABLE_NUMBERS = {"active": "表二", "requests": "表三", "review": "表四"}
-
-
-def row_label(row: Row) -> str:
-    """The row's printed label, with its group for the nested rows of table 三."""
-    group = row.id.split(".", 1)[0] if "." in row.id else None
-    if row.table == "requests" and group in GROUP_LABELS:
-        return f"{GROUP_LABELS[group]}·{row.label}"
-    return row.label
-
-
-def column_label(row: Row, column_id: str) -> str:
-    label = next((c.label for c in row.columns if c.id == column_id), column_id)
-    if column_id in row.money_columns and "万元" not in label:
-        label += "（万元）"
-    return label
-
-
-def find_row(cell_id: str, template: str | None = None) -> Row | None:
-    """The template row holding ``cell_id`` (as printed in ``template`` when given)."""
-    try:
-        table, row_id, column = split_cell_id(cell_id)
-    except ValueError:
-        return None
-    matches = [r for r in ALL_ROWS if r.table == table and r.id == row_id and any(c.id == column for c in r.columns)]
-    preferred = [r for r in matches if template in r.versions]
-    return (preferred or matches or [None])[0]
-
-
-def cell_label(cell_id: str) -> str:
-    """'表二·行政许可·处理决定数量' for a canonical id (the id itself if unknown)."""
-    row = find_row(cell_id)
-    if row is None:
-        return cell_id
-    _, _, column = split_cell_id(cell_id)
-    return f"{TABLE_NUMBERS.get(row.table, row.table)}·{row_label(row)}·{column_label(row, column)}"
-
-
 def cell_td(cell: Cell | None, *, highlight: bool = False, flagged: bool = False) -> str:
     """One <td>: the value as a reader sees it, classed by status."""
     classes = ["nb-num"]
@@ -139,9 +101,10 @@ def finding_html(finding: Finding, cells: Mapping[str, Cell], other_label: str |
         line = _cell_line(cells.get(cid))
         if other_cells is not None:
             line = f"本年 {line}；{text(other_label or '上年')} {_cell_line(other_cells.get(cid))}"
-        items.append(f"<li><code>{text(cid)}</code> {text(cell_label(cid))}：{line}</li>")
+        items.append(f'<li>{text(cell_label(cid))}：{line} <small class="nb-id">{text(cid)}</small></li>')
     against = f"（对比 {text(other_label)}）" if other_label else ""
-    return (f'<div class="nb-finding">{badge(finding.rule, "nb-rule")} {text(finding.detail)}{against}'
+    words = finding_text(finding, cells)
+    return (f'<div class="nb-finding">{badge(finding.rule, "nb-rule")} {text(words)}{against}'
             f'<ul>{"".join(items)}</ul></div>')
 
 

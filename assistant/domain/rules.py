@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from assistant.domain.records import STATUS_AMBIGUOUS, Finding, format_number
 from assistant.domain.template import (ORG_COLUMNS, OTHER_SUBROWS, REQUEST_COLUMNS, RESULT_ROW_IDS,
-                                REVIEW_ROWS, V2019)
+                                       REVIEW_ROWS, V2019, cell_label)
 
 REQUEST_COLUMN_IDS = tuple(c.id for c in REQUEST_COLUMNS)
 REVIEW_PARTS = ("upheld", "corrected", "other", "pending")
@@ -95,16 +95,25 @@ def check(report_id: str, cells: Mapping[str, object], version: str) -> list[Fin
     return findings
 
 
+# Each rule in one plain sentence (what should hold), for findings and audit answers.
+RULE_WORDS = {"R1": "本年新收＋上年结转应等于办理结果总计＋结转下年度", "R2": "各类申请人之和应等于总计",
+              "R3": "办理结果各项之和应等于（七）总计", "R4": "复议、诉讼各项结果之和应等于总计",
+              "R5": "本年上年结转应等于上一年报告的结转下年度", "R6": "上年项目数量＋本年增/减应等于本年的上一年项目数量",
+              "R7": "正文所述数字应与表格一致"}
+
+
 def describe(eq: Equation, cells: Mapping[str, object]) -> str:
-    """'R4: review.review.total=0 ≠ 11 = upheld=10 + corrected=1 (其余为0)'-style text."""
+    """'R4 不成立：行政复议·总计 0 ≠ 行政复议·结果维持 10 + 行政复议·结果纠正 1 = 11（…）'.
+
+    Cells by the table's own labels; with many terms only the non-zero ones are spelt out."""
     def side(ids: tuple[str, ...]) -> str:
         values = {cid: getattr(cells.get(cid), "value", None) for cid in ids}
         shown = [cid for cid in ids if values[cid]] or list(ids[:1])
-        text = " + ".join(f"{cid}={format_number(values[cid]) or '空'}" for cid in shown)
+        text = " + ".join(f"{cell_label(cid, with_table=False)} {format_number(values[cid]) or '空'}" for cid in shown)
         total = format_number(sum(v or 0 for v in values.values()))
-        folded = " (其余为0或空)" if len(shown) < len(ids) else ""
-        return f"{text}{folded}" if len(ids) == 1 else f"{total} = {text}{folded}"
-    return f"{eq.rule}: {side(eq.lhs)} ≠ {side(eq.rhs)}"
+        folded = "（其余为0或空）" if len(shown) < len(ids) else ""
+        return f"{text}{folded}" if len(ids) == 1 else f"{text}{folded} = {total}"
+    return f"{eq.rule} 不成立：{side(eq.lhs)} ≠ {side(eq.rhs)}（{RULE_WORDS[eq.rule]}）"
 
 
 def cross_year(this_id: str, this: Mapping[str, object], last_id: str,
@@ -121,7 +130,8 @@ def cross_year(this_id: str, this: Mapping[str, object], last_id: str,
         if va is None or vb is None or abs(va - vb) < 1e-6:
             continue
         findings.append(Finding(this_id, rule, (here, there), va, vb,
-                                f"{rule}: 本年 {here}={format_number(va)} ≠ 上年 {there}={format_number(vb)}",
+                                f"{rule} 不成立：本年“{cell_label(here, with_table=False)}” {format_number(va)} ≠ "
+                                f"上年“{cell_label(there, with_table=False)}” {format_number(vb)}（{RULE_WORDS[rule]}）",
                                 other_report_id=last_id))
     if this_version == V2019 and last_version == V2019:
         for row in ("licensing", "other_services", "penalty", "coercion", "fees"):
@@ -131,7 +141,19 @@ def cross_year(this_id: str, this: Mapping[str, object], last_id: str,
             if lhs is None or rhs is None or prev not in this or abs(lhs - rhs) < 1e-6:
                 continue
             findings.append(Finding(this_id, "R6", (prev, change), lhs, rhs,
-                                    f"R6: 上年 {prev}+{change}={format_number(lhs)} ≠ 本年 {prev}={format_number(rhs)}",
+                                    f"R6 不成立：上年“{cell_label(prev, with_table=False)}”＋“本年增/减” "
+                                    f"{format_number(lhs)} ≠ 本年“{cell_label(prev, with_table=False)}” "
+                                    f"{format_number(rhs)}（{RULE_WORDS['R6']}）",
                                     other_report_id=last_id))
     return findings
 
+
+
+def finding_text(finding: Finding, cells: Mapping[str, object]) -> str:
+    """A finding in words from the cells it names (the same sentence in `check`, the UI and
+    answers, whatever wording the store holds); R5–R7 and L findings keep their detail."""
+    split = {"R1": 2, "R2": 1, "R3": 1, "R4": 1}.get(finding.rule)
+    if split is None or not all(c in cells for c in finding.cells):
+        return finding.detail
+    eq = Equation(finding.rule, tuple(finding.cells[:split]), tuple(finding.cells[split:]))
+    return describe(eq, cells)

@@ -208,3 +208,52 @@ def unit_of(cell_id: str) -> str:
 def version_for_year(year: int) -> str:
     """The template version a report of ``year`` should use."""
     return V2019 if year <= 2020 else V2021
+
+
+GROUP_LABELS = {"withheld": "不予公开", "unavailable": "无法提供", "not_processed": "不予处理",
+                "other": "其他处理"}
+TABLE_NUMBERS = {"active": "表二", "requests": "表三", "review": "表四"}
+
+
+# Rows whose printed label says little on its own ("总计") or is long, in a sentence.
+PLAIN_LABELS = {"new": "本年新收", "carried_in": "上年结转", "result_total": "办理结果总计",
+                "carried_out": "结转下年度继续办理", "partial": "部分公开"}
+
+
+def row_label(row: Row) -> str:
+    """The row's printed label, with its group for the nested rows of table 三."""
+    group = row.id.split(".", 1)[0] if "." in row.id else None
+    if row.table == "requests" and group in GROUP_LABELS:
+        return f"{GROUP_LABELS[group]}·{row.label}"
+    if row.table == "requests" and row.id in PLAIN_LABELS:
+        return PLAIN_LABELS[row.id]
+    return row.label
+
+
+def column_label(row: Row, column_id: str) -> str:
+    label = next((c.label for c in row.columns if c.id == column_id), column_id)
+    if column_id in row.money_columns and "万元" not in label:
+        label += "（万元）"
+    return label
+
+
+def find_row(cell_id: str, template: str | None = None) -> Row | None:
+    """The template row holding ``cell_id`` (as printed in ``template`` when given)."""
+    try:
+        table, row_id, column = split_cell_id(cell_id)
+    except ValueError:
+        return None
+    matches = [r for r in ALL_ROWS if r.table == table and r.id == row_id and any(c.id == column for c in r.columns)]
+    preferred = [r for r in matches if template in r.versions]
+    return (preferred or matches or [None])[0]
+
+
+def cell_label(cell_id: str, with_table: bool = True) -> str:
+    """'表二·行政许可·处理决定数量' for a canonical id (the id itself if unknown); without the
+    table number ('行政复议·结果维持') where the sentence already names the table."""
+    row = find_row(cell_id)
+    if row is None:
+        return cell_id
+    _, _, column = split_cell_id(cell_id)
+    words = f"{row_label(row)}·{column_label(row, column)}"
+    return f"{TABLE_NUMBERS.get(row.table, row.table)}·{words}" if with_table else words

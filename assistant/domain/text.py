@@ -20,7 +20,7 @@ _KEEP = frozenset("（）：，；？！。、“”‘’【】《》〔〕—�
 _SPACES = frozenset("\u00a0\u2002\u2003\u2009\u200b\u3000\ufeff")
 _DASHES = re.compile(r"[‐‑‒–―－—~～〜]+")
 # Taiwan/Hong Kong vocabulary that character conversion leaves different from the template.
-_REGIONAL_WORDS = {"资讯": "信息", "诉愿": "复议"}
+_REGIONAL_WORDS = {"资讯": "信息", "诉愿": "复议", "覆议": "复议"}
 # CJK Radicals Supplement (U+2E80–U+2EFF) has no NFKC mapping; browser-printed PDFs use these
 # forms for ordinary characters (人⺠ for 人民). Their equivalent unified ideographs (Unicode's
 # EquivalentUnifiedIdeograph data), for the forms that stand for whole characters:

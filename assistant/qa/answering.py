@@ -16,6 +16,7 @@ from assistant.domain.records import Answer
 from assistant.qa.retrieval import retrieve
 from assistant.qa.english import english_lead
 from assistant.qa.interpretation import Interpretation, Refuse, Route, understood_line
+from assistant.qa.llm_reading import NUMERIC_ROUTES, cross_check, disagreement
 from assistant.qa.routing import interpret
 
 MIN_COVERAGE = 0.34   # share of the question's content words a passage must hold
@@ -68,6 +69,11 @@ class Assistant:
         for r in self.library.primary_reports():
             catalogue[r.issuer] = tuple(sorted(set(catalogue.get(r.issuer, ())) | {r.year}))
         spec = interpret(question, self.lexicon, catalogue, previous)
+        if self.llm is not None and spec.route in NUMERIC_ROUTES + (Route.NARRATIVE,) and not spec.inherited:
+            # A second reading by the model; where it differs, ask instead of choosing.
+            cross = cross_check(self.llm, spec, self.lexicon, sorted(catalogue))
+            if not cross.agrees:
+                spec = disagreement(spec, cross, self.lexicon)
         answer = self._answer(spec, bool(catalogue))
         understood = self._understood(spec, answer)
         answer = replace(answer, question=question, understood=understood, choices=(

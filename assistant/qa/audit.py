@@ -9,24 +9,17 @@ from __future__ import annotations
 
 from assistant.domain.narrative import PATTERNS, figures
 from assistant.domain.records import STATUS_AMBIGUOUS, Answer, Cell, Report, format_number
-from assistant.domain.rules import Equation, equations
-from assistant.domain.template import OTHER_SUBROWS, TABLE_TITLES, split_cell_id
+from assistant.domain.rules import RULE_WORDS, Equation, equations
+from assistant.domain.template import OTHER_SUBROWS, TABLE_TITLES, cell_label
 from assistant.qa.interpretation import Interpretation
 from assistant.qa.numeric import CitationBook, NumericAnswerer, column_label
 
 SHOWN_TERMS = 6       # an equation with more terms shows (and cites) only its non-zero ones
 DETAILED_REPORTS = 3  # beyond this many reports, passing checks are counted, not spelt out
-_RULE_WORDS = {"R1": "申请数量平衡（本年新收＋上年结转＝办理结果总计＋结转下年度）",
-               "R2": "申请人各栏之和等于总计", "R3": "办理结果各项之和等于（七）总计",
-               "R4": "复议、诉讼各项结果之和等于总计", "R5": "上年结转等于上一年报告的结转下年度",
-               "R7": "正文数字与表格一致"}
 
 
-def cell_words(cell_id: str, lexicon) -> str:
-    """'行政复议·总计', '予以公开·自然人': a cell by its table's own labels."""
-    table, row, column = split_cell_id(cell_id)
-    label = next((m.label for m in lexicon.metrics if m.table == table and m.rows == (row,)), row)
-    return f"{label}·{column_label(table, column, row)}"
+def _label(cell_id: str) -> str:
+    return cell_label(cell_id, with_table=False)
 
 
 def _value(cells: dict[str, Cell], ids: tuple[str, ...]) -> float | None:
@@ -39,10 +32,10 @@ def _value(cells: dict[str, Cell], ids: tuple[str, ...]) -> float | None:
     return total
 
 
-def _side(book: CitationBook, report: Report, cells: dict[str, Cell], ids: tuple[str, ...], lexicon) -> str:
+def _side(book: CitationBook, report: Report, cells: dict[str, Cell], ids: tuple[str, ...]) -> str:
     present = [cells[i] for i in ids if i in cells]
     shown = present if len(present) <= SHOWN_TERMS else ([c for c in present if c.value] or present[:1])
-    terms = " + ".join(f"{cell_words(c.cell_id, lexicon)} {c.display_value() or '空'}[{book.cell(report, c)}]"
+    terms = " + ".join(f"{_label(c.cell_id)} {c.display_value() or '空'}[{book.cell(report, c)}]"
                        for c in shown)
     return terms + ("（其余各项为0或空）" if len(shown) < len(present) else "")
 
@@ -70,7 +63,6 @@ def _equation_lines(answerer: NumericAnswerer, spec: Interpretation, report: Rep
     cells = {c.cell_id: c for c in answerer.library.sql.cells(report.id)}
     other_split = any(cid.startswith(f"requests.{r}.") for r in OTHER_SUBROWS for cid in cells)
     fails, passes, held = [], [], 0
-    lexicon = answerer.lexicon
     for eq in equations(report.template, other_split):
         if not _in_scope(eq, spec) or not any(c in cells for c in eq.cells):
             continue
@@ -79,9 +71,10 @@ def _equation_lines(answerer: NumericAnswerer, spec: Interpretation, report: Rep
             continue
         sums.append(f"{format_number(lhs)} {'=' if abs(lhs - rhs) <= 1e-6 else '≠'} {format_number(rhs)}")
         if abs(lhs - rhs) > 1e-6:
-            fails.append(f"{report.label()} {eq.rule} 不成立：{_side(book, report, cells, eq.lhs, lexicon)} ≠ "
-                         f"{_side(book, report, cells, eq.rhs, lexicon)}（左边 {format_number(lhs)}，"
-                         f"右边 {format_number(rhs)}，相差 {format_number(round(abs(lhs - rhs), 4))}）")
+            fails.append(f"{report.label()} {eq.rule} 不成立：{_side(book, report, cells, eq.lhs)} ≠ "
+                         f"{_side(book, report, cells, eq.rhs)}（左边 {format_number(lhs)}，"
+                         f"右边 {format_number(rhs)}，相差 {format_number(round(abs(lhs - rhs), 4))}；"
+                         f"{RULE_WORDS[eq.rule]}）")
             continue
         held += 1
         if detailed and _headline(eq):
@@ -89,10 +82,10 @@ def _equation_lines(answerer: NumericAnswerer, spec: Interpretation, report: Rep
     return fails, passes, held
 
 
-def _passing_line(book: CitationBook, lexicon, report: Report, cells: dict[str, Cell], eq: Equation,
+def _passing_line(book: CitationBook, report: Report, cells: dict[str, Cell], eq: Equation,
                   value: float) -> str:
-    return (f"{report.label()} {eq.rule} 成立：{_side(book, report, cells, eq.lhs, lexicon)} = "
-            f"{_side(book, report, cells, eq.rhs, lexicon)} = {format_number(value)}")
+    return (f"{report.label()} {eq.rule} 成立：{_side(book, report, cells, eq.lhs)} = "
+            f"{_side(book, report, cells, eq.rhs)} = {format_number(value)}")
 
 
 def _continuity(answerer: NumericAnswerer, reports: list[Report], book: CitationBook) -> tuple[list[str], list[str]]:
@@ -109,15 +102,14 @@ def _continuity(answerer: NumericAnswerer, reports: list[Report], book: Citation
         if len(asked) == 1 and r.year + 1 in years:
             pairs.append((r, years[r.year + 1]))
     fails, passes = [], []
-    lexicon = answerer.lexicon
     for last, this in dict.fromkeys(pairs):
         out_cells = {c.cell_id: c for c in answerer.library.sql.cells(last.id, ["requests.carried_out.total"])}
         in_cells = {c.cell_id: c for c in answerer.library.sql.cells(this.id, ["requests.carried_in.total"])}
         a, b = out_cells.get("requests.carried_out.total"), in_cells.get("requests.carried_in.total")
         if a is None or b is None:
             continue
-        left = f"{this.year}年“{cell_words(b.cell_id, lexicon)}” {b.display_value()}[{book.cell(this, b)}]"
-        right = f"{last.year}年“{cell_words(a.cell_id, lexicon)}” {a.display_value()}[{book.cell(last, a)}]"
+        left = f"{this.year}年“{_label(b.cell_id)}” {b.display_value()}[{book.cell(this, b)}]"
+        right = f"{last.year}年“{_label(a.cell_id)}” {a.display_value()}[{book.cell(last, a)}]"
         if (a.value or 0) == (b.value or 0):
             passes.append(f"{this.issuer} R5 成立：{left} = {right}")
         else:
@@ -149,7 +141,7 @@ def _narrative_figures(answerer: NumericAnswerer, spec: Interpretation, report: 
             seen.add((f.cell_id, f.value))
             key = book.chunk(report, chunk, "正文")
             said = f"正文“{f.sentence[:60]}”[{key}]称 {format_number(f.value)}"
-            table = (f"{TABLE_TITLES[f.cell_id.split('.')[0]]}“{cell_words(f.cell_id, answerer.lexicon)}” "
+            table = (f"{TABLE_TITLES[f.cell_id.split('.')[0]]}“{_label(f.cell_id)}” "
                      f"{cell.display_value()}[{book.cell(report, cell)}]")
             if cell.value == f.value:
                 passes.append(f"{report.label()} R7 成立：{said}，与{table}一致")
@@ -188,14 +180,14 @@ def answer_audit(answerer: NumericAnswerer, spec: Interpretation, reports: list[
         for r in reports:
             for finding in stored.get(r.id, ()):
                 if finding.rule in ("R5", "R6", "R7") and _in_scope(Equation(finding.rule, finding.cells, ()), spec):
-                    fails.append(f"{r.label()} {finding.rule} 不成立：{finding.detail}")
+                    fails.append(f"{r.label()} {finding.detail}")
     rules = sorted({line.split(" 不成立")[0].split()[-1] for line in fails})
     if fails:
-        head = "发现勾稽关系不成立：" + "、".join(f"{r}（{_RULE_WORDS.get(r, r)}）" for r in rules) + "。"
+        head = "发现勾稽关系不成立：" + "、".join(f"{r}（{RULE_WORDS.get(r, r)}）" for r in rules) + "。"
     else:
         head = "所查表格数字符合勾稽关系，未发现问题。"
     if not fails:   # where something fails, the checks that hold are counted, not spelt out
-        passes = [_passing_line(book, answerer.lexicon, *item) for item in shown] + passes
+        passes = [_passing_line(book, *item) for item in shown] + passes
     tail = ["其余各列、各行的等式经核对都成立。"] if held and (fails or detailed) else []
     if not detailed and held and not fails:
         tail = ["所查报告的各个等式经核对都成立。"]

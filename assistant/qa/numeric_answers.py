@@ -7,7 +7,8 @@ from assistant.qa.numeric import (CitationBook, NumericAnswerer, Reading, Refusa
                                fmt, refusal)
 from assistant.domain.records import STATUS_INFERRED, Answer, Report, format_number
 from assistant.qa.interpretation import Interpretation, Operation
-from assistant.domain.template import unit_of
+from assistant.domain.rules import RULE_WORDS
+from assistant.domain.template import cell_label, unit_of
 
 
 LISTED = 20   # lines an aggregate answer spells out
@@ -33,11 +34,11 @@ def _notes(answerer: NumericAnswerer, readings: list[Reading], book: CitationBoo
         ids = {c.cell_id for c in r.cells}
         for c in r.cells:
             if c.status == STATUS_INFERRED:
-                notes.append(f"{r.report.label()} {c.cell_id} 未在报告中印出，按勾稽关系{c.rule}推得。")
+                notes.append(f"{r.report.label()}“{cell_label(c.cell_id)}”未在报告中印出，按勾稽关系{c.rule}推得。")
         for f in findings.get(r.report.id, ()):
             if ids & set(f.cells):
-                notes.append(f"注意：{r.report.label()}报告中该表的{f.rule}勾稽关系不成立（涉及 {f.cells[0]}），"
-                             "数字按原文照录；问“这份报告的数字对得上吗”可看详情。")
+                notes.append(f"注意：{r.report.label()}报告中该表的{f.rule}勾稽关系不成立（涉及“{cell_label(f.cells[0])}”；"
+                             f"{RULE_WORDS.get(f.rule, f.rule)}），数字按原文照录；问“这份报告的数字对得上吗”可看详情。")
     return list(dict.fromkeys(notes))
 
 
@@ -47,7 +48,7 @@ def _problem(reading: Reading, what: str, book: CitationBook) -> str | None:
     if reading.blank:
         return f"{who}报告中“{what}”一栏为空白（未填写，不等于0）{_cite_all(book, reading)}。"
     if reading.ambiguous:
-        parts = "；".join(f"{c.cell_id} 可能为 {c.display_value()}[{book.cell(reading.report, c)}]"
+        parts = "；".join(f"“{cell_label(c.cell_id)}”可能为 {c.display_value()}[{book.cell(reading.report, c)}]"
                          for c in reading.ambiguous)
         return (f"{who}报告中“{what}”无法唯一确定：原文表格数字连写，按勾稽关系仍有多种拆分（{parts}）。")
     if reading.missing:

@@ -13,6 +13,7 @@ from dataclasses import replace
 from assistant.domain.rules import REVIEW_PARTS
 from assistant.domain.template import ALL_ROWS, ORG_COLUMNS, OTHER_SUBROWS, RESULT_ROW_IDS
 from assistant.domain.text import normalise_question
+from assistant.qa.catalogue import closest_metric
 from assistant.qa.english import is_english, to_chinese, unknown_english_places
 from assistant.qa.interpretation import Clarification, Interpretation, Operation, Refuse, Route
 from assistant.qa.issuers import Mention, find_issuers, find_years, suggest_issuers, unknown_places
@@ -39,6 +40,7 @@ AVAILABLE = re.compile(r"(?:年报|报告)[^，。？]{0,6}(?:有吗|有没有|�
 FILLER = re.compile(r"[那么呢吗的年度是多少请问又还有再看换成改成如果情况怎样怎么样数字数量呀啊吧，。？?！!、\s\d]")
 EVERYONE = re.compile(r"哪个|哪些|哪家|各单位|各个|所有|全部|每个|谁")
 NARRATIVE_ASK = re.compile(r"情况如何|怎么样|如何|哪些方面|什么措施|做了什么|做了哪些|采取了|怎样|为什么|原因|介绍")
+WHY = re.compile(r"为什么|为何|什么原因|原因是|怎么回事")   # reasons are in the text, not in a cell
 NUMBER_ASK = re.compile(r"多少|几件|几个|几项|几家|数量|数字|总数|比例|率|占|合计|总计|最多|最少|排名|是否为|共有")
 OUT_OF_SCOPE = re.compile(r"天气|股票|股价|彩票|足球|篮球|电影|菜谱|翻译|写一首|写诗|笑话|明星|房价预测")
 CHANGE_WORDS = re.compile(r"本年增|增/减|增减")
@@ -54,7 +56,7 @@ AUDIT_TABLES = (("active", re.compile(r"表\s*二|主动公开[^，。？]{0,6}�
 THIS_TABLE = re.compile(r"这张表|该表|这个表|本表|这表")
 # A place said only by its level ("区里", "县政府那份报告"): the issuers of that level.
 VAGUE_PLACE = re.compile(r"(?<![\u4e00-\u9fff])(区|县|市|镇)(?:里|政府|级)|^(区|县|市|镇)(?=[里的])|(?<=年)(区|县|市|镇)里")
-EACH = re.compile(r"各单位|各个|各|所有|全部|每个|每家|分别|都是多少|列出|哪些|哪个|哪家|谁")
+EACH = re.compile(r"各单位|各个|各|所有|全部|每个|每家|每年|历年|分别|都是多少|列出|哪些|哪个|哪家|谁")
 CONTEXT_SET = re.compile(r"两年|三年|四年|五年|几年|这些年|历年|两个|三个|两家|二者|两者|两份|三份|几份|加起来|衔接")
 # In table 二 one column is meant; the more specific wording wins.
 ACTIVE_COLUMN_ORDER = ("change", "amount", "items", "decisions", "prev_items", "repealed", "in_force",
@@ -245,6 +247,20 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         # "社会公益组织提交了几件申请": a requester column alone means new requests.
         metric = next(m for m in lexicon.metrics if m.id == "requests.new")
         spec = replace(spec, metric=metric)
+    if metric is None and ratio is None and NUMBER_ASK.search(q) and not negated:
+        # No known wording: the row whose printed label the question spells most of.
+        bare = q
+        for m in mentions:
+            bare = bare.replace(q[m.start:m.end], " ")
+        best, runner = closest_metric(bare, lexicon)
+        if best is not None and runner is not None:
+            choices = (best.metric.label, runner.metric.label)
+            return replace(spec, route=Route.CLARIFY, confidence=0.4, alternatives=choices,
+                           clarification=Clarification("您问的是哪一项？", choices))
+        if best is not None:
+            metric = best.metric
+            spec = replace(spec, metric=metric, confidence=round(best.score, 2),
+                           alternatives=(f"按表中“{best.entry}”一项理解",))
     metric, also = _absorb_members(metric, spec.also)
     # Catch-all wordings (a bare “申请”) never join a sum or narrow an audit.
     spec = replace(spec, metric=metric, also=tuple(m for m in also if m.priority > 0))
@@ -314,7 +330,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         columns = _columns(q, lexicon, spec.metric, matches, False) if spec.metric is not None else ()
         return replace(spec, route=Route.AUDIT, operation=Operation.AUDIT, tables=tables, rules=rules,
                        columns=columns)
-    narrative_ask = NARRATIVE_ASK.search(q) and not NUMBER_ASK.search(q)
+    narrative_ask = (NARRATIVE_ASK.search(q) and not NUMBER_ASK.search(q)) or WHY.search(q)
     if (metric is None and ratio is None) or (narrative_ask and "metric" not in inherited):
         if follow and previous is not None and previous.route == Route.NARRATIVE:
             # "洪泽区2024年呢？" after a question about 信息处理费: the same content, new who/when.
@@ -355,6 +371,10 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         # "…是许可决定的几倍" after asking about 许可: this turn's row over the last one's.
         return replace(spec, route=Route.RATIO, operation=Operation.MULTIPLE, numerator=(metric,),
                        share_of=previous.metric)
+    if change and not many and len(spec.years) == 1 and not CHANGE_ROW.search(q):
+        # "2024年新收申请的增长率": against the year before.
+        many = True
+        spec = replace(spec, years=(spec.years[0] - 1, spec.years[0]))
     if (change or MULTIPLE.search(q)) and many:
         return replace(spec, route=Route.COMPARISON,
                        operation=Operation.MULTIPLE if MULTIPLE.search(q) else Operation.PERCENT_CHANGE)
@@ -435,7 +455,13 @@ def _negation(spec: Interpretation, q: str, lexicon: Lexicon, matches: list[Matc
     taken = [(m.start, m.end) for m in matches + negated]
     every_col = lexicon.find_columns(q, metric.table, taken)
     inside = {c for c in every_col if any(_inside(s, e, spans) for s, e in _column_spans(q, lexicon, metric.table, c))}
-    kept = tuple(c for c in _columns(q, lexicon, metric, matches, False) if c not in inside)
+    blanked = q
+    for s, e in spans:   # the columns named outside what is left out
+        blanked = blanked[:s] + " " * (e - s) + blanked[e:]
+    named = _columns(blanked, lexicon, metric, matches, False)
+    if inside and "_orgs" in named:   # "法人或其他组织…不包括商业企业": the other four
+        named = tuple(c for c in named if c != "_orgs") + ORG_COLUMNS
+    kept = tuple(c for c in named if c not in inside)
     if inside and not [c for c in kept if c != "total"] and metric.table in PARTS:
         kept = tuple(c for c in PARTS[metric.table] if c not in inside)   # 总计's other parts
     return replace(spec, columns=kept)

@@ -128,9 +128,7 @@ def test_normalise_chars(raw, expected):
     pytest.param("资讯", "信息", id="regional-zixun"),
     pytest.param("政府資訊公開", "政府信息公开", id="regional-trad-zixun"),
     pytest.param("诉愿", "复议", id="regional-suyuan"),
-    pytest.param("行政覆議", "行政复议", id="regional-fuyi-tw",
-                 marks=xfail("Taiwan's 覆議 survives t2s as 覆议 (覆 is also a simplified character), "
-                             "so 行政覆議 never reads as 行政复议")),
+    pytest.param("行政覆議", "行政复议", id="regional-fuyi-tw"),
 ])
 def test_normalise_question(raw, expected):
     assert normalise_question(raw) == expected

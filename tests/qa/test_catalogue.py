@@ -1,0 +1,37 @@
+"""The catalogue scorer: rows named in words the lexicon's patterns do not list."""
+
+import pytest
+
+from assistant.qa.catalogue import closest_metric, score_metrics
+from assistant.qa.lexicon import load_lexicon
+
+LEXICON = load_lexicon()
+
+
+@pytest.mark.parametrize("question, metric", [
+    pytest.param("没有现成信息需另行制作的有几件", "requests.unavailable.needs_creation", id="needs-creation-paraphrase"),
+    pytest.param("补正后申请内容仍然不明确的多少", "requests.unavailable.unclear", id="unclear-paraphrase"),
+    pytest.param("要求行政机关确认或者重新出具已获取信息的数量", "requests.not_processed.confirmation",
+                 id="confirmation-paraphrase"),
+    pytest.param("属于四类过程性的信息有几件", "requests.withheld.process_info", id="process-info"),
+    pytest.param("保护第三方合法权益的不公开件数", "requests.withheld.third_party", id="third-party"),
+    pytest.param("其他对外管理服务的处理决定", "active.other_services", id="other-services"),
+])
+def test_a_paraphrase_finds_its_row(question, metric):
+    best, runner = closest_metric(question, LEXICON)
+    assert best is not None and best.metric.id == metric and runner is None
+
+
+@pytest.mark.parametrize("question", [
+    pytest.param("政策解读发布了多少篇", id="narrative-count"),
+    pytest.param("今年天气怎么样", id="out-of-scope"),
+    pytest.param("多少", id="bare"),
+])
+def test_nothing_scores_for_words_no_row_has(question):
+    assert closest_metric(question, LEXICON) == (None, None)
+
+
+def test_scores_are_shares_of_an_entry_best_first():
+    ranked = score_metrics("属于国家秘密", LEXICON)
+    assert ranked[0].metric.id == "requests.withheld.state_secret" and ranked[0].score == 1.0
+    assert all(a.score >= b.score for a, b in zip(ranked, ranked[1:]))
