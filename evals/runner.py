@@ -78,12 +78,14 @@ def _retrieve_kwargs() -> dict:
     return {"kinds": ("passage",)} if "kinds" in inspect.signature(retrieve).parameters else {}
 
 
-def retrieval_rank(library, case: Case, mode: str, reports: dict) -> int | None:
+def retrieval_rank(library, case: Case, mode: str, reports: dict, query: str | None = None) -> int | None:
     """Rank of the expected passage among the top chunks retrieved for the question
-    (no issuer/year filter: this measures the retriever, not the router)."""
+    (no issuer/year filter: this measures the retriever, not the router). ``query`` is the
+    text the assistant searched with (its normalised or translated question), if known."""
     from assistant.qa.retrieval import retrieve
 
-    hits = retrieve(library, case.question, k=RETRIEVAL_DEPTH, report_ids=None, mode=mode, **_retrieve_kwargs())
+    hits = retrieve(library, query or case.question, k=RETRIEVAL_DEPTH, report_ids=None, mode=mode,
+                    **_retrieve_kwargs())
     ranked = [(reports[c.report_id].issuer, reports[c.report_id].year, c.text) for c, _ in hits]
     return first_hit_rank(ranked, [(r.issuer, r.year) for r in case.evidence.reports], case.evidence.passage)
 
@@ -107,7 +109,8 @@ def run_case(assistant, library, case: Case, mode: str, reports: dict,
             answers.append(answer.to_json())
         rank, scored = None, False
         if case.kind == "narrative" and case.evidence.passage:
-            rank, scored = retrieval_rank(library, case, mode, reports), True
+            searched = (answers[-1].get("interpretation") or {}).get("question")
+            rank, scored = retrieval_rank(library, case, mode, reports, searched), True
         score = score_case(case, answers[-1], refusal_phrase=refusal_phrase,
                            chunk_texts=_chunk_texts(library, answers[-1]), retrieval_rank=rank,
                            retrieval_scored=scored)
