@@ -154,3 +154,21 @@ def test_which_county_is_not_a_place_name(assistant):
     answer = ask(assistant, "2020年哪个县的行政许可最多？")
     assert answer.route == "aggregate" and answer.value == 21384
     assert "芮城县人民政府 2020年" in answer.answer
+
+
+def test_two_numbers_asked_at_once_are_both_answered(assistant):
+    answer = ask(assistant, "平潭２０２１年本年度共收到多少件申请、办结多少件？")
+    assert "本年新收政府信息公开申请为70件[" in answer.answer and "办理结果总计为69件[" in answer.answer
+    assert {c.cell_id for c in answer.citations} == {"requests.new.total", "requests.result_total.total"}
+
+
+def test_narrative_litigation_figure_is_checked_against_both_rows(assistant):
+    answer = ask(assistant, "淮安市2024年正文里说的行政诉讼件数，和表四一致吗？")
+    assert answer.route == "audit" and "R7 成立" in answer.answer
+    assert "“行政诉讼·未经复议直接起诉·总计” 26[" in answer.answer and "= 46一致" in answer.answer
+
+
+def test_each_report_of_an_audit_shows_its_own_outcome(assistant):
+    answer = ask(assistant, "洪泽区2023、2024两年的行政复议、行政诉讼表都对得上吗？")
+    assert "淮安市洪泽区人民政府 2023年 R4 不成立：行政复议·总计 0[" in answer.answer
+    assert "淮安市洪泽区人民政府 2024年 R4 成立：行政复议·总计" in answer.answer

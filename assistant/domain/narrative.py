@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 
 _N = r"\s*(\d+)\s*"
+LITIGATION_TOTAL = "review.litigation.total"   # not a cell: the two litigation rows' 总计 added
+LITIGATION_ROWS = ("review.litigation_direct.total", "review.litigation_after_review.total")
 _GAP = r"[^。；，,]{0,16}?"
 # (cell id, pattern with one group for the number); all printed in real reports.
 PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
@@ -21,6 +23,9 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("active.normative_docs.issued", rf"制发[^。；，,]{{0,8}}?规范性文件{_N}件"),
         ("active.normative_docs.in_force", rf"现行有效[^。；，,]{{0,8}}?规范性文件{_N}件"),
         ("active.normative_docs.repealed", rf"废止[^。；，,]{{0,8}}?规范性文件{_N}件"),
+        ("review.review.total", rf"行政复议(?:案件|申请)?(?:共)?{_N}(?:件|起)"),
+        # 行政诉讼 in the text is both kinds together: 未经复议直接起诉 + 复议后起诉.
+        (LITIGATION_TOTAL, rf"行政诉讼(?:案件)?(?:共)?{_N}(?:件|起)"),
     ))
 
 
@@ -42,8 +47,10 @@ def figures(text: str, spans: list[tuple[int, int]]) -> list[Figure]:
         region = text[start:end]
         for cell_id, pattern in PATTERNS:
             for m in pattern.finditer(region):
-                s = region.rfind("。", 0, m.start()) + 1
-                e = region.find("。", m.end())
+                # The clause it stands in: up to the nearest 。 or ； either side.
+                s = max(region.rfind(mark, 0, m.start()) for mark in "。；") + 1
+                ends = [i for i in (region.find(mark, m.end()) for mark in "。；") if i >= 0]
+                e = min(ends) if ends else -1
                 sentence = region[s:(e + 1 if e >= 0 else len(region))].strip()
                 found.append(Figure(cell_id, float(m.group(1)), start + m.start(1),
                                     start + m.end(1), sentence))

@@ -7,7 +7,7 @@ years (R5) and the narrative against the table (R7) are answered when asked.
 
 from __future__ import annotations
 
-from assistant.domain.narrative import PATTERNS, figures
+from assistant.domain.narrative import LITIGATION_ROWS, LITIGATION_TOTAL, PATTERNS, figures
 from assistant.domain.records import STATUS_AMBIGUOUS, Answer, Cell, Report, format_number
 from assistant.domain.rules import RULE_WORDS, Equation, equations
 from assistant.domain.template import OTHER_SUBROWS, TABLE_TITLES, cell_label
@@ -124,26 +124,33 @@ def _narrative_figures(answerer: NumericAnswerer, spec: Interpretation, report: 
     if spec.tables:
         wanted = {c for c in wanted if c.split(".")[0] in spec.tables}
     if spec.metric is not None and spec.metric.priority > 0:
-        rows = {f"{spec.metric.table}.{r}." for r in spec.metric.rows}
-        wanted = {c for c in wanted if c.startswith(tuple(rows))} or wanted
+        rows = tuple({f"{m.table}.{r}." for m in (spec.metric,) + spec.also for r in m.rows})
+
+        def named_row(c: str) -> bool:
+            return any(i.startswith(rows) for i in (LITIGATION_ROWS if c == LITIGATION_TOTAL else (c,)))
+        wanted = {c for c in wanted if named_row(c)} or wanted
         named = {c for c in wanted if c.rsplit(".", 1)[-1] in spec.columns}
         wanted = named or wanted
-    cells = {c.cell_id: c for c in answerer.library.sql.cells(report.id, sorted(wanted))}
+    ids = sorted({i for c in wanted for i in (LITIGATION_ROWS if c == LITIGATION_TOTAL else (c,))})
+    cells = {c.cell_id: c for c in answerer.library.sql.cells(report.id, ids)}
     fails, passes = [], []
     seen = set()
     for chunk in answerer.library.sql.chunks(report_id=report.id):
         if chunk.kind != "passage":
             continue
         for f in figures(chunk.text, [(0, len(chunk.text))]):
-            cell = cells.get(f.cell_id)
-            if f.cell_id not in wanted or cell is None or (f.cell_id, f.value) in seen:
+            parts = [cells[i] for i in (LITIGATION_ROWS if f.cell_id == LITIGATION_TOTAL else (f.cell_id,))
+                     if i in cells]
+            if f.cell_id not in wanted or not parts or (f.cell_id, f.value) in seen:
                 continue
             seen.add((f.cell_id, f.value))
             key = book.chunk(report, chunk, "正文")
             said = f"正文“{f.sentence[:60]}”[{key}]称 {format_number(f.value)}"
-            table = (f"{TABLE_TITLES[f.cell_id.split('.')[0]]}“{_label(f.cell_id)}” "
-                     f"{cell.display_value()}[{book.cell(report, cell)}]")
-            if cell.value == f.value:
+            value = _value(cells, tuple(c.cell_id for c in parts))
+            shown = " + ".join(f"“{_label(c.cell_id)}” {c.display_value()}[{book.cell(report, c)}]" for c in parts)
+            table = f"{TABLE_TITLES[f.cell_id.split('.')[0]]}{shown}" + (
+                f" = {format_number(value)}" if len(parts) > 1 and value is not None else "")
+            if value == f.value:
                 passes.append(f"{report.label()} R7 成立：{said}，与{table}一致")
             else:
                 scope = "（正文所说是“代表”本级受理的口径，与全表统计范围不同，可能不是错误）" if "代表" in f.sentence else ""
@@ -162,11 +169,12 @@ def answer_audit(answerer: NumericAnswerer, spec: Interpretation, reports: list[
     held = 0
     detailed = len(reports) <= DETAILED_REPORTS
     in_report = not spec.rules   # "正文…和表三一致吗" asks R7 only; 表三 is its scope
-    shown: list = []
     for report in reports:
         if in_report:
-            f, p, n = _equation_lines(answerer, spec, report, book, detailed, sums)
-            fails, shown, held = fails + f, shown + p, held + n
+            f, shown, n = _equation_lines(answerer, spec, report, book, detailed, sums)
+            fails, held = fails + f, held + n
+            if not f:   # a report with a failing check shows that; one that holds shows its equations
+                passes += [_passing_line(book, *item) for item in shown]
         if "R7" in spec.rules:
             f, p = _narrative_figures(answerer, spec, report, book)
             fails, passes = fails + f, passes + p
@@ -186,8 +194,6 @@ def answer_audit(answerer: NumericAnswerer, spec: Interpretation, reports: list[
         head = "发现勾稽关系不成立：" + "、".join(f"{r}（{RULE_WORDS.get(r, r)}）" for r in rules) + "。"
     else:
         head = "所查表格数字符合勾稽关系，未发现问题。"
-    if not fails:   # where something fails, the checks that hold are counted, not spelt out
-        passes = [_passing_line(book, *item) for item in shown] + passes
     tail = ["其余各列、各行的等式经核对都成立。"] if held and (fails or detailed) else []
     if not detailed and held and not fails:
         tail = ["所查报告的各个等式经核对都成立。"]

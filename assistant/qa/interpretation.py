@@ -24,6 +24,7 @@ class Route(StrEnum):
     RATIO = "ratio"
     AUDIT = "audit"
     NARRATIVE = "narrative"
+    EACH = "each"                 # several values asked in one question, each answered
     REFUSAL = "refusal"
     AVAILABLE = "available"
     CLARIFY = "clarify"
@@ -45,6 +46,7 @@ class Operation(StrEnum):
     SHARE = "share"
     AUDIT = "audit"
     NARRATIVE = "narrative"
+    EACH = "each"                 # several values asked in one question, each answered
 
 
 class Refuse(StrEnum):
@@ -135,7 +137,7 @@ _OPERATION_WORDS = {
     Operation.SUM: "合计", Operation.AVG: "平均", Operation.MAX: "最多", Operation.MIN: "最少",
     Operation.RANK: "排名", Operation.LIST: "逐份列出", Operation.DIFFERENCE: "差值",
     Operation.PERCENT_CHANGE: "增减百分比", Operation.MULTIPLE: "倍数", Operation.SHARE: "占比",
-    Operation.AUDIT: "勾稽关系检查",
+    Operation.AUDIT: "勾稽关系检查", Operation.EACH: "分别列出",
 }
 _TABLE_NO = {"active": "表二", "requests": "表三", "review": "表四"}
 
@@ -165,7 +167,8 @@ def understood_line(interp: Interpretation, issuers: list[str], years: list[int]
         elif interp.numerator and interp.share_of is not None:
             parts.append("＋".join(metric_words(m) for m in interp.numerator) + " ÷ " + metric_words(interp.share_of))
         elif interp.metric is not None:
-            parts.append("＋".join(metric_words(m) for m in (interp.metric,) + _summed(interp)))
+            joiner = "、" if interp.operation == Operation.EACH else "＋"
+            parts.append(joiner.join(metric_words(m) for m in (interp.metric,) + _summed(interp)))
         if column_words:
             parts.append(column_words)
         if interp.operation in _OPERATION_WORDS and interp.operation != Operation.VALUE:
@@ -176,6 +179,6 @@ def understood_line(interp: Interpretation, issuers: list[str], years: list[int]
 
 
 def _summed(interp: Interpretation) -> tuple[Metric, ...]:
-    if interp.operation == Operation.SUM and interp.route == Route.CELL:
+    if interp.operation in (Operation.SUM, Operation.EACH) and interp.route == Route.CELL:
         return tuple(m for m in interp.also if interp.metric and m.table == interp.metric.table)
     return ()

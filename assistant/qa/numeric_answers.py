@@ -70,6 +70,8 @@ def answer_cell(answerer: NumericAnswerer, spec: Interpretation, reports: list[R
         reading = answerer.read(report, ids)
         what = "、".join(describe_metric(m, spec.columns) for m in [metric] + summed)
     book = CitationBook()
+    if spec.operation == Operation.EACH:
+        return _answer_each(answerer, spec, report, book)
     unit = unit_of(reading.cells[0].cell_id) if reading.cells else "件"
     problem = _problem(reading, what, book)
     if problem:
@@ -88,6 +90,21 @@ def answer_cell(answerer: NumericAnswerer, spec: Interpretation, reports: list[R
     notes = _notes(answerer, [reading], book)
     return Answer(spec.question, text + "".join(notes), "cell", reading.value, unit,
                   tuple(book.items), formula, notes=tuple(notes))
+
+
+def _answer_each(answerer: NumericAnswerer, spec: Interpretation, report: Report, book: CitationBook) -> Answer:
+    """Several values asked at once: one line each, every cell cited."""
+    lines, readings = [], []
+    for m in (spec.metric,) + spec.also:
+        reading = answerer.read_metric(report, m, spec.columns if m.table == spec.metric.table else ())
+        what = describe_metric(m, spec.columns if m.table == spec.metric.table else ())
+        unit = unit_of(reading.cells[0].cell_id) if reading.cells else "件"
+        readings.append(reading)
+        lines.append(_problem(reading, what, book) or
+                     f"{what}为{fmt(reading.value, unit)}{_cite_all(book, reading)}")
+    notes = _notes(answerer, readings, book)
+    text = f"{report.label()}：" + "；".join(lines) + "。" + "".join(notes)
+    return Answer(spec.question, text, "cell", None, None, tuple(book.items), notes=tuple(notes))
 
 
 def _answer_difference(answerer: NumericAnswerer, spec: Interpretation, report: Report, whole: Reading,

@@ -420,7 +420,14 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
                        operation=Operation(aggregation))
     summed = [m for m in spec.also if m.table == metric.table]
     operation = Operation.SUM if summed and SUM.search(q) else Operation.VALUE
+    asked = [m.metric for m in sorted(matches, key=lambda m: m.start)]
+    if operation == Operation.VALUE and len(ASKS.findall(q)) >= 2 and len({m.id for m in asked}) >= 2:
+        # "共收到多少件申请、办结多少件？": two numbers asked in one question, each answered.
+        return replace(spec, route=Route.CELL, operation=Operation.EACH, metric=asked[0], also=tuple(asked[1:]))
     return replace(spec, route=Route.CELL, operation=operation)
+
+
+ASKS = re.compile(r"多少|几[件个项家条]")
 
 
 # "有几个人", "平均答复时间是多少天", "多少个编制": a narrative question asking for a count.
