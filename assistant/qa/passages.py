@@ -15,7 +15,7 @@ from assistant.domain.records import Chunk
 
 # Words every question about these reports shares; they say nothing about the content.
 # Words a question uses for what a report says differently (荣誉 -> 被评为…先进单位).
-SYNONYMS = {"荣誉": ("先进", "表彰", "评为", "获评", "获得"), "不足": ("问题", "差距", "短板"),
+SYNONYMS = {"荣誉": ("先进", "表彰", "评为", "获评", "获得"), "亮点": ("成效", "创新", "特色", "成绩", "取得"), "不足": ("问题", "差距", "短板"),
             "改进": ("整改", "下一步", "措施"), "联系方式": ("电话", "地址", "邮箱"),
             "网站": ("门户网站",), "新媒体": ("公众号", "微信", "微博")}
 IMPROVEMENT = re.compile(r"改进|整改|措施|下一步|今后|打算")
@@ -75,9 +75,30 @@ def coverage(tokens: list[str], text: str) -> float:
     return hit / total if total else 0.0
 
 
+# A line break inside a sentence (PDF lines end mid-sentence, even mid-word): not after 。！？；：
+# and not before a heading or an enumerator (（一）, 1., 一、, 二是).
+_ENUMERATOR = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]|[一二三四五六七八九十]是)")
+
+
+def _join_broken_lines(text: str) -> str:
+    """Join a line to the next unless it ends a sentence, is a heading, or the next one starts
+    an enumerated item."""
+    lines = text.split("\n")
+    out = lines[:1]
+    for line in lines[1:]:
+        last = out[-1].rstrip()
+        heading = bool(_ENUMERATOR.match(last)) and len(last) < 30 and not re.search(r"[。！？；]$", last)
+        if last and not re.search(r"[。！？；：]$", last) and not heading and not _ENUMERATOR.match(line):
+            out[-1] = last + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def sentences(text: str) -> list[str]:
-    """Sentences of a passage, headings and fragments left out."""
+    """Sentences of a passage (lines broken mid-sentence joined), headings and fragments left out."""
     out = []
+    text = _join_broken_lines(text)
     for m in _SENT.finditer(text):
         s = m.group(0).strip()
         if len(s) < 6 or (len(s) < 24 and not re.search(r"[。！？；，]", s)):

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from assistant.domain.rules import REVIEW_PARTS
-from assistant.domain.template import ALL_ROWS, ORG_COLUMNS, OTHER_SUBROWS, RESULT_ROW_IDS
+from assistant.domain.template import ALL_ROWS, ORG_COLUMNS, OTHER_SUBROWS, RESULT_ROW_IDS, V2019, version_for_year
 from assistant.domain.text import normalise_question
 from assistant.qa.catalogue import closest_metric
 from assistant.qa.english import is_english, to_chinese, unknown_english_places
@@ -170,6 +170,7 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
     if is_english(q):
         language, elsewhere, q = "en", unknown_english_places(q, issuers), to_chinese(q, issuers)
     mentions = find_issuers(q, issuers)
+    q = _recent_years(q, [m.issuer for m in mentions] or issuers, catalogue)
     suggestions = suggest_issuers(q, issuers, mentions)
     sure = [s for s in suggestions if s.same_sound]
     if sure and not mentions:   # 芮成县 for 芮城县: an input-method slip, read as meant
@@ -188,6 +189,23 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
         return replace(spec, route=Route.CLARIFY, confidence=0.3, clarification=Clarification(
             f"没有找到“{suggestions[0].word}”的年报，您问的是{'还是'.join(choices)}吗？", choices))
     return _clarify_slots(spec, q, catalogue)
+
+
+RECENT = re.compile(r"(?:近|最近|过去|前)([两二三四五六七八九十\d]+)年")
+_COUNT_WORDS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _recent_years(q: str, issuers: list[str], catalogue: Mapping[str, tuple[int, ...]]) -> str:
+    """'近三年' as the last three years the library has for the issuers asked about."""
+    m = RECENT.search(q)
+    have = sorted({y for i in issuers for y in catalogue.get(i, ())})
+    if not m or not have:
+        return q
+    n = int(m.group(1)) if m.group(1).isdigit() else _COUNT_WORDS.get(m.group(1), 0)
+    if not 1 < n <= 10:
+        return q
+    last = have[-1]
+    return q[:m.start()] + f"{last - n + 1}年到{last}年" + q[m.end():]
 
 
 def _clarify_slots(spec: Interpretation, q: str, catalogue: Mapping[str, tuple[int, ...]]) -> Interpretation:
@@ -400,6 +418,14 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         return replace(spec, route=route_name, operation=Operation.SHARE, numerator=numerator or spec.numerator,
                        share_of=share_of or spec.share_of)
 
+    if comparing and not many and metric.table == "active" and CHANGE_ROW.search(q) and len(spec.years) == 1:
+        # "比上年少了多少" about one year: a 2019 table 二 prints it as 本年增/减; from 2021 the
+        # year before is its own report.
+        if version_for_year(spec.years[0]) == V2019 and any(c.id == "change" for r in ALL_ROWS if r.table ==
+                                                            "active" and r.id in metric.rows for c in r.columns):
+            return replace(spec, route=Route.CELL, columns=("change",), operation=Operation.VALUE)
+        many = True
+        spec = replace(spec, years=(spec.years[0] - 1, spec.years[0]))
     if comparing and many:
         return replace(spec, route=Route.COMPARISON, operation=Operation.DIFFERENCE)
     aggregation = None
