@@ -78,3 +78,21 @@ def assistant(server_assistant):
 @pytest.fixture()
 def corpus_library(server_library):
     return server_library
+
+
+def test_corrections_move_from_sqlite_to_postgresql(server_library, server_assistant, tmp_path):
+    """A correction made on a laptop (SQLite), exported as CSV and imported on the server."""
+    from assistant.qa.answering import Assistant
+    from tests.test_corrections import QUESTION, _correct, _library
+
+    laptop = _library(tmp_path)
+    _correct(laptop)
+    rv = server_library.reviewing
+    assert rv.import_csv(laptop.reviewing.export_csv()) == 1
+    try:
+        here, there = Assistant(laptop).conversation().ask(QUESTION), server_assistant.conversation().ask(QUESTION)
+        assert here.value == there.value == 11
+        assert [c.text for c in here.citations] == [c.text for c in there.citations]
+    finally:   # the server library is shared by the module's other tests
+        rv.withdraw(rv.resolve("洪泽区", 2023), "review.review.total", "测试结束", "测试")
+    assert server_assistant.conversation().ask(QUESTION).value == 0

@@ -7,6 +7,7 @@ years (R5) and the narrative against the table (R7) are answered when asked.
 
 from __future__ import annotations
 
+from assistant.domain.corrections import apply as apply_corrections
 from assistant.domain.narrative import LITIGATION_ROWS, LITIGATION_TOTAL, PATTERNS, figures
 from assistant.domain.records import STATUS_AMBIGUOUS, Answer, Cell, Report, format_number
 from assistant.domain.rules import RULE_WORDS, Equation, equations
@@ -55,14 +56,23 @@ def _headline(eq: Equation) -> bool:
 
 
 def _equation_lines(answerer: NumericAnswerer, spec: Interpretation, report: Report, book: CitationBook,
-                    detailed: bool, sums: list[str]) -> tuple[list[str], list, int]:
-    """(failing lines, passing equations to show, passing count) for the report's R1–R4 in scope.
+                    detailed: bool, sums: list[str]) -> tuple[list[str], list, int, list[str]]:
+    """(failing lines, passing equations to show, passing count, corrections used) for the
+    report's R1–R4 in scope.
 
     ``sums`` collects each equation in plain numbers (the answer's formula). Passing
     equations are rendered (and their cells cited) only when nothing fails."""
     cells = {c.cell_id: c for c in answerer.library.sql.cells(report.id)}
     other_split = any(cid.startswith(f"requests.{r}.") for r in OTHER_SUBROWS for cid in cells)
-    fails, passes, held = [], [], 0
+    fails, passes, held, notes = [], [], 0, []
+    reviewing = answerer.library.reviewing
+    if not spec.as_printed:   # checked with the corrections in force, each one said and cited
+        cells, used = apply_corrections(cells, report.issuer, report.year, reviewing.in_force())
+        for original, correction in used:
+            key = book.correction(report, original, correction)
+            notes.append(f"{report.label()}：按更正后的数字核对——“{_label(original.cell_id)}”"
+                         f"{correction.words(original)}[{key}]")
+    reviews = reviewing.reviews_in_force()
     for eq in equations(report.template, other_split):
         if not _in_scope(eq, spec) or not any(c in cells for c in eq.cells):
             continue
@@ -71,15 +81,16 @@ def _equation_lines(answerer: NumericAnswerer, spec: Interpretation, report: Rep
             continue
         sums.append(f"{format_number(lhs)} {'=' if abs(lhs - rhs) <= 1e-6 else '≠'} {format_number(rhs)}")
         if abs(lhs - rhs) > 1e-6:
+            review = reviews.get((report.issuer, report.year, eq.rule, eq.cells))
             fails.append(f"{report.label()} {eq.rule} 不成立：{_side(book, report, cells, eq.lhs)} ≠ "
                          f"{_side(book, report, cells, eq.rhs)}（左边 {format_number(lhs)}，"
                          f"右边 {format_number(rhs)}，相差 {format_number(round(abs(lhs - rhs), 4))}；"
-                         f"{RULE_WORDS[eq.rule]}）")
+                         f"{RULE_WORDS[eq.rule]}）" + (f"——审核：{review.words()}" if review else ""))
             continue
         held += 1
         if detailed and _headline(eq):
             passes.append((report, cells, eq, lhs))
-    return fails, passes, held
+    return fails, passes, held, notes
 
 
 def _passing_line(book: CitationBook, report: Report, cells: dict[str, Cell], eq: Equation,
@@ -171,8 +182,8 @@ def answer_audit(answerer: NumericAnswerer, spec: Interpretation, reports: list[
     in_report = not spec.rules   # "正文…和表三一致吗" asks R7 only; 表三 is its scope
     for report in reports:
         if in_report:
-            f, shown, n = _equation_lines(answerer, spec, report, book, detailed, sums)
-            fails, held = fails + f, held + n
+            f, shown, n, corrected = _equation_lines(answerer, spec, report, book, detailed, sums)
+            fails, held, passes = fails + f, held + n, passes + corrected
             if not f:   # a report with a failing check shows that; one that holds shows its equations
                 passes += [_passing_line(book, *item) for item in shown]
         if "R7" in spec.rules:

@@ -91,6 +91,7 @@ class Interpretation:
     section: str | None = None               # narrative: the section the question is about
     unit_asked: str | None = None            # "几个人", "多少天": the measure word a count must carry
     noun_asked: str = ""                     # … and what it counts (人, 编制, 政务新媒体)
+    as_printed: bool = False                 # "原文印的是多少": the printed figure, corrections not applied
     refuse: Refuse | None = None
     clarification: Clarification | None = None
     suggestions: tuple[str, ...] = ()        # "did you mean": issuers close to a misspelt name
@@ -122,6 +123,7 @@ class Interpretation:
             "tables": list(self.tables),
             "rules": list(self.rules),
             "section": self.section,
+            "as_printed": self.as_printed,
             "unit_asked": self.unit_asked,
             "inherited": list(self.inherited),
             "unknown": list(self.unknown),

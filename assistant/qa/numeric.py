@@ -6,14 +6,16 @@ that the answer shows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.qa.lexicon import Lexicon, Metric, columns_of, expand_column
 from assistant.stores.library import Library
 from assistant.domain.records import (STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, Answer, Cell,
                                Citation, Report, format_number)
 from assistant.qa.interpretation import Interpretation
-from assistant.domain.template import ALL_ROWS, OTHER_SUBROWS, TABLE_TITLES, split_cell_id
+from assistant.domain.corrections import STATUS_CORRECTED, Correction
+from assistant.domain.corrections import apply as apply_corrections
+from assistant.domain.template import ALL_ROWS, OTHER_SUBROWS, TABLE_TITLES, cell_label, split_cell_id
 
 REFUSAL = "无法根据已收录的年报回答这个问题"
 
@@ -28,6 +30,7 @@ class Reading:
     blank: bool
     ambiguous: list[Cell]
     missing: list[str]
+    corrections: list[tuple[Cell, Correction]] = field(default_factory=list)   # (as printed, correction)
 
 
 class Refusal(Exception):
@@ -115,22 +118,26 @@ class NumericAnswerer:
                           f"（只有：{offered}）。")
         return [f"{metric.table}.{r}.{c}" for r in rows for c in cols]
 
-    def read(self, report: Report, ids: list[str]) -> Reading:
-        return self._reading(report, ids, {c.cell_id: c for c in self.library.sql.cells(report.id, ids)})
+    def read(self, report: Report, ids: list[str], printed: bool = False) -> Reading:
+        """The cells (corrected where a correction is in force, unless ``printed``) and their sum."""
+        in_force = {} if printed else self.library.reviewing.in_force()
+        return self._reading(report, ids, {c.cell_id: c for c in self.library.sql.cells(report.id, ids)}, in_force)
 
     @staticmethod
-    def _reading(report: Report, ids: list[str], cells: dict[str, Cell]) -> Reading:
+    def _reading(report: Report, ids: list[str], cells: dict[str, Cell], in_force=None) -> Reading:
+        cells, used_corrections = apply_corrections(cells, report.issuer, report.year, in_force or {})
         used = [cells[i] for i in ids if i in cells]
         missing = [i for i in ids if i not in cells]
         ambiguous = [c for c in used if c.status == STATUS_AMBIGUOUS]
         blank = bool(used) and all(c.value is None for c in used) and not ambiguous
         value = None if (ambiguous or missing or blank) else sum(c.value or 0.0 for c in used)
-        return Reading(report, used, value, blank, ambiguous, missing)
+        mine = [(o, c) for o, c in used_corrections if o.cell_id in ids]
+        return Reading(report, used, value, blank, ambiguous, missing, mine)
 
-    def read_metric(self, report: Report, metric: Metric, columns: tuple[str, ...]) -> Reading:
-        return self.read(report, self.cell_ids(report, metric, columns))
+    def read_metric(self, report: Report, metric: Metric, columns: tuple[str, ...], printed: bool = False) -> Reading:
+        return self.read(report, self.cell_ids(report, metric, columns), printed)
 
-    def read_many(self, reports: list[Report], metric: Metric, columns: tuple[str, ...]
+    def read_many(self, reports: list[Report], metric: Metric, columns: tuple[str, ...], printed: bool = False
                   ) -> tuple[list[Reading], list[str]]:
         """The metric in many reports with one query per cell set (aggregates over thousands).
 
@@ -147,10 +154,11 @@ class NumericAnswerer:
         for c in (self.library.sql.cells_by_id(every, list(wanted)) if every else []):
             if c.report_id in wanted:
                 found.setdefault(c.report_id, {})[c.cell_id] = c
+        in_force = {} if printed else self.library.reviewing.in_force()
         readings = []
         for r in reports:
             if r.id in wanted:
-                readings.append(self._reading(r, wanted[r.id], found.get(r.id, {})))
+                readings.append(self._reading(r, wanted[r.id], found.get(r.id, {}), in_force))
         return readings, skipped
 
 
@@ -167,7 +175,9 @@ class CitationBook:
             table, row_id, column = split_cell_id(cell.cell_id)
             row_label = next((r.label for r in ALL_ROWS if r.table == table and r.id == row_id), row_id)
             shown = cell.raw if cell.raw else cell.display_value()
-            if cell.status == STATUS_AMBIGUOUS:
+            if cell.status == STATUS_CORRECTED:
+                shown = f"原文“{cell.raw}”，已更正为 {cell.display_value()}"
+            elif cell.status == STATUS_AMBIGUOUS:
                 shown = f"原文“{cell.raw}”，可能为 {cell.display_value()}"
             elif cell.status == STATUS_BLANK:
                 shown = "（空白）"
@@ -178,6 +188,18 @@ class CitationBook:
             self.items.append(Citation(len(self.items) + 1, report.id, report.issuer, report.year,
                                        report.source_file, cell.page, TABLE_TITLES[table], text,
                                        cell.cell_id, cell.raw, cell.status))
+        return self._keys[key]
+
+    def correction(self, report: Report, original: Cell, correction: Correction) -> int:
+        """A correction cited beside the cell it changes: who, when, why, and the printed value."""
+        key = (report.id, "correction", correction.id)
+        if key not in self._keys:
+            table = split_cell_id(original.cell_id)[0]
+            text = f"更正｜{cell_label(original.cell_id)}：{correction.words(original)}"
+            self._keys[key] = len(self.items) + 1
+            self.items.append(Citation(len(self.items) + 1, report.id, report.issuer, report.year,
+                                       report.source_file, original.page, TABLE_TITLES[table], text,
+                                       original.cell_id, original.raw, STATUS_CORRECTED))
         return self._keys[key]
 
     def chunk(self, report: Report, chunk, section_title: str) -> int:

@@ -32,11 +32,15 @@ def _notes(answerer: NumericAnswerer, readings: list[Reading], book: CitationBoo
     findings = answerer.library.sql.findings_for([r.report.id for r in readings])
     for r in readings:
         ids = {c.cell_id for c in r.cells}
+        for original, correction in r.corrections:   # a corrected cell says so and cites both
+            key = book.correction(r.report, original, correction)
+            notes.append(f"{r.report.label()}“{cell_label(original.cell_id)}”{correction.words(original)}[{key}]。")
         for c in r.cells:
             if c.status == STATUS_INFERRED:
                 notes.append(f"{r.report.label()}“{cell_label(c.cell_id)}”未在报告中印出，按勾稽关系{c.rule}推得。")
+        changed = {o.cell_id for o, _ in r.corrections}
         for f in findings.get(r.report.id, ()):
-            if ids & set(f.cells):
+            if ids & set(f.cells) and not changed & set(f.cells):   # a corrected rule is not "as printed"
                 notes.append(f"注意：{r.report.label()}报告中该表的{f.rule}勾稽关系不成立（涉及“{cell_label(f.cells[0])}”；"
                              f"{RULE_WORDS.get(f.rule, f.rule)}），数字按原文照录；问“这份报告的数字对得上吗”可看详情。")
     return list(dict.fromkeys(notes))
@@ -60,14 +64,14 @@ def answer_cell(answerer: NumericAnswerer, spec: Interpretation, reports: list[R
     # Several years of one issuer and none named: the latest report answers.
     report = reports[-1] if spec.years else max(reports, key=lambda r: r.year)
     metric = spec.metric
-    reading = answerer.read_metric(report, metric, spec.columns)
+    reading = answerer.read_metric(report, metric, spec.columns, spec.as_printed)
     what = describe_metric(metric, spec.columns)
     summed = [m for m in spec.also if m.table == metric.table]
     if summed and spec.operation == Operation.SUM:
         # "行政许可、行政处罚、行政强制三项的处理决定加起来": several rows added up.
-        parts = [reading] + [answerer.read_metric(report, m, spec.columns) for m in summed]
+        parts = [reading] + [answerer.read_metric(report, m, spec.columns, spec.as_printed) for m in summed]
         ids = [c.cell_id for p in parts for c in p.cells]
-        reading = answerer.read(report, ids)
+        reading = answerer.read(report, ids, spec.as_printed)
         what = "、".join(describe_metric(m, spec.columns) for m in [metric] + summed)
     book = CitationBook()
     if spec.operation == Operation.EACH:
@@ -96,7 +100,8 @@ def _answer_each(answerer: NumericAnswerer, spec: Interpretation, report: Report
     """Several values asked at once: one line each, every cell cited."""
     lines, readings = [], []
     for m in (spec.metric,) + spec.also:
-        reading = answerer.read_metric(report, m, spec.columns if m.table == spec.metric.table else ())
+        reading = answerer.read_metric(report, m, spec.columns if m.table == spec.metric.table else (),
+                                       spec.as_printed)
         what = describe_metric(m, spec.columns if m.table == spec.metric.table else ())
         unit = unit_of(reading.cells[0].cell_id) if reading.cells else "件"
         readings.append(reading)
@@ -115,7 +120,7 @@ def _answer_difference(answerer: NumericAnswerer, spec: Interpretation, report: 
     for m in spec.minus:
         ids += answerer.cell_ids(report, m, spec.columns)
         left_out.append(m.label)
-    parts = answerer.read(report, ids)
+    parts = answerer.read(report, ids, spec.as_printed)
     problem = _problem(parts, "、".join(left_out), book)
     if problem:
         return Answer(spec.question, problem, "cell", None, None, tuple(book.items))
@@ -130,14 +135,14 @@ def _answer_difference(answerer: NumericAnswerer, spec: Interpretation, report: 
 
 
 def _readings(answerer: NumericAnswerer, reports: list[Report], metric: Metric,
-              columns: tuple[str, ...]) -> tuple[list[Reading], list[str]]:
-    return answerer.read_many(reports, metric, columns)
+              columns: tuple[str, ...], printed: bool = False) -> tuple[list[Reading], list[str]]:
+    return answerer.read_many(reports, metric, columns, printed)
 
 
 def answer_aggregate(answerer: NumericAnswerer, spec: Interpretation, reports: list[Report]) -> Answer:
     metric = spec.metric
     what = describe_metric(metric, spec.columns)
-    readings, skipped = _readings(answerer, reports, metric, spec.columns)
+    readings, skipped = _readings(answerer, reports, metric, spec.columns, spec.as_printed)
     if not readings:
         return refusal(spec.question, skipped[0] if skipped else "没有可用的报告")
     book = CitationBook()
@@ -196,7 +201,7 @@ def answer_comparison(answerer: NumericAnswerer, spec: Interpretation, reports: 
     if readings is None:
         metric = spec.metric
         what = describe_metric(metric, spec.columns)
-        rs, skipped = _readings(answerer, reports, metric, spec.columns)
+        rs, skipped = _readings(answerer, reports, metric, spec.columns, spec.as_printed)
         if len(rs) < 2:
             return refusal(spec.question, skipped[0] if skipped else "需要两份报告才能比较")
         unit = unit_of(rs[0].cells[0].cell_id) if rs[0].cells else "件"
@@ -295,7 +300,7 @@ def _ratio_parts(answerer: NumericAnswerer, spec: Interpretation, report: Report
 
 def _ratio_value(answerer: NumericAnswerer, spec: Interpretation, report: Report):
     num_ids, den_ids, words = _ratio_parts(answerer, spec, report)
-    num, den = answerer.read(report, num_ids), answerer.read(report, den_ids)
+    num, den = answerer.read(report, num_ids, spec.as_printed), answerer.read(report, den_ids, spec.as_printed)
 
     def cites(book: CitationBook) -> str:
         return _cite_all(book, num) + _cite_all(book, den)
@@ -312,7 +317,7 @@ def answer_ratio(answerer: NumericAnswerer, spec: Interpretation, reports: list[
         return answer_comparison(answerer, spec, reports)
     report = reports[0]
     num_ids, den_ids, words = _ratio_parts(answerer, spec, report)
-    num, den = answerer.read(report, num_ids), answerer.read(report, den_ids)
+    num, den = answerer.read(report, num_ids, spec.as_printed), answerer.read(report, den_ids, spec.as_printed)
     book = CitationBook()
     label = spec.ratio.label if spec.ratio else "占比"
     for r, part in ((num, "分子"), (den, "分母")):

@@ -40,6 +40,7 @@ AVAILABLE = re.compile(r"(?:年报|报告)[^，。？]{0,6}(?:有吗|有没有|�
 FILLER = re.compile(r"[那么呢吗的年度是多少请问又还有再看换成改成如果情况怎样怎么样数字数量呀啊吧，。？?！!、\s\d]")
 EVERYONE = re.compile(r"哪个|哪些|哪家|各单位|各个|所有|全部|每个|谁")
 NARRATIVE_ASK = re.compile(r"情况如何|怎么样|如何|哪些方面|什么措施|做了什么|做了哪些|采取了|怎样|为什么|原因|介绍")
+AS_PRINTED = re.compile(r"原文|按原文|印的|印出|印着|写的是|更正前|未更正|as printed")
 WHY = re.compile(r"为什么|为何|什么原因|原因是|怎么回事")   # reasons are in the text, not in a cell
 NUMBER_ASK = re.compile(r"多少|几件|几个|几项|几家|数量|数字|总数|比例|率|占|合计|总计|最多|最少|排名|是否为|共有")
 OUT_OF_SCOPE = re.compile(r"天气|股票|股价|彩票|足球|篮球|电影|菜谱|翻译|写一首|写诗|笑话|明星|房价预测")
@@ -253,7 +254,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
     spec = Interpretation(Route.NARRATIVE, q, names, years, metric, unknown=unknown, ratio=ratio,
                           also=tuple(m.metric for m in matches[1:]),
                           negated=tuple(q[s:e] for s, e in negated_spans),
-                          section=section_hint(q))
+                          section=section_hint(q), as_printed=bool(AS_PRINTED.search(q)))
 
     if OUT_OF_SCOPE.search(q) and not metric:
         return replace(spec, route=Route.REFUSAL, refuse=Refuse.OUT_OF_SCOPE)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from assistant.domain import rules
 from assistant.stores.embeddings import Embedder, embedder_name, get_embedder
 from assistant.stores.lexical import LexicalIndex
+from assistant.stores.reviewing import Reviewing
 from assistant.domain.records import Chunk, Finding, Report
 from assistant.settings import Settings
 from assistant.stores.store import SQLStore, StoreError
@@ -182,6 +183,11 @@ class Library:
         return out
 
     # -------------------------------------------------------------- reads
+
+    @property
+    def reviewing(self) -> Reviewing:
+        """Corrections of cells and reviews of findings (people's word beside the reading)."""
+        return Reviewing(self)
 
     def primary_reports(self) -> list[Report]:
         """One report per issuer and year: where two files hold the same report (say a web

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from assistant.domain.records import Cell, Chunk, Finding, Report
+from assistant.stores.corrections import SCHEMA as CORRECTIONS_SCHEMA
+from assistant.stores.corrections import CorrectionRows
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -38,7 +40,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     section TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL, page INTEGER,
     start INTEGER, "end" INTEGER, cell_ids TEXT, ordinal INTEGER);
 CREATE INDEX IF NOT EXISTS chunks_by_report ON chunks(report_id);
-"""
+""" + CORRECTIONS_SCHEMA
 
 QUERY_TIMEOUT = 5.0  # seconds any single statement may run
 
@@ -47,7 +49,7 @@ class StoreError(Exception):
     """A store-level problem the user should see (with what to do)."""
 
 
-class SQLStore:
+class SQLStore(CorrectionRows):
     """SQLite-backed store; one connection per thread, WAL for concurrent readers."""
 
     def __init__(self, path: Path):
