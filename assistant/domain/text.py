@@ -20,6 +20,8 @@ _KEEP = frozenset("（）：，；？！。、“”‘’【】《》〔〕—�
 _SPACES = frozenset("\u00a0\u2002\u2003\u2009\u200b\u3000\ufeff")
 _DASHES = re.compile(r"[‐‑‒–―－—~～〜]+")
 # Taiwan/Hong Kong vocabulary that character conversion leaves different from the template.
+# Corner brackets (「其他」, common in traditional text) read as the template's quotes “其他”.
+_QUOTES = str.maketrans({"「": "“", "」": "”", "『": "“", "』": "”", "\"": "”"})
 _REGIONAL_WORDS = {"资讯": "信息", "诉愿": "复议", "覆议": "复议"}
 # CJK Radicals Supplement (U+2E80–U+2EFF) has no NFKC mapping; browser-printed PDFs use these
 # forms for ordinary characters (人⺠ for 人民). Their equivalent unified ideographs (Unicode's
@@ -86,6 +88,7 @@ def normalise_question(text: str) -> str:
     q = normalise_chars(text or "").strip()
     q = re.sub(r"\s+", " ", q)
     q = _DASHES.sub("—", q)
+    q = q.translate(_QUOTES)
     for word, standard in _REGIONAL_WORDS.items():
         q = q.replace(word, standard)
     q = _CN_YEAR.sub(lambda m: _year_digits(m.group(0)), q)

@@ -41,7 +41,13 @@ def _side(book: CitationBook, report: Report, cells: dict[str, Cell], ids: tuple
     return terms + ("（其余各项为0或空）" if len(shown) < len(present) else "")
 
 
+IN_REPORT = ("R1", "R2", "R3", "R4")
+
+
 def _in_scope(eq: Equation, spec: Interpretation) -> bool:
+    asked = [r for r in spec.rules if r in IN_REPORT]
+    if asked and eq.rule not in asked:
+        return False
     if spec.tables:
         return all(c.split(".")[0] in spec.tables for c in eq.cells)
     if spec.metric is not None and spec.metric.priority > 0:
@@ -179,7 +185,8 @@ def answer_audit(answerer: NumericAnswerer, spec: Interpretation, reports: list[
     sums: list[str] = []
     held = 0
     detailed = len(reports) <= DETAILED_REPORTS
-    in_report = not spec.rules   # "正文…和表三一致吗" asks R7 only; 表三 is its scope
+    # "正文…和表三一致吗" asks R7 only (表三 is its scope); R1–R4 run unless other rules alone are asked.
+    in_report = not spec.rules or any(r in IN_REPORT for r in spec.rules)
     for report in reports:
         if in_report:
             f, shown, n, corrected = _equation_lines(answerer, spec, report, book, detailed, sums)

@@ -85,6 +85,7 @@ class Interpretation:
     raw: str = ""                            # the question as typed
     language: str = "zh"                     # "en" when asked in English (answered in English too)
     issuer_words: tuple[str, ...] = ()       # how the question named each issuer
+    excluded: tuple[str, ...] = ()           # issuers left out ("不算大宁县的话")
     negated: tuple[str, ...] = ()            # phrases the question excludes ("不是上年结转的")
     tables: tuple[str, ...] = ()             # audit scope by table (表三 -> requests)
     rules: tuple[str, ...] = ()              # audit scope by rule (R5 continuity, R7 narrative)
@@ -110,6 +111,7 @@ class Interpretation:
             "language": self.language,
             "issuers": list(self.issuers),
             "issuer_words": list(self.issuer_words),
+            "excluded": list(self.excluded),
             "years": list(self.years),
             "metric": self.metric.id if self.metric else None,
             "also": [m.id for m in self.also],
@@ -177,6 +179,8 @@ def understood_line(interp: Interpretation, issuers: list[str], years: list[int]
             parts.append(_OPERATION_WORDS[interp.operation])
     if interp.negated:
         parts.append("不含" + "、".join(interp.negated))
+    elif interp.excluded:
+        parts.append("不含" + "、".join(interp.excluded))
     return "理解为：" + " · ".join(parts)
 
 

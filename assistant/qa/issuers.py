@@ -13,7 +13,9 @@ _LEVEL = re.compile(r"(县|区|市|镇|乡|街道|自治县|旗)$")
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:省|市|县|区|镇|乡|街道|自治州|新区|实验区))")
 _NOT_PLACE = re.compile(r"^(全|本|我|该|各|这个|那个|哪个|哪|地|城|社|园|市区|辖区|片区|城区|郊区|政区|行政区|经济区|开发区|示范区|自治区|各区|各县|各市)")
 # A year, not a count: 2021件, 2021个, 2021万元 are amounts.
-_YEAR = re.compile(r"(20\d{2})(?!\d)(?!\s*(?:件|个|项|条|人|次|家|份|万|元|篇|%|％))\s*(?:年度?|年)?")
+_YEAR = re.compile(r"(20\d{2})(?!\d)(?!\s*(?:件|个|项|条|人|次|家|份|万|元|篇|版|%|％))\s*(?:年度?|年)?")
+# "洪泽区23/24", "平潭21-24": two-digit years of this decade without 年.
+_BARE_RANGE = re.compile(r"(?<![\d.])(2\d)\s*(/|、|-|—|~|～|到|至)\s*(2\d)(?![\d.%])")
 _YEAR_RANGE = re.compile(r"(20\d{2})\s*(?:年度?)?\s*(?:到|至|-|—|~|～)\s*(20\d{2})")
 _SHORT_RANGE = re.compile(r"(?<![\d.])([1-3]\d)\s*年?\s*(?:到|至|-|—|~|～)\s*([1-3]\d)\s*年")
 # "22年", "23、24两年", "24年比23年": two digits before 年 (or before 、/和 + NN年).
@@ -127,6 +129,10 @@ def find_years(question: str) -> list[int]:
     for m in _YEAR_RANGE.finditer(question):
         a, b = sorted((int(m.group(1)), int(m.group(2))))
         years.extend(range(a, b + 1))
+    for m in _BARE_RANGE.finditer(question):    # 23/24 (both), 21-24 (the range)
+        a, b = 2000 + int(m.group(1)), 2000 + int(m.group(3))
+        span = [a, b] if m.group(2) in "/、" else range(min(a, b), max(a, b) + 1)
+        years.extend(y for y in span if y not in years)
     for m in _SHORT_RANGE.finditer(question):   # 20年到22年
         a, b = sorted((2000 + int(m.group(1)), 2000 + int(m.group(2))))
         years.extend(y for y in range(a, b + 1) if y not in years)

@@ -73,7 +73,7 @@ class NumericAnswerer:
             raise Refusal(f"已收录的年报中没有“{'、'.join(spec.unknown)}”的报告。"
                           f"可查询：{self._available(primaries)}")
         chosen = [r for r in primaries
-                  if (not spec.issuers or r.issuer in spec.issuers)
+                  if (not spec.issuers or r.issuer in spec.issuers) and r.issuer not in spec.excluded
                   and (not spec.years or r.year in spec.years)]
         if not chosen:
             who = "、".join(spec.issuers) or "所问单位"

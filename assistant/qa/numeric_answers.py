@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.qa.lexicon import Metric
 from assistant.qa.numeric import (CitationBook, NumericAnswerer, Reading, Refusal, column_label, describe_metric,
                                fmt, refusal)
@@ -12,6 +14,7 @@ from assistant.domain.template import cell_label, unit_of
 
 
 LISTED = 20   # lines an aggregate answer spells out
+A_THAN_B = re.compile(r"(?<![相对好])比(?![较例率重])")   # "A比B多多少" keeps its sign
 
 
 def _cite_all(book: CitationBook, reading: Reading) -> str:
@@ -157,11 +160,13 @@ def answer_aggregate(answerer: NumericAnswerer, spec: Interpretation, reports: l
     if spec.aggregation == "sum":
         value = sum(r.value for r in good)
         formula = f"{what}合计 = " + " + ".join(f"{format_number(r.value)}（{r.report.label()}）" for r in good)
-        head = f"{len(good)}份报告的{what}合计{fmt(value, unit)}。"
+        head = (f"{len(good)}份报告的{what}合计{fmt(value, unit)}。" if not unclear else
+                f"除无法确定的{'、'.join(r.report.label() for r in unclear)}外，{what}合计{fmt(value, unit)}。")
     elif spec.aggregation == "avg" and good:
         value = sum(r.value for r in good) / len(good)
         formula = f"平均 = ({' + '.join(format_number(r.value) for r in good)}) / {len(good)}"
-        head = f"{len(good)}份报告的{what}平均为{fmt(value, unit)}。"
+        head = (f"{len(good)}份报告的{what}平均为{fmt(value, unit)}。" if not unclear else
+                f"除无法确定的{'、'.join(r.report.label() for r in unclear)}外，{what}平均为{fmt(value, unit)}。")
     elif spec.aggregation in ("max", "min") and good:
         pick = (max if spec.aggregation == "max" else min)(good, key=lambda r: r.value)
         ties = [r for r in good if r.value == pick.value]
@@ -217,7 +222,7 @@ def answer_comparison(answerer: NumericAnswerer, spec: Interpretation, reports: 
     if problems or any(p[1] is None for p in pairs):
         return Answer(spec.question, f"{what}：{listing}。" + "".join(problems), "comparison", None, None,
                       tuple(book.items))
-    if not by_years and "比" not in spec.question:
+    if not by_years and not A_THAN_B.search(spec.question):
         # "谁的更多？多出多少？": the larger first, the difference as a positive number.
         pairs.sort(key=lambda p: -p[1])
     first, last = pairs[0], pairs[-1]

@@ -164,6 +164,8 @@ def supporting_sentences(question: str, chunks: list[Chunk], issuers: list[str],
 def states_count(sentence: str, unit: str, noun: str = "") -> bool:
     """True if the sentence gives a number counted in ``unit`` (and names ``noun``):
     "现存的33个政务新媒体" states 几个政务新媒体; "人员跟班学习" states no head count."""
-    if not re.search(rf"\d+(?:\.\d+)?\s*(?:[余多]\s*)?{re.escape(unit)}", sentence):
+    # 个 is the general measure word: "多少个专职人员" is answered by "专职人员32人".
+    units = "[个人名位家项条件篇所处]" if unit == "个" else re.escape(unit)
+    if not re.search(rf"\d+(?:\.\d+)?\s*(?:[余多]\s*)?{units}", sentence):
         return False
     return not noun or noun[:1] in sentence

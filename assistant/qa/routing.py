@@ -21,7 +21,10 @@ from assistant.qa.lexicon import Lexicon, Match, Metric
 from assistant.qa.passages import section_hint
 
 AUDIT = re.compile(r"勾稽|对得上|对不上|加起来对|一致|有没有错|有无错误|错误|矛盾|核对|校验|逻辑关系|数据问题|算错|平衡|自洽|"
-                   r"衔接|相符|吻合|对不对|等于[^，。？]{0,12}吗|是否等于|能对上|对上吗")
+                   r"衔接|相符|吻合|对不对|等于[^，。？]{0,12}吗|是否等于|等不等于|相不相等|是否相等|能对上|对上吗|平不平")
+# "我在核对…，…是多少？": 核对 says what the user is doing; the question asks for a number.
+WEAK_AUDIT = re.compile(r"核对|校验|一致|平衡|错误")
+YES_NO = re.compile(r"吗|是否|对不对|对得上|对不上|有没有|能不能|等不等|平不平|相不相|[？?]$")
 SUM = re.compile(r"合计|总共|一共|共计|之和|加起来|加在一起|算在一起|都算上|总和|累计|加总|总量")
 AVG = re.compile(r"平均")
 MAX = re.compile(r"最多|最高|最大|排名第一|哪个.{0,8}多|哪家.{0,8}多|谁.{0,4}多")
@@ -48,7 +51,12 @@ CHANGE_WORDS = re.compile(r"本年增|增/减|增减")
 # "除了自然人以外", "不算上年结转的", "不含尚未审结的", "不是行政复议，是…": what the question leaves out.
 NEGATION = re.compile(r"(?:不算|不含|不包括|不包含|除了|除去|扣除|刨除|排除|去掉|不计|(?<![是要])不是)"
                       r"([^，,。？?、]{1,18}?)(?=以外|之外|外的|的|，|,|。|？|、|$)")
-CONTINUITY = re.compile(r"衔接|上年结转[^？]{0,30}结转下年|结转下年[^？]{0,30}上年结转|前一年的?[^？]{0,10}结转|R5")
+CONTINUITY = re.compile(r"衔接|前一年的?[^？]{0,10}结转|上一年度?的?[^？]{0,6}结转下年|R5")
+# The same two rows named across two years ("2023年的结转下年度和2024年的上年结转") is continuity;
+# in one report they are R1 ("本年新收加上年结转，等于办理结果总计加结转下年度吗").
+CARRIED_BOTH = re.compile(r"上年结转[^？]{0,30}结转下年|结转下年[^？]{0,30}上年结转")
+R1_WORDS = re.compile(r"新收[^？]{0,16}上年结转[^？]{0,16}(?:等于|=|＝)[^？]{0,16}办理结果|第一项加第二项")
+TABLE_ITSELF = re.compile(r"本身|自身|表内|内部")
 NARRATIVE_VS_TABLE = re.compile(r"正文|文字|文中|报告里说|里说的|说的|提到的|R7")
 # Which table an audit is about: 表三, "依申请公开那张表", "复议、诉讼那张表".
 AUDIT_TABLES = (("active", re.compile(r"表\s*二|主动公开[^，。？]{0,6}表")),
@@ -242,10 +250,13 @@ def _clarify_slots(spec: Interpretation, q: str, catalogue: Mapping[str, tuple[i
 def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention],
            previous: Interpretation | None) -> Interpretation:
     """The rules: route, metric, columns, operation and what a follow-up inherits."""
+    negated_spans = _negated_spans(q)
+    # "不算大宁县的话": an issuer left out of the reports, not the one asked about.
+    excluded = tuple(m.issuer for m in mentions if _inside(m.start, m.end, negated_spans))
+    mentions = [m for m in mentions if m.issuer not in excluded]
     names = tuple(m.issuer for m in mentions)
     years = tuple(find_years(q))
-    unknown = tuple(unknown_places(q, mentions)) if not names else ()
-    negated_spans = _negated_spans(q)
+    unknown = tuple(unknown_places(q, mentions)) if not names and not excluded else ()
     every_match = lexicon.find_metrics(q)
     matches = [m for m in every_match if not _inside(m.start, m.end, negated_spans)]
     negated = [m for m in every_match if _inside(m.start, m.end, negated_spans)]
@@ -254,7 +265,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
     spec = Interpretation(Route.NARRATIVE, q, names, years, metric, unknown=unknown, ratio=ratio,
                           also=tuple(m.metric for m in matches[1:]),
                           negated=tuple(q[s:e] for s, e in negated_spans),
-                          section=section_hint(q), as_printed=bool(AS_PRINTED.search(q)))
+                          section=section_hint(q), as_printed=bool(AS_PRINTED.search(q)), excluded=excluded)
 
     if OUT_OF_SCOPE.search(q) and not metric:
         return replace(spec, route=Route.REFUSAL, refuse=Refuse.OUT_OF_SCOPE)
@@ -289,7 +300,9 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         # "废止了多少？" after "规范性文件本年制发多少件？": another column of the same row.
         previous is not None and metric is None and ratio is None and previous.metric is not None
         and bool(lexicon.find_columns(q, previous.metric.table)))
-    audit = bool(AUDIT.search(q)) and not ratio
+    audit = bool(AUDIT.search(q)) and not ratio and not (
+        not re.search(r"勾稽|对得上|对不上|矛盾|衔接|相符|吻合|等于|相等|对不对", q)
+        and WEAK_AUDIT.search(q) and (re.search(r"多少|几[件个项]", q) or not YES_NO.search(q)))
     comparing = bool(COMPARE.search(q) or PERCENT_CHANGE.search(q) or MULTIPLE.search(q))
     context = previous is not None and previous.route not in (Route.REFUSAL,)
     # Dialogue state: every year and issuer the conversation has named, in order of mention.
@@ -344,6 +357,13 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         if not tables and THIS_TABLE.search(q) and previous is not None and previous.metric is not None:
             tables = (previous.metric.table,)
         rules = tuple(r for r, pattern in (("R5", CONTINUITY), ("R7", NARRATIVE_VS_TABLE)) if pattern.search(q))
+        if CARRIED_BOTH.search(q) and "R5" not in rules:
+            rules = ("R5",) + rules if len(set(years) | set(spec.years)) > 1 or len(spec.context_years) > 1 \
+                else rules
+        if R1_WORDS.search(q):
+            rules = ("R1",) + tuple(r for r in rules if r != "R5")
+        if "R7" in rules and TABLE_ITSELF.search(q):   # "…和表三对得上吗？表三本身平不平？"
+            rules = rules + ("R1", "R2", "R3", "R4")
         if tables and spec.metric is not None and spec.metric.table in tables and not rules:
             spec = replace(spec, metric=None, also=())   # the whole table, not one row of it
         columns = _columns(q, lexicon, spec.metric, matches, False) if spec.metric is not None else ()
@@ -374,7 +394,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         if named:   # "那其中法律服务机构提的有几件？": the same row, another column
             spec = replace(spec, columns=named)
 
-    if metric is not None and metric.table == "active" and not spec.columns \
+    if metric is not None and metric.table == "active" and not spec.columns and not comparing \
             and lexicon.find_columns(q, "active", [(m.start, m.end) for m in matches]):
         # A column named that this row does not have ("行政处罚…本年项目数"): ask which one is meant.
         own = [c.label for r in ALL_ROWS if r.table == "active" and r.id in metric.rows for c in r.columns]
