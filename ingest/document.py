@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from assistant.domain.text import normalise_chars
 
 
 class ReportParseError(Exception):
@@ -58,8 +60,14 @@ class Document:
     rows: list[Row] = field(default_factory=list)
     # Title/metadata lines some sources carry (web-page header: 标题, 发布时间, 发布机构).
     meta: dict[str, str] = field(default_factory=dict)
-    # Set by loaders whose rows are split by their own markup (PDF/HTML/DOCX tables).
+    # Set by loaders whose rows are split by their own markup (PDF/HTML/DOCX/Markdown tables).
     structured_tables: bool = False
+    # The text as the file printed it, before normalise(); same length, so every offset
+    # into ``text`` points at the same character here (citations quote either).
+    raw_text: str = ""
+    # Tables the file's own markup held (PDF ruled tables, HTML/DOCX/Markdown tables); -1 when
+    # the format has no such markup (plain text). Used to say why no table was read.
+    tables_seen: int = -1
 
     @property
     def pages(self) -> int:
@@ -72,3 +80,24 @@ class Document:
             if offset >= start:
                 page = i + 1
         return page
+
+
+def _same_length(raw: str, where: str, path: str) -> str:
+    clean = normalise_chars(raw)
+    # Offsets found in the normalised text must point at the raw text: one char for one.
+    assert len(clean) == len(raw), f"normalise_chars changed the length of {where} in {path}"
+    return clean
+
+
+def normalise(doc: Document) -> Document:
+    """The document with every character in its ordinary form (Kangxi radicals, CJK radical
+    supplement forms, full-width letters and digits, odd spaces, traditional characters),
+    in its text, table fields and header metadata. The raw text is kept in ``raw_text``."""
+    raw = doc.raw_text or doc.text
+    doc.text = _same_length(raw, "the text", doc.path)
+    doc.raw_text = raw
+    doc.rows = [replace(row, fields=tuple(replace(f, text=_same_length(f.text, "a table field", doc.path))
+                                           for f in row.fields))
+                for row in doc.rows]
+    doc.meta = {k: normalise_chars(v) for k, v in doc.meta.items()}
+    return doc

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.domain import rules
-from assistant.domain.records import (STATUS_AMBIGUOUS, STATUS_BLANK, Cell, Chunk, Finding, Report,
+from assistant.domain.records import (STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, Cell, Chunk, Finding, Report,
                                content_id, format_number)
 from assistant.domain.template import ALL_ROWS, OTHER_SUBROWS, TABLE_TITLES, row_of, split_cell_id, unit_of
 from ingest.document import Document, ReportParseError, Row
@@ -57,24 +57,46 @@ def read_cells(doc: Document, meta: Metadata, sections: list[Section],
     return max(options, key=lambda o: _score(o[0], version))
 
 
-def extract(doc: Document, sha256: str) -> Extraction:
-    """Read a loaded document into records; raises ReportParseError if it is no annual report."""
-    meta = read_metadata(doc)
+# Shown for a report whose issuer was not found; stored with the file's hash so that two
+# such reports of one year are not taken for copies of one report (nor compared across years).
+UNKNOWN_ISSUER = "发布机关未识别"
+
+
+def unknown_issuer(sha256: str) -> str:
+    return f"{UNKNOWN_ISSUER}（{sha256[:8]}）"
+
+
+def is_unknown_issuer(issuer: str) -> bool:
+    return issuer.startswith(UNKNOWN_ISSUER)
+
+
+def extract(doc: Document, sha256: str, issuer: str | None = None, year: int | None = None) -> Extraction:
+    """Read a loaded document into records; raises ReportParseError if it is no annual report.
+
+    ``issuer`` and ``year``, when given (``nianbao ingest --issuer --year``), replace what
+    the text says. A report whose issuer is not found is still read, under a placeholder
+    name and with an M1 finding; the file name is never used as the issuer.
+    """
+    meta = read_metadata(doc, issuer, year)
     start = body_start(doc.text)
     sections = find_sections(doc.text, start)
     headings = [s for s in sections if s.id != "preamble"]
-    if not meta.year or "公开" not in doc.text or len(headings) < 2:
+    if "公开" not in doc.text or len(headings) < 2:
         raise ReportParseError(doc.path, "not a 政府信息公开工作年度报告 (no report title/year or "
                                          "fewer than two of the six standard section headings)")
+    if not meta.year:
+        raise ReportParseError(doc.path, "no report year found in the title or text; "
+                                         "give it with `nianbao ingest --year YYYY FILE`")
     narrative_spans = [(s.start, s.end) for s in sections if s.id not in TABLE_SECTIONS]
     found = figures(doc.text, narrative_spans)
     stated = {cid: {f.value for f in fs} for cid, fs in by_cell(found).items()}
     extracted, layout = read_cells(doc, meta, sections, stated)
     extracted = infer_missing(extracted, meta.template)
     path = Path(doc.path)
+    shown_issuer = meta.issuer or unknown_issuer(sha256)
     report = Report(
         id=content_id(sha256, meta.issuer, meta.year),
-        issuer=meta.issuer or path.stem,
+        issuer=shown_issuer,
         year=meta.year,
         template=meta.template,
         source_path=str(path.resolve()),
@@ -87,10 +109,45 @@ def extract(doc: Document, sha256: str) -> Extraction:
     )
     cells = [to_cell(report.id, c, doc) for c in extracted.values()]
     by_id = {c.cell_id: c for c in cells}
-    findings = (rules.check(report.id, by_id, meta.template) + narrative_findings(report.id, found, by_id)
+    findings = (metadata_findings(report.id, meta) + no_table_findings(report.id, doc, sections, cells)
+                + rules.check(report.id, by_id, meta.template) + narrative_findings(report.id, found, by_id)
                 + layout_findings(report.id, cells) + missing_rows(report.id, by_id, meta.template))
     chunks = passage_chunks(report, doc, sections) + row_chunks(report, cells)
     return Extraction(report, cells, findings, chunks, layout)
+
+
+def metadata_findings(report_id: str, meta: Metadata) -> list[Finding]:
+    """M1: no issuer found in the title, the lines under it, the signature block or the page header."""
+    if meta.issuer:
+        return []
+    return [Finding(report_id, "M1", (), 0, 0,
+                    f"M1: {UNKNOWN_ISSUER}：标题、标题下一行、落款和网页来源中都没有找到发布机关名称"
+                    "（文件名不作发布机关）；可用 nianbao ingest --issuer 名称 --year 年份 文件 补上")]
+
+
+def no_table_reason(doc: Document, sections: list[Section]) -> str:
+    """Why no number of the three tables was read, in the user's words."""
+    table_secs = [s.id for s in sections if s.id in TABLE_SECTIONS]
+    if doc.tables_seen == 0:
+        if doc.format == "pdf":
+            return ("PDF中没有找到带框线的表格（表格可能是图片、扫描件或无框线排版；"
+                    "不做OCR）")
+        return f"文件（{doc.format}）中没有表格"
+    if doc.tables_seen > 0:
+        where = f"PDF中有{doc.tables_seen}个带框线的表格" if doc.format == "pdf" else f"文件中有{doc.tables_seen}个表格"
+        hint = "（三张表可能是图片或无框线排版；不做OCR）" if doc.format == "pdf" else ""
+        return (f"{where}，但没有一行的栏目名称对得上"
+                f"“主动公开”“收到和处理申请”“行政复议、行政诉讼”三张标准表{hint}")
+    if not table_secs:
+        return "正文中没有找到第二、三、四部分（三张表格）的标题"
+    return "第二至四部分中没有可读的表格行（栏目名称后跟数字）"
+
+
+def no_table_findings(report_id: str, doc: Document, sections: list[Section], cells: list[Cell]) -> list[Finding]:
+    """L0: not one cell of the three tables was read; the finding says why."""
+    if any(c.status != STATUS_INFERRED for c in cells):
+        return []
+    return [Finding(report_id, "L0", (), 0, 0, f"L0: 未读出表格：{no_table_reason(doc, sections)}")]
 
 
 def to_cell(report_id: str, c: ExtractedCell, doc: Document) -> Cell:

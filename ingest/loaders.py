@@ -1,9 +1,11 @@
 """Loaders: a file on disk -> Document (text with page offsets, table rows).
 
-Text, HTML and DOCX become plain text in which every table row is one tab-separated
-line, so one set of layout readers serves them all. PDF tables come from pdfplumber's
-ruled cells with their page and box. Every failure is a ReportParseError naming the
-file and the problem.
+Text, HTML, DOCX and Markdown become plain text in which every table row is one
+tab-separated line, so one set of layout readers serves them all. PDF tables come from
+pdfplumber's ruled cells with their page and box. Every loaded document then goes through
+:func:`ingest.document.normalise` (one place), so a browser-printed PDF whose text layer
+spells 一 as the Kangxi radical ⼀ reads like any other. Every failure is a
+ReportParseError naming the file and the problem.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ import re
 import zipfile
 from pathlib import Path
 
-from ingest.document import Document, Field, ReportParseError, Row
+from ingest.document import Document, Field, ReportParseError, Row, normalise
 
-SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".txt": "txt"}
+SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".txt": "txt",
+            ".md": "md", ".markdown": "md"}
 _META_LINE = re.compile(r"^(标题|发布时间|文号|发布机构|栏目|原文链接|本地目录)[:：]\s*(.*)$")
 
 
@@ -22,7 +25,7 @@ def detect_format(path: Path) -> str:
     fmt = SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         raise ReportParseError(str(path), f"unsupported file type {path.suffix or '(none)'}; "
-                                          "expected .pdf, .docx, .html or .txt")
+                                          "expected .pdf, .docx, .html, .md or .txt")
     return fmt
 
 
@@ -35,7 +38,8 @@ def load(path: Path) -> Document:
         raise ReportParseError(str(path), f"cannot read file: {exc.strerror or exc}") from exc
     if not data:
         raise ReportParseError(str(path), "empty file (0 bytes)")
-    return {"pdf": load_pdf, "docx": load_docx, "html": load_html, "txt": load_text}[fmt](path, data)
+    loader = {"pdf": load_pdf, "docx": load_docx, "html": load_html, "txt": load_text, "md": load_markdown}[fmt]
+    return normalise(loader(path, data))
 
 
 # ---------------------------------------------------------------- plain text
@@ -96,7 +100,7 @@ def load_html(path: Path, data: bytes) -> Document:
     lines: list[str] = []
     _render(root, lines)
     body = "\n".join(line for line in (l.strip(" ") for l in lines) if line.strip())
-    doc = Document(str(path), "html", body, structured_tables=True)
+    doc = Document(str(path), "html", body, structured_tables=True, tables_seen=len(root.find_all("table")))
     if title:
         doc.meta["标题"] = title.split("_")[0].strip()
     m = re.search(r"(?:时间|日期)[:：]\s*(\d{4}-\d{2}-\d{2})", soup.get_text(" "))
@@ -146,6 +150,105 @@ def _render(el, lines: list[str]) -> None:
                 _render(child, lines)
 
 
+# ---------------------------------------------------------------- Markdown
+
+# What PDF converters (MinerU, docling, marker) write: '#' headings, GFM pipe tables (or,
+# from MinerU, HTML <table> blocks), page footers such as "— 5 —" that land inside a table,
+# image links and HTML comments standing for pictures or page breaks.
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_MD_DELIMITER = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_MD_EMPHASIS = re.compile(r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))")
+_MD_HTML_TABLE = re.compile(r"<table\b.*?</table>", re.S | re.I)
+_MD_BR = re.compile(r"<br\s*/?>", re.I)
+_PAGE_FOOTER = re.compile(r"^\s*(?:[-—–－]+\s*\d+\s*[-—–－]+|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
+
+
+def _md_inline(text: str) -> str:
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_BR.sub(" ", text)
+    text = _MD_EMPHASIS.sub("", text)
+    return text.replace("\\|", "|").replace("\\*", "*").replace("\\_", "_").strip()
+
+
+def _md_cells(line: str) -> list[str]:
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    parts = re.split(r"(?<!\\)\|", body)
+    return [re.sub(r"\s+", " ", _md_inline(p)) for p in parts]
+
+
+def _html_table_lines(block: str) -> list[str]:
+    from bs4 import BeautifulSoup
+
+    table = BeautifulSoup(block, "lxml").find("table")
+    if table is None:
+        return []
+    return ["\t".join(_cell_text(td) for td in tr.find_all(["td", "th"])) for tr in table.find_all("tr")]
+
+
+def markdown_text(source: str) -> tuple[str, int]:
+    """Converter Markdown as plain text: headings without '#', every table row one
+    tab-joined line (delimiter rows and page footers dropped, empty cells kept); and the
+    number of tables seen."""
+    tables = 0
+    html_tables: list[list[str]] = []
+
+    def stash(m: re.Match) -> str:
+        html_tables.append(_html_table_lines(m.group(0)))
+        return f"\n\x00table{len(html_tables) - 1}\x00\n"
+
+    source = _MD_HTML_TABLE.sub(stash, _MD_COMMENT.sub("", source))
+    lines = source.split("\n")
+    out: list[str] = []
+    in_table = False
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        m = re.fullmatch(r"\x00table(\d+)\x00", stripped)
+        if m:
+            out.extend(html_tables[int(m.group(1))] + [""])
+            tables += 1
+            in_table = False
+            continue
+        if _PAGE_FOOTER.match(_md_inline(stripped)):
+            continue            # a page footer, often in the middle of a table: not report text
+        if _MD_DELIMITER.match(stripped) and "-" in stripped and (in_table or "|" in stripped):
+            continue
+        nxt = next((l for l in lines[i + 1:i + 2]), "")
+        starts_table = "|" in stripped and _MD_DELIMITER.match(nxt.strip() or "x") is not None
+        if stripped.startswith("|") or starts_table or (in_table and "|" in stripped):
+            if not in_table:
+                tables += 1
+                in_table = True
+            cells = _md_cells(stripped)
+            if sum(1 for c in cells if c) == 1 and _PAGE_FOOTER.match(next(c for c in cells if c)):
+                continue        # a footer that the converter put in a row of its own
+            out.append("\t".join(cells))
+            continue
+        if stripped:
+            in_table = False
+        heading = _MD_HEADING.match(line)
+        text = heading.group(1) if heading else line
+        text = re.sub(r"^\s*>\s?", "", text)
+        out.append(_md_inline(text))
+    return "\n".join(out), tables
+
+
+def load_markdown(path: Path, data: bytes) -> Document:
+    """A Markdown file as PDF converters write it (see markdown_text)."""
+    text, tables = markdown_text(decode_text(path, data))
+    text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+    doc = Document(str(path), "md", text, structured_tables=True, tables_seen=tables)
+    _read_meta_header(doc)
+    return doc
+
+
 # ---------------------------------------------------------------- DOCX
 
 def load_docx(path: Path, data: bytes) -> Document:
@@ -159,11 +262,13 @@ def load_docx(path: Path, data: bytes) -> Document:
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ReportParseError(str(path), f"not a readable DOCX file ({exc.__class__.__name__})") from exc
     lines: list[str] = []
+    tables = 0
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
             lines.append(Paragraph(block, document).text)
         elif tag == "tbl":
+            tables += 1
             for row in Table(block, document).rows:
                 seen, cells = set(), []
                 for cell in row.cells:
@@ -173,7 +278,7 @@ def load_docx(path: Path, data: bytes) -> Document:
                     cells.append(re.sub(r"\s+", " ", cell.text).strip())
                 lines.append("\t".join(cells))
             lines.append("")
-    return Document(str(path), "docx", "\n".join(lines), structured_tables=True)
+    return Document(str(path), "docx", "\n".join(lines), structured_tables=True, tables_seen=tables)
 
 
 # ---------------------------------------------------------------- PDF
@@ -191,13 +296,13 @@ def load_pdf(path: Path, data: bytes) -> Document:
         if isinstance(inner, PDFPasswordIncorrect) or isinstance(exc, PDFPasswordIncorrect):
             raise ReportParseError(str(path), "encrypted PDF (password required)") from exc
         raise ReportParseError(str(path), f"broken or truncated PDF ({inner.__class__.__name__})") from exc
-    texts, rows, page_starts, offset = [], [], [], 0
+    texts, rows, page_starts, offset, tables = [], [], [], 0, 0
     try:
         with pdf:
             for number, page in enumerate(pdf.pages, start=1):
                 try:
                     page_text = _page_text(page)
-                    page_rows = _page_rows(page, number)
+                    page_rows, page_tables = _page_rows(page, number)
                 except Exception as exc:
                     raise ReportParseError(str(path), f"cannot read page ({exc.__class__.__name__})",
                                            number) from exc
@@ -205,6 +310,7 @@ def load_pdf(path: Path, data: bytes) -> Document:
                 texts.append(page_text)
                 offset += len(page_text) + 1
                 rows.extend(page_rows)
+                tables += page_tables
     except ReportParseError:
         raise
     except Exception as exc:
@@ -212,17 +318,25 @@ def load_pdf(path: Path, data: bytes) -> Document:
     text = "\n".join(texts)
     if not text.strip():
         raise ReportParseError(str(path), "no text layer (scanned image PDF?); OCR is not supported")
-    doc = Document(str(path), "pdf", text, page_starts or [0], rows, structured_tables=True)
-    return doc
+    return Document(str(path), "pdf", text, page_starts or [0], rows, structured_tables=True,
+                    tables_seen=tables)
 
 
-_FOOTER = re.compile(r"^\s*[-—–]\s*\d+\s*[-—–]\s*$|^\s*第\s*\d+\s*页")
+_FOOTER = re.compile(r"^\s*[-—–－]\s*\d+\s*[-—–－]\s*$|^\s*第\s*\d+\s*页")
+# What a browser prints around each page: "12/1/26, 8:24 PM <page title>" on top and
+# "file:///…/report.html 1/9" (or the http address) at the bottom.
+_PRINT_HEADER = re.compile(r"^\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}[,，]?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?(?:\s|$)")
+_PRINT_FOOTER = re.compile(r"^\s*(?:file|https?)://\S+\s+\d+\s*/\s*\d+\s*$")
+
+
+def _is_page_furniture(line: str) -> bool:
+    return bool(_FOOTER.match(line) or _PRINT_HEADER.match(line) or _PRINT_FOOTER.match(line))
 
 
 def _page_text(page) -> str:
     """Page text with wrapped lines of a paragraph joined (CJK needs no space)."""
     raw = page.extract_text() or ""
-    lines = [l.rstrip() for l in raw.split("\n") if not _FOOTER.match(l)]
+    lines = [l.rstrip() for l in raw.split("\n") if not _is_page_furniture(l)]
     if not lines:
         return ""
     width = max(len(l) for l in lines)
@@ -237,10 +351,11 @@ def _page_text(page) -> str:
     return "\n".join(out)
 
 
-def _page_rows(page, number: int) -> list[Row]:
-    """Rows of every ruled table on the page, each cell with its box."""
+def _page_rows(page, number: int) -> tuple[list[Row], int]:
+    """Rows of every ruled table on the page, each cell with its box; and the table count."""
     rows = []
-    for table in page.find_tables():
+    tables = page.find_tables()
+    for table in tables:
         for row in table.rows:
             fields = []
             for bbox in row.cells:
@@ -251,4 +366,4 @@ def _page_rows(page, number: int) -> list[Row]:
                 fields.append(Field(text, page=number, bbox=tuple(float(v) for v in bbox)))
             if fields:
                 rows.append(Row(tuple(fields), page=number))
-    return rows
+    return rows, len(tables)

@@ -75,8 +75,7 @@ def ingest_parallel(library: Library, paths, workers: int,
                 result = FileResult(path, "failed", problem)
             else:
                 status = library.add(ex.report, ex.cells, ex.findings, ex.chunks, vectors=vectors)
-                note = f"{len(ex.cells)} cells, {len(ex.findings)} findings, {len(ex.chunks)} chunks"
-                result = FileResult(path, status, note, ex.report.id, ex.report.issuer, ex.report.year)
+                result = FileResult.of(path, status, ex)
             results.append(result)
             if progress:
                 progress(result)
@@ -112,5 +111,4 @@ def ingest_isolated(library: Library, path: Path) -> FileResult:
     if ex is None:
         return FileResult(str(path), "failed", problem)
     status = library.add(ex.report, ex.cells, ex.findings, ex.chunks, vectors=vectors)
-    note = f"{len(ex.cells)} cells, {len(ex.findings)} findings, {len(ex.chunks)} chunks"
-    return FileResult(str(path), status, note, ex.report.id, ex.report.issuer, ex.report.year)
+    return FileResult.of(str(path), status, ex)

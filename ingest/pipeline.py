@@ -14,37 +14,76 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.domain.records import Finding
 from assistant.stores.library import Library
 from ingest.document import ReportParseError
-from ingest.extract import extract, file_sha256
+from ingest.extract import Extraction, extract, file_sha256
 from ingest.loaders import SUFFIXES, load
 
 log = logging.getLogger(__name__)
+
+STATUS_WORDS = {"added": "新增", "replaced": "已更新", "unchanged": "未变"}
+# Findings about the report as a whole are spelled out in the ingest line; the arithmetic
+# ones are counted by rule (`nianbao check` shows them in full).
+SPELLED_OUT = ("L0", "M1")
+
+
+def finding_notes(findings: list[Finding]) -> tuple[str, ...]:
+    """Short notes for an ingest line: L0/M1 in words, other rules counted (R4×2)."""
+    notes, counts = [], {}
+    for f in findings:
+        if f.rule in SPELLED_OUT:
+            notes.append(f.detail.split("；可用")[0])
+        else:
+            counts[f.rule] = counts.get(f.rule, 0) + 1
+    notes += [f"{rule}×{n}" if n > 1 else rule for rule, n in sorted(counts.items())]
+    return tuple(notes)
 
 
 @dataclass(frozen=True)
 class FileResult:
     path: str
     status: str               # added | replaced | unchanged | failed
-    message: str = ""
+    message: str = ""         # the problem, for a failed file
     report_id: str | None = None
     issuer: str = ""
     year: int = 0
+    cells: int = 0            # table cells read (inferred ones included)
+    findings: tuple[str, ...] = ()   # finding_notes() of the report's own findings
+    chunks: int = 0
+    finding_count: int = 0
+
+    @classmethod
+    def of(cls, path: str, status: str, ex: Extraction) -> "FileResult":
+        return cls(path, status, "", ex.report.id, ex.report.issuer, ex.report.year, len(ex.cells),
+                   finding_notes(ex.findings), len(ex.chunks), len(ex.findings))
 
     def line(self) -> str:
+        """One line in Chinese: status, issuer, year, cells read and findings."""
         if self.status == "failed":
-            return f"{self.path}: failed: {self.message}"
-        what = f"{self.issuer} {self.year}年" if self.issuer else ""
-        extra = f" ({self.message})" if self.message else ""
-        return f"{self.path}: ok: {self.status} {what}{extra}".rstrip()
+            return f"{self.path}: 失败：{self.message}"
+        found = (f"发现{self.finding_count}项问题：" + "；".join(self.findings)) if self.findings else "未发现问题"
+        return (f"{self.path}: {STATUS_WORDS.get(self.status, self.status)}：发布机关 {self.issuer}，"
+                f"{self.year}年度，读出{self.cells}个表格数字，{found}")
+
+
+# A folder's own notes are not reports: README.md beside the files, not a converter's output.
+_FOLDER_NOTES = {"readme", "changelog", "license", "contributing", "sources", "index"}
+
+
+def _in_folder(f: Path) -> bool:
+    if not f.is_file() or f.suffix.lower() not in SUFFIXES:
+        return False
+    return not (f.suffix.lower() in (".md", ".markdown") and f.stem.lower() in _FOLDER_NOTES)
 
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:
-    """Files to ingest: given files as they are, folders searched for supported types."""
+    """Files to ingest: given files as they are, folders searched for supported types
+    (a folder's README.md and similar notes left out)."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
+            out.extend(sorted(f for f in p.rglob("*") if _in_folder(f)))
         else:
             out.append(p)
     return out
@@ -73,8 +112,12 @@ def time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def ingest_file(library: Library, path: Path) -> FileResult:
-    """Read one file into the library; never raises for a bad file."""
+def ingest_file(library: Library, path: Path, issuer: str | None = None, year: int | None = None) -> FileResult:
+    """Read one file into the library; never raises for a bad file.
+
+    ``issuer``/``year`` override what the text says (``nianbao ingest --issuer --year``);
+    an unchanged file is read again when they differ from what is stored.
+    """
     settings = library.settings
     shown = str(path)
     try:
@@ -88,13 +131,15 @@ def ingest_file(library: Library, path: Path) -> FileResult:
         resolved = str(path.resolve())
         if library.is_current(resolved, sha):
             old = library.sql.report_by_path(resolved)
-            return FileResult(shown, "unchanged", "", old.id, old.issuer, old.year)
+            if (issuer or old.issuer) == old.issuer and (year or old.year) == old.year:
+                own = [f for f in library.sql.findings(old.id) if not f.other_report_id]
+                return FileResult(shown, "unchanged", "", old.id, old.issuer, old.year,
+                                  len(library.sql.cells(old.id)), finding_notes(own), 0, len(own))
         with time_limit(settings.file_timeout):
             doc = load(path)
-            ex = extract(doc, sha)
+            ex = extract(doc, sha, issuer, year)
         status = library.add(ex.report, ex.cells, ex.findings, ex.chunks)
-        note = f"{len(ex.cells)} cells, {len(ex.findings)} findings, {len(ex.chunks)} chunks"
-        return FileResult(shown, status, note, ex.report.id, ex.report.issuer, ex.report.year)
+        return FileResult.of(shown, status, ex)
     except ReportParseError as exc:
         return FileResult(shown, "failed", exc.problem + (f" (page {exc.page})" if exc.page else ""))
     except FileTimeout:
@@ -107,12 +152,14 @@ def ingest_file(library: Library, path: Path) -> FileResult:
 
 
 def ingest_paths(library: Library, paths: Iterable[str | Path],
-                 progress: Callable[[FileResult], None] | None = None) -> list[FileResult]:
-    """Ingest every file; cross-year findings are refreshed once at the end."""
+                 progress: Callable[[FileResult], None] | None = None,
+                 issuer: str | None = None, year: int | None = None) -> list[FileResult]:
+    """Ingest every file; cross-year findings are refreshed once at the end.
+    ``issuer``/``year`` (meant for one file) override what the text says."""
     library.reconcile()
     results = []
     for path in expand(paths):
-        result = ingest_file(library, path)
+        result = ingest_file(library, path, issuer, year)
         results.append(result)
         if progress:
             progress(result)

@@ -24,8 +24,8 @@ def test_ingest_reports_each_file_and_exits_1_on_failure(tmp_path, capsys):
                          str(good), str(bad))
     assert code == 1
     lines = out.strip().split("\n")
-    assert lines[0].endswith("ok: added 芮城县人民政府 2020年 (198 cells, 0 findings, 45 chunks)")
-    assert lines[1] == f"{bad}: failed: empty file (0 bytes)"
+    assert lines[0].endswith(": 新增：发布机关 芮城县人民政府，2020年度，读出198个表格数字，未发现问题")
+    assert lines[1] == f"{bad}: 失败：empty file (0 bytes)"
     assert "1 ok, 1 failed" in err
 
 

@@ -100,7 +100,7 @@ def test_unsupported_type_and_missing_file(tmp_path):
     odd.write_bytes(b"PK")
     results = ingest_paths(library, [odd, tmp_path / "nope.pdf"])
     assert [r.message for r in results] == [
-        "unsupported file type .xlsx; expected .pdf, .docx, .html or .txt", "no such file"]
+        "unsupported file type .xlsx; expected .pdf, .docx, .html, .md or .txt", "no such file"]
 
 
 def test_docx_report_ingests(tmp_path):
