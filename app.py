@@ -24,12 +24,18 @@ def parse_auth(auth: str | None) -> tuple[str, str] | None:
 
 
 def launch_options(settings: Settings) -> dict:
-    """Keyword arguments for ``Blocks.launch`` from the settings."""
-    from ui.style import CSS, theme
+    """Keyword arguments for ``Blocks.launch`` from the settings.
+
+    The page-region cache is the one folder served by URL (behind the same login), so
+    the sources panel's pictures load lazily instead of riding inside its HTML.
+    """
+    from ui.blocks import page_cache
+    from ui.style import CSS, HEAD, theme
 
     return dict(server_name=settings.ui.host, server_port=settings.ui.port, auth=parse_auth(settings.ui.auth),
                 auth_message="年报问答：请登录" if settings.ui.auth else None,
-                max_file_size=f"{settings.ui.max_upload_mb}mb", theme=theme(), css=CSS,
+                max_file_size=f"{settings.ui.max_upload_mb}mb", theme=theme(), css=CSS, head=HEAD,
+                allowed_paths=[str(page_cache(settings))],
                 ssr_mode=False, show_error=True, footer_links=["api"])
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import time
 from pathlib import Path
+from urllib.parse import quote
 
 import gradio as gr
 import pandas as pd
@@ -17,10 +19,10 @@ from assistant.qa.answering import Assistant
 from assistant.stores.library import Library
 from ui import compare, evaluation
 from ui.chart import chart_svg
-from ui.markup import answer_html, question_html
+from ui.markup import answer_html, question_html, stream_pieces
 from ui.pages import SourceViews
 from ui.reports import REPORT_COLUMNS, report_choices, report_html, report_rows
-from ui.sources import SourcePanel, panel_html
+from ui.sources import PENDING_MARK, SourcePanel, panel_html
 from ui.upload import ACCEPTED, ingest_uploads
 
 log = logging.getLogger(__name__)
@@ -39,6 +41,17 @@ HEADER = ('<div class="nb-header"><h1>年报问答</h1><p>政府信息公开工�
 
 
 CHOICES = 6   # buttons for a clarifying question's readings
+PIECE_PAUSE = 0.06   # seconds between the sentences of an answer composed without an LLM
+
+
+def page_cache(settings) -> Path:
+    """Where page-region PNGs are cached; the app serves this folder (and only it) by URL."""
+    return settings.data_dir / "cache" / "pages"
+
+
+def file_url(path: Path) -> str:
+    """A URL, relative to the app's page, under which Gradio serves an allowed file."""
+    return "gradio_api/file=" + quote(str(path))
 
 
 def choice_updates(choices) -> list:
@@ -65,13 +78,18 @@ class App:
         self.library = library
         self.settings = library.settings
         self.assistant = assistant or Assistant(library)
-        self.views = SourceViews(self.settings.data_dir / "cache" / "pages")
-        self.sources = SourcePanel(library, self.views)
+        self.views = SourceViews(page_cache(self.settings))
+        self.sources = SourcePanel(library, self.views, file_url)
 
     # ------------------------------------------------------------------ chat
 
     def ask(self, question: str, history: list | None, conversation):
-        """Stream one answer into the chat; the sources panel follows the final answer."""
+        """Stream one answer into the chat, and its sources into the panel.
+
+        An LLM's words stream as it writes them, and the sources follow the final answer.
+        An answer composed without an LLM is whole at once: the panel (cards first, page
+        pictures next) shows with its first sentence, the rest follows sentence by sentence.
+        """
         question = (question or "").strip()
         history = list(history or [])
         if not question:
@@ -80,22 +98,43 @@ class App:
         conversation = conversation or self.assistant.conversation()
         history.append({"role": "user", "content": question_html(question)})
         history.append({"role": "assistant", "content": answer_html("…")})
-        waiting = '<div class="nb-empty">正在查找来源…</div>'
+        waiting = '<div class="nb-empty" data-state="waiting">正在查找来源…</div>'
         yield history, conversation, waiting, "", *choice_updates(())
         try:
-            final = None
+            final, streamed = None, False
             for partial, answer in conversation.stream(question):
-                history[-1] = {"role": "assistant", "content": answer_html(partial)}
                 final = answer or final
-                if answer is None:
+                if answer is None and getattr(self.assistant, "llm", None) is not None:
+                    streamed = True
+                    history[-1] = {"role": "assistant", "content": answer_html(partial)}
                     yield history, conversation, waiting, "", *choice_updates(())
-            history[-1] = {"role": "assistant", "content": answer_html(final.answer if final else "",
-                                                                       final.understood if final else None)}
-            yield history, conversation, self.sources.render(final), "", *choice_updates(final.choices if final else ())
+            if final is None:
+                history[-1] = {"role": "assistant", "content": answer_html("")}
+                yield history, conversation, panel_html(None, []), "", *choice_updates(())
+                return
+            yield from self._show(history, conversation, final, streamed)
         except Exception as exc:  # show the problem in the chat; the session goes on
             log.exception("answering %r failed", question)
             history[-1] = {"role": "assistant", "content": answer_html(f"出错了：{exc.__class__.__name__}: {exc}")}
             yield history, conversation, panel_html(None, []), "", *choice_updates(())
+
+    def _show(self, history: list, conversation, final, streamed: bool):
+        """The final answer: panel without pictures, the text (piece by piece unless an LLM
+        streamed it already), then the panel with every cited page region."""
+        panel = self.sources.render(final, images=False)
+        pieces = [final.answer] if streamed else stream_pieces(final.answer)
+        for i, piece in enumerate(pieces[:-1]):
+            if i:
+                time.sleep(PIECE_PAUSE)
+            history[-1] = {"role": "assistant", "content": answer_html(piece, final.understood)}
+            yield history, conversation, panel, gr.skip(), *choice_updates(())
+        if len(pieces) > 1:
+            time.sleep(PIECE_PAUSE)
+        history[-1] = {"role": "assistant", "content": answer_html(final.answer, final.understood)}
+        if PENDING_MARK in panel:   # the words are all there; now draw the pictures
+            yield history, conversation, panel, gr.skip(), *choice_updates(final.choices)
+            panel = self.sources.render(final)
+        yield history, conversation, panel, gr.skip(), *choice_updates(final.choices)
 
     @staticmethod
     def new_chat():
@@ -152,28 +191,31 @@ def build(app: App) -> gr.Blocks:
         with gr.Tabs():
             with gr.Tab("问答", id="chat"):
                 conversation = gr.State(None)
-                with gr.Row(equal_height=False):
-                    with gr.Column(scale=5):
+                # On a phone the two columns dissolve (CSS, display: contents) and their parts
+                # are reordered: chat, question box, sources, then examples.
+                with gr.Row(equal_height=False, elem_id="nb-chat-row"):
+                    with gr.Column(scale=5, elem_classes="nb-chat-col"):
                         chatbot = gr.Chatbot(label="对话", elem_id="nb-chat", height=600, sanitize_html=True,
                                              latex_delimiters=[], render_markdown=True, line_breaks=True,
                                              feedback_options=None, buttons=["copy"],
                                              placeholder="问一个关于政府信息公开工作年度报告的问题。")
-                        with gr.Row():
+                        with gr.Row(elem_id="nb-ask-row"):
                             question = gr.Textbox(show_label=False, placeholder="例如：大宁县2020年行政许可处理决定数量是多少？",
                                                   scale=8, elem_id="nb-question", max_lines=4)
-                            send = gr.Button("提问", variant="primary", scale=1, elem_id="nb-send")
+                            send = gr.Button("提问", variant="primary", scale=1, elem_id="nb-send", min_width=64)
                         # A clarifying question's readings: one click asks the chosen one.
                         with gr.Row(elem_classes="nb-choices"):
                             choice_buttons = [gr.Button(visible=False, size="sm", variant="primary",
                                                         elem_classes="nb-choice") for _ in range(CHOICES)]
-                        gr.Markdown("**示例问题**（点击即问；后一问会沿用前一问的单位、年度和指标）")
+                        gr.Markdown("**示例问题**（点击即问；后一问会沿用前一问的单位、年度和指标）",
+                                    elem_classes="nb-examples-title")
                         with gr.Row(elem_classes="nb-examples"):
                             example_buttons = [gr.Button(q, size="sm", variant="secondary")
                                                for q in example_questions(app.library)]
-                        clear = gr.Button("新对话", size="sm")
+                        clear = gr.Button("新对话", size="sm", elem_id="nb-clear")
                     with gr.Column(scale=4, elem_id="nb-sources-box"):
-                        gr.Markdown("### 来源")
-                        sources = gr.HTML(panel_html(None, []), elem_id="nb-sources")
+                        with gr.Accordion("来源（点击答案中的 [n] 跳到对应来源）", open=True, elem_id="nb-sources-acc"):
+                            sources = gr.HTML(panel_html(None, []), elem_id="nb-sources")
             with gr.Tab("年报", id="reports"):
                 gr.Markdown("已导入的年报（同一年报的不同格式只计一次，以“说明”为空的一份为准）。")
                 reports = gr.Dataframe(app.reports_table(), interactive=False, wrap=True, elem_id="nb-reports",

@@ -129,3 +129,23 @@ def context_html(source: str, start: int, end: int, width: int = 90) -> str:
 def badge(label: str, kind: str = "") -> str:
     """A small label (status of a cell, a rule id)."""
     return f'<span class="nb-badge {attr(kind)}">{text(label)}</span>'
+
+
+_PIECE_END = re.compile(r"[。！？；!?]+(?:\[\d{1,3}\])*|\n")
+
+
+def stream_pieces(answer_text: str, most: int = 12) -> list[str]:
+    """Growing prefixes of an answer, one more sentence each (a sentence keeps the [n]
+    markers right after it), at most ``most`` of them, the last the whole answer.
+
+    An answer composed without an LLM exists whole at once; showing it sentence by
+    sentence lets the first words (and the sources panel) appear before the rest.
+    """
+    ends: list[int] = []
+    for m in _PIECE_END.finditer(answer_text):
+        if answer_text[ends[-1] if ends else 0:m.end()].strip() and m.end() < len(answer_text.rstrip()):
+            ends.append(m.end())
+    if len(ends) > most - 1:   # keep the steps few: evenly spaced sentence ends
+        step = len(ends) / (most - 1)
+        ends = [ends[int(i * step)] for i in range(most - 1)]
+    return [answer_text[:e] for e in ends] + [answer_text]

@@ -72,9 +72,32 @@ class SourceViews:
                 self._memory.popitem(last=False)
         return uri
 
-    def _png(self, report: Report, page_no: int, bbox: tuple[float, ...]) -> bytes | None:
+    @staticmethod
+    def can_draw(report: Report, cell: Cell) -> bool:
+        """Whether the cell has a place on a PDF page to draw (the file may still be gone)."""
+        where = parse_position(cell.position)
+        return report.format == "pdf" and bool(cell.page) and where is not None and where[0] == "bbox"
+
+    def cell_image_file(self, report: Report, cell: Cell, *, render: bool = True) -> Path | None:
+        """The cached PNG file of the page region around the cell (drawn first when
+        ``render`` and not cached yet), or None. The app serves these files by URL so
+        the browser loads each picture lazily instead of receiving them inside the HTML."""
+        where = parse_position(cell.position)
+        if report.format != "pdf" or not cell.page or where is None or where[0] != "bbox":
+            return None
+        cached = self._cache_file(report, cell.page, where[1])
+        if cached.exists():
+            return cached
+        if not render:
+            return None
+        return cached if self._png(report, cell.page, where[1]) else None
+
+    def _cache_file(self, report: Report, page_no: int, bbox: tuple[float, ...]) -> Path:
         name = hashlib.sha256(f"{report.sha256}|{page_no}|{bbox}|{RESOLUTION}".encode()).hexdigest()[:24]
-        cached = self.cache_dir / f"{name}.png"
+        return self.cache_dir / f"{name}.png"
+
+    def _png(self, report: Report, page_no: int, bbox: tuple[float, ...]) -> bytes | None:
+        cached = self._cache_file(report, page_no, bbox)
         if cached.exists():
             return cached.read_bytes()
         path = Path(report.source_path)
@@ -86,7 +109,9 @@ class SourceViews:
             log.exception("could not render page %s of %s", page_no, path)
             return None
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        cached.write_bytes(png)
+        partial = cached.with_name(f"{cached.stem}.{threading.get_ident()}.part")   # never serve a half-written file
+        partial.write_bytes(png)
+        partial.replace(cached)
         return png
 
     # ------------------------------------------------------------------ text

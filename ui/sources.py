@@ -10,18 +10,20 @@ shows the passage with the sentences the answer relies on highlighted.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 
 from assistant.stores.library import Library
 from assistant.domain.records import STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, Answer, Cell, Citation, Finding, Report
 from assistant.domain.template import Row
 from ui.markup import attr, badge, claims_by_key, context_html, passage_html, text
 from ui.pages import SourceViews, parse_position
-from ui.tables import STATUS_LABELS, cell_label, find_row, finding_html, row_html
+from ui.tables import STATUS_LABELS, candidates_html, cell_label, find_row, finding_html, row_html
 
 ROUTE_LABELS = {"cell": "表格数字", "aggregate": "表格汇总", "ratio": "比例计算", "comparison": "对比",
                 "audit": "勾稽检查", "narrative": "正文段落", "refusal": "无法回答"}
-MAX_IMAGES = 6            # page crops drawn per answer (each takes ~0.1 s the first time)
+PENDING_IMAGE = "pending"   # ``image_uri`` of a PDF cell whose page region is still being drawn
+PENDING_MARK = 'class="nb-page nb-page-pending"'   # in a card whose picture is still to come
 
 
 def card_head(c: Citation) -> str:
@@ -54,7 +56,7 @@ def cell_card_html(c: Citation, row: Row | None, cells: Mapping[str, Cell], find
     if cell is not None and status == STATUS_INFERRED:
         line += f"　未印出，按 {text(cell.rule)} 由其他格推得"
     elif cell is not None and status == STATUS_AMBIGUOUS:
-        line += f"　可能为 {text(cell.display_value())}"
+        line += f"　可能为 {candidates_html(cell, 3)}"
     elif status == STATUS_BLANK:
         line += "　表中此格为空"
     parts.append(f'<div class="nb-rawline">{line}</div>')
@@ -62,7 +64,10 @@ def cell_card_html(c: Citation, row: Row | None, cells: Mapping[str, Cell], find
         if c.cell_id in f.cells:
             label, other_cells = others.get(f.other_report_id or "", (None, None))
             parts.append(finding_html(f, cells, label, other_cells))
-    if image_uri:
+    if image_uri == PENDING_IMAGE:
+        parts.append(f'<figure {PENDING_MARK}><div class="nb-page-wait">正在绘制第{c.page}页…</div>'
+                     f"<figcaption>{text(c.source_file)} 第{c.page}页（局部，红框为此格）</figcaption></figure>")
+    elif image_uri:
         parts.append(f'<figure class="nb-page"><img src="{attr(image_uri)}" alt="第{c.page}页" loading="lazy">'
                      f"<figcaption>{text(c.source_file)} 第{c.page}页（局部，红框为此格）</figcaption></figure>")
     elif context:
@@ -93,29 +98,51 @@ def summary_html(answer: Answer) -> str:
     return "".join(parts)
 
 
-def panel_html(answer: Answer | None, cards: Sequence[str]) -> str:
-    """The whole panel: summary, then the cards (or a hint before the first answer)."""
+def panel_html(answer: Answer | None, cards: Sequence[str], final: bool = True) -> str:
+    """The whole panel: summary, then the cards (or a hint before the first answer).
+
+    ``final`` is False while page regions are still being drawn (``data-state`` says which,
+    for the browser test and for scripts that wait on the panel).
+    """
     if answer is None:
-        return ('<div class="nb-sources nb-empty">提问后，这里逐条列出答案的来源：发布机关、年度、'
-                "章节、页码，引用的原文段落或表格行（被引用的格高亮），PDF 则显示原页。</div>")
-    return f'<div class="nb-sources">{summary_html(answer)}{"".join(cards)}</div>'
+        return ('<div class="nb-sources nb-empty" data-state="final">提问后，这里逐条列出答案的来源：发布机关、年度、'
+                "章节、页码，引用的原文段落或表格行（被引用的格高亮），PDF 则显示原页。"
+                "点击答案中的 [n] 可跳到第 n 条来源。</div>")
+    state = "final" if final else "partial"
+    return f'<div class="nb-sources" data-state="{state}">{summary_html(answer)}{"".join(cards)}</div>'
 
 
 class SourcePanel:
-    """Builds the panel for an answer from the library (cells, findings, files)."""
+    """Builds the panel for an answer from the library (cells, findings, files).
 
-    def __init__(self, library: Library, views: SourceViews):
+    ``file_url`` turns a cached page-region PNG into a URL the browser fetches (lazily,
+    as the card scrolls into view); without it the picture is embedded as a data: URI.
+    """
+
+    def __init__(self, library: Library, views: SourceViews, file_url: Callable[[Path], str] | None = None):
         self.library = library
         self.views = views
+        self.file_url = file_url
 
-    def render(self, answer: Answer | None) -> str:
+    def _image(self, report: Report, cell: Cell, draw: bool) -> str | None:
+        if not self.views.can_draw(report, cell):
+            return None
+        if self.file_url is None:
+            return self.views.cell_image(report, cell) if draw else PENDING_IMAGE
+        path = self.views.cell_image_file(report, cell, render=draw)
+        if path is not None:
+            return self.file_url(path)
+        return None if draw else PENDING_IMAGE
+
+    def render(self, answer: Answer | None, images: bool = True) -> str:
+        """The panel for ``answer``. With ``images=False`` it is quick: page regions not
+        drawn yet show a placeholder (the chat shows the cards at once, the pictures next)."""
         if answer is None:
             return panel_html(None, [])
         claims = claims_by_key(answer.answer)
         reports: dict[str, Report | None] = {}
         cells: dict[str, dict[str, Cell]] = {}
         findings: dict[str, list[Finding]] = {}
-        images = 0
         cards = []
         for c in answer.citations:
             if c.cell_id is None:
@@ -130,15 +157,14 @@ class SourcePanel:
             cell = report_cells.get(c.cell_id)
             image = context = None
             if report is not None and cell is not None:
-                if report.format == "pdf" and images < MAX_IMAGES:
-                    image = self.views.cell_image(report, cell)
-                    images += image is not None
-                elif report.format != "pdf":
+                if report.format == "pdf":
+                    image = self._image(report, cell, images)
+                else:
                     context = self._context(report, cell)
             row = find_row(c.cell_id, report.template if report else None)
             others = self._others([f for f in findings[c.report_id] if c.cell_id in f.cells])
             cards.append(cell_card_html(c, row, report_cells, findings[c.report_id], image, context, others))
-        return panel_html(answer, cards)
+        return panel_html(answer, cards, final=not any(PENDING_MARK in c for c in cards))
 
     def _others(self, findings: list[Finding]) -> dict[str, tuple[str, dict[str, Cell]]]:
         out = {}

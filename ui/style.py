@@ -18,8 +18,9 @@ CSS = """
 .nb-answer { line-height: 1.7; }
 .nb-id { color: #94a3b8; font-size: 0.78em; font-family: monospace; }
 .nb-understood { color: #475569; font-size: 0.88em; border-left: 3px solid #94a3b8; padding-left: 6px; margin-bottom: 4px; }
-.nb-cite { color: #1d4ed8; font-weight: 600; cursor: help; margin-left: 1px; }
-div.nb-sources { max-height: 900px; overflow-y: auto; padding-right: .3rem; }
+.nb-cite { color: #1d4ed8; font-weight: 600; cursor: pointer; margin-left: 1px; border-radius: 3px; }
+.nb-cite:hover { background: #dbeafe; text-decoration: underline; }
+div.nb-sources { max-height: 900px; overflow-y: auto; padding-right: .3rem; scroll-behavior: auto; }
 .nb-sources, .nb-empty { font-size: .92rem; line-height: 1.6; }
 .nb-empty { color: var(--body-text-color-subdued); padding: .8rem; border: 1px dashed var(--border-color-primary);
             border-radius: 8px; }
@@ -65,6 +66,27 @@ td.nb-flagged { box-shadow: inset 0 0 0 2px #dc2626; }
 .nb-finding ul { margin: .2rem 0 0 1rem; padding: 0; }
 .nb-ok { color: #166534; }
 .nb-page { margin: .5rem 0 0; }
+.nb-page-wait { height: 120px; display: flex; align-items: center; justify-content: center; font-size: .85rem;
+                color: var(--body-text-color-subdued); background: var(--background-fill-secondary);
+                border: 1px dashed var(--border-color-primary); border-radius: 4px; }
+@keyframes nb-flash { 0%, 30% { background: #fef08a; box-shadow: 0 0 0 3px #f59e0b; }
+                      100% { background: var(--background-fill-primary); box-shadow: 0 0 0 0 transparent; } }
+.nb-card.nb-flash { animation: nb-flash 1.6s ease-out; }
+.nb-cite-note { font-size: .85rem; color: #b45309; background: #fffbeb; border: 1px solid #fcd34d;
+                border-radius: 6px; padding: .3rem .5rem; margin-bottom: .5rem; }
+/* a source card's row: the cited cell and 总计 in view, the other columns behind the toggle */
+.nb-rowwrap .nb-col-extra { display: none; }
+.nb-rowwrap.nb-cols-open .nb-col-extra { display: table-cell; }
+.nb-cols-toggle { font-size: .78rem; color: #1d4ed8; background: none; border: none; padding: 0; cursor: pointer;
+                  text-decoration: underline; }
+/* an ambiguous cell: two or three readings, the rest behind 更多 */
+details.nb-cands { display: inline; }
+details.nb-cands > summary { display: inline; cursor: pointer; list-style: none; }
+details.nb-cands > summary::-webkit-details-marker { display: none; }
+.nb-more { margin-left: .25rem; font-size: .75rem; color: #1d4ed8; text-decoration: underline; }
+details.nb-cands[open] .nb-more { display: none; }
+.nb-cands-rest { white-space: normal; word-break: break-all; }
+td.nb-ambiguous { white-space: normal !important; max-width: 12em; }
 .nb-page img { max-width: 100%; border: 1px solid var(--border-color-primary); border-radius: 4px; }
 .nb-page figcaption { font-size: .8rem; color: var(--body-text-color-subdued); }
 .nb-report h3 { margin: .2rem 0; }
@@ -83,4 +105,95 @@ td.nb-flagged { box-shadow: inset 0 0 0 2px #dc2626; }
 .nb-chart-missing { font-size: 11px; fill: #94a3b8 !important; }
 .nb-chart-grid { stroke: var(--border-color-primary); stroke-width: 1; }
 .nb-chart-axis { stroke: #64748b; stroke-width: 1.2; }
+.nb-eval table { border-collapse: collapse; font-size: .88rem; margin: .4rem 0; }
+.nb-eval th, .nb-eval td { border: 1px solid var(--border-color-primary); padding: .2rem .6rem; }
+.nb-eval th { background: var(--background-fill-secondary); text-align: left; }
+.nb-eval td { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.nb-eval td.nb-eval-label { text-align: left; white-space: normal; }
+.nb-eval .nb-eval-files { font-size: .82rem; color: var(--body-text-color-subdued); }
+#nb-eval-log textarea { font-family: var(--font-mono); font-size: .8rem; white-space: pre; overflow-x: auto; }
+/* phone: chat, question box and 提问 on the first screen; the sources right under them */
+@media (max-width: 768px) {
+  #nb-sources-acc { padding: 8px 6px !important; }
+  #nb-sources .html-container { padding: 4px 0 !important; }
+  .nb-card { padding: .5rem .5rem; }
+  .nb-cellname code, .nb-finding .nb-id { display: none; }
+  #nb-chat label { display: none; }
+  .nb-header p { display: none; }
+  #nb-chat-row { flex-direction: column; flex-wrap: nowrap; }
+  #nb-chat-row > .nb-chat-col, #nb-chat-row > #nb-sources-box { display: contents; }
+  #nb-chat { order: 1; height: min(52vh, 440px) !important; min-height: 260px; }
+  #nb-ask-row { order: 2; flex-wrap: nowrap; }
+  #nb-ask-row #nb-send { min-width: 4.2em; flex-grow: 0; }
+  #nb-chat-row .nb-choices { order: 3; }
+  #nb-sources-acc { order: 4; }
+  #nb-chat-row .nb-examples-title { order: 5; }
+  #nb-chat-row .nb-examples { order: 6; }
+  #nb-clear { order: 7; }
+  div.nb-sources { max-height: none; overflow-y: visible; }
+  .nb-card-head { font-size: .88rem; }
+}
 """
+
+# Citations that point: a click on [n] in an answer opens the sources panel, scrolls it to
+# card n and flashes the card. Plus the column toggle of a card's row. Delegated from the
+# document, so it survives Gradio re-rendering the chat and the panel.
+SCRIPT = r"""
+(() => {
+  if (window.__nbSources) return;
+  window.__nbSources = true;
+  const openPanel = () => {
+    const button = document.querySelector('#nb-sources-acc > button, #nb-sources-acc .label-wrap');
+    if (button && !button.classList.contains('open')) { button.click(); return true; }
+    return false;
+  };
+  const reveal = (card) => {
+    const box = card.closest('div.nb-sources');
+    if (box && box.scrollHeight > box.clientHeight + 1) {
+      box.scrollTop += card.getBoundingClientRect().top - box.getBoundingClientRect().top - 6;
+    }
+    const r = card.getBoundingClientRect();
+    const room = window.innerHeight;
+    if (r.top < 0 || r.top > room - Math.min(r.height, room * 0.6)) window.scrollBy(0, r.top - 12);
+    card.classList.remove('nb-flash');
+    void card.offsetWidth;           // restart the animation on a second click
+    card.classList.add('nb-flash');
+    setTimeout(() => card.classList.remove('nb-flash'), 1700);
+  };
+  const note = (box, words) => {
+    let el = box.querySelector('.nb-cite-note');
+    if (!el) { el = document.createElement('div'); el.className = 'nb-cite-note'; box.prepend(el); }
+    el.textContent = words;
+    setTimeout(() => el.remove(), 4000);
+  };
+  document.addEventListener('click', (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    if (!target) return;
+    const toggle = target.closest('.nb-cols-toggle');
+    if (toggle) {
+      const wrap = toggle.closest('.nb-rowwrap');
+      const open = wrap.classList.toggle('nb-cols-open');
+      toggle.textContent = open ? toggle.dataset.less : toggle.dataset.more;
+      return;
+    }
+    const cite = target.closest('#nb-chat .nb-cite');
+    if (!cite) return;
+    event.preventDefault();
+    const key = (cite.textContent.match(/\d+/) || [])[0];
+    const answers = document.querySelectorAll('#nb-chat .nb-answer');
+    const latest = cite.closest('.nb-answer') === answers[answers.length - 1];
+    const go = () => {
+      const box = document.querySelector('#nb-sources div.nb-sources');
+      if (!box) return;
+      if (!latest) { note(box, '来源面板列出的是最新一个回答的来源；较早回答的 [' + key + '] 请重新提问查看。'); reveal(box); return; }
+      const card = document.getElementById('nb-src-' + key);
+      if (card) reveal(card);
+    };
+    if (openPanel()) setTimeout(go, 150); else go();
+  });
+})();
+"""
+# Gradio scopes the CSS above inside its container; the page padding sits outside it.
+PAGE_CSS = "@media (max-width: 768px) { .gradio-container .main.app { padding-left: 6px !important; " \
+           "padding-right: 6px !important; } }"
+HEAD = f"<style>{PAGE_CSS}</style><script>{SCRIPT}</script>"

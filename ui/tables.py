@@ -9,18 +9,46 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from assistant.domain.rules import finding_text
-from assistant.domain.records import STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, Cell, Finding
+from assistant.domain.records import STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, Cell, Finding, format_number
 from assistant.domain.template import (ALL_ROWS, OTHER_SUBROWS, TABLE_TITLES, Row, cell_label, column_label, find_row,
                                        row_label, rows_for, split_cell_id)
 from ui.markup import attr, badge, text
 
 STATUS_LABELS = {"ok": "照录", STATUS_BLANK: "空白", STATUS_INFERRED: "推得", STATUS_AMBIGUOUS: "无法确定"}
-def cell_td(cell: Cell | None, *, highlight: bool = False, flagged: bool = False) -> str:
-    """One <td>: the value as a reader sees it, classed by status."""
-    classes = ["nb-num"]
+SHOWN_CANDIDATES = 2      # readings of an ambiguous cell shown in a table before "更多"
+TOTAL_COLUMN = "total"    # the 总计 column a cited cell's row keeps in view
+
+
+def candidates_html(cell: Cell, shown: int = SHOWN_CANDIDATES) -> str:
+    """An ambiguous cell's readings: the first ``shown`` in view, the rest behind "更多".
+
+    A misread cell can have twenty readings; all of them in a table cell push the table
+    off the screen. <details> needs no script and keeps every reading one click away.
+    """
+    readings = [format_number(c) for c in cell.candidates]
+    if len(readings) <= shown + 1:
+        return text(cell.display_value())
+    head, rest = "／".join(readings[:shown]), "／".join(readings[shown:])
+    return (f'<details class="nb-cands"><summary>{text(head)}<span class="nb-more">更多（另 {len(rest.split("／"))} 种）'
+            f'</span></summary><span class="nb-cands-rest">／{text(rest)}</span></details>（无法确定）')
+
+
+def value_html(cell: Cell, shown: int = SHOWN_CANDIDATES) -> str:
+    """The value as a reader sees it; an ambiguous cell's long list of readings folded."""
+    if cell.status == STATUS_AMBIGUOUS:
+        return candidates_html(cell, shown)
+    return text(cell.display_value())
+
+
+def cell_td(cell: Cell | None, *, highlight: bool = False, flagged: bool = False, extra: bool = False) -> str:
+    """One <td>: the value as a reader sees it, classed by status.
+
+    ``extra`` marks a column a source card keeps behind its "其余列" toggle.
+    """
+    classes = ["nb-num"] + (["nb-col-extra"] if extra else [])
     title = ""
     if cell is None:
-        return '<td class="nb-num nb-missing" title="未读到">—</td>'
+        return f'<td class="{" ".join(classes)} nb-missing" title="未读到">—</td>'
     if cell.status != "ok":
         classes.append(f"nb-{cell.status}")
         title = STATUS_LABELS.get(cell.status, cell.status)
@@ -33,18 +61,41 @@ def cell_td(cell: Cell | None, *, highlight: bool = False, flagged: bool = False
         classes.append("nb-hl")
     title_attr = f' title="{attr(title)}"' if title else ""
     return (f'<td class="{" ".join(classes)}" data-cell="{attr(cell.cell_id)}"{title_attr}>'
-            f"{text(cell.display_value())}</td>")
+            f"{value_html(cell)}</td>")
+
+
+def kept_columns(row: Row, highlight: str | None) -> set[str]:
+    """Columns of ``row`` a source card shows at once: the cited one and the row's 总计.
+
+    A row of three columns or fewer is shown whole.
+    """
+    ids = [c.id for c in row.columns]
+    if len(ids) <= 3 or highlight is None or highlight not in {row.cell_id(i) for i in ids}:
+        return set(ids)
+    return {i for i in ids if row.cell_id(i) == highlight or i == TOTAL_COLUMN}
 
 
 def row_html(row: Row, cells: Mapping[str, Cell], highlight: str | None = None,
              flagged: Iterable[str] = ()) -> str:
-    """One template row as a small table (header + values), the cell ``highlight`` marked."""
+    """One template row as a small table (header + values), the cell ``highlight`` marked.
+
+    Only the row label, the cited cell and the row's 总计 are in view; the other columns
+    (and the cells of a broken rule among them) are behind a toggle button.
+    """
     flagged = set(flagged)
-    head = "".join(f"<th>{text(column_label(row, c.id))}</th>" for c in row.columns)
+    kept = kept_columns(row, highlight)
+    extra = [c for c in row.columns if c.id not in kept]
+    head = "".join(f'<th{"" if c.id in kept else " class=nb-col-extra"}>{text(column_label(row, c.id))}</th>'
+                   for c in row.columns)
     tds = "".join(cell_td(cells.get(row.cell_id(c.id)), highlight=row.cell_id(c.id) == highlight,
-                          flagged=row.cell_id(c.id) in flagged) for c in row.columns)
+                          flagged=row.cell_id(c.id) in flagged, extra=c.id not in kept) for c in row.columns)
+    toggle = ""
+    if extra:
+        toggle = (f'<button type="button" class="nb-cols-toggle" data-more="显示其余 {len(extra)} 列" '
+                  f'data-less="只看引用的格">显示其余 {len(extra)} 列</button>')
     return (f'<div class="nb-rowwrap"><table class="nb-table nb-row"><thead><tr><th>项目</th>{head}</tr></thead>'
-            f'<tbody><tr><th class="nb-rowlabel">{text(row_label(row))}</th>{tds}</tr></tbody></table></div>')
+            f'<tbody><tr><th class="nb-rowlabel">{text(row_label(row))}</th>{tds}</tr></tbody></table>'
+            f'{toggle}</div>')
 
 
 def printed_rows(template: str, table: str, cells: Mapping[str, Cell]) -> list[Row]:

@@ -10,7 +10,6 @@ import re
 import shutil
 import threading
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 
 from assistant.stores.library import Library
@@ -60,6 +59,24 @@ def keep_copy(source: Path, uploads: Path, original_name: str) -> Path:
     return target
 
 
+STATUS_WORDS = {"added": "已导入（新增）", "replaced": "已导入（替换旧版本）", "unchanged": "已导入过，内容未变"}
+
+
+def result_line(name: str, result) -> str:
+    """One line in Chinese for an ingested upload, named as the user named the file."""
+    if result.status == "failed":
+        return f"{name}：导入失败：{result.message}"
+    words = STATUS_WORDS.get(result.status, result.status)
+    what = f"{result.issuer} {result.year}年" if result.issuer else "（未认出发布机关）"
+    line = f"{name}：{words}　{what}"
+    cells = getattr(result, "cells", 0)
+    if cells:
+        line += f"，读出 {cells} 个表格数字"
+    notes = getattr(result, "findings", ())
+    line += f"，勾稽问题：{'、'.join(notes)}" if notes else "，未发现勾稽问题"
+    return line
+
+
 def ingest_uploads(library: Library, files: Iterable[str | Path], max_mb: int) -> list[str]:
     """Ingest uploaded files; one result line per file, named as the user named it."""
     from ingest.parallel import ingest_isolated
@@ -71,12 +88,12 @@ def ingest_uploads(library: Library, files: Iterable[str | Path], max_mb: int) -
             name = path.name
             problem = refusal(name, path.stat().st_size if path.exists() else 0, max_mb)
             if problem:
-                lines.append(f"{name}: failed: {problem}")
+                lines.append(f"{name}：未导入：{problem}")
                 continue
             stored = keep_copy(path, library.settings.data_dir / "uploads", name)
             result = ingest_isolated(library, stored)   # parsing in a process, under the time limit
             changed |= result.status in ("added", "replaced")
-            lines.append(replace(result, path=name).line())
+            lines.append(result_line(name, result))
         if changed:
             library.update_cross_year()
     return lines

@@ -6,7 +6,7 @@ thread on 127.0.0.1 and a free port over a data dir ingested from the shared cor
 with the hash embedder.
 
 With NIANBAO_SCREENSHOTS=<folder> set, the tests also save the README's screenshots
-(chat.png, reports.png, compare.png) into that folder.
+(chat.png, reports.png, compare.png, phone.png, eval.png) into that folder.
 """
 
 from __future__ import annotations
@@ -92,12 +92,16 @@ def page(browser, server):
     context.close()
 
 
+PHONE = {"width": 390, "height": 844}
+
+
 def wait_for_turn(page, turn: int = 1) -> None:
     # The new bubble and the "looking for sources" panel arrive in one update, and the
-    # summary only with the final answer: so both together mean this turn is done.
+    # panel says data-state="final" only with the last update of the answer (text whole,
+    # page pictures drawn): so both together mean this turn is done.
     page.wait_for_function(
         "n => document.querySelectorAll('#nb-chat .nb-answer').length >= n"
-        " && document.querySelector('#nb-sources .nb-summary') !== null", arg=turn)
+        " && document.querySelector('#nb-sources .nb-sources[data-state=final] .nb-summary') !== null", arg=turn)
     page.wait_for_timeout(300)  # let the last streamed update settle
 
 
@@ -112,11 +116,39 @@ def last_answer(page) -> str:
     return page.locator("#nb-chat .nb-answer").last.inner_text()
 
 
-def shoot(page, name: str) -> None:
+def shoot(page, name: str, full_page: bool = True) -> None:
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         page.wait_for_timeout(800)
-        page.screenshot(path=str(Path(SHOTS) / name), full_page=True)
+        page.screenshot(path=str(Path(SHOTS) / name), full_page=full_page)
+
+
+def inside(inner: dict, outer: dict, slack: float = 1.0) -> bool:
+    """Whether bounding box ``inner`` lies within ``outer`` (Playwright boxes)."""
+    return (inner["x"] >= outer["x"] - slack and inner["y"] >= outer["y"] - slack
+            and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + slack
+            and inner["y"] + inner["height"] <= outer["y"] + outer["height"] + slack)
+
+
+def visible_box(page, selector: str) -> dict:
+    """The part of the panel (or any scroller) on screen: its box clipped to the window."""
+    return page.evaluate("""sel => { const r = document.querySelector(sel).getBoundingClientRect();
+        const top = Math.max(r.top, 0), bottom = Math.min(r.bottom, window.innerHeight);
+        return {x: r.left, y: top, width: r.width, height: bottom - top}; }""", selector)
+
+
+def card_in_view(page, key: int) -> bool:
+    """Card ``key`` is on screen inside the panel: the whole card, or for a card taller
+    than the panel its head and the cited cell (or passage)."""
+    view = visible_box(page, "#nb-sources div.nb-sources")
+    card = page.locator(f"#nb-src-{key}")
+    box = card.bounding_box()
+    if box is None:
+        return False
+    if box["height"] <= view["height"]:
+        return inside(box, view)
+    cited = card.locator("td.nb-hl, .nb-passage").first
+    return all(inside(b, view) for b in (card.locator(".nb-card-head").bounding_box(), cited.bounding_box()))
 
 
 def test_numeric_answer_shows_number_row_and_highlighted_cell(page):
@@ -169,9 +201,18 @@ def test_pdf_cell_shows_page_image_and_finding(page):
     assert card.locator("td.nb-hl").inner_text().strip() == "1"
     assert "第4页" in card.inner_text()
     image = card.locator("figure.nb-page img")
-    assert image.get_attribute("src").startswith("data:image/png;base64,")
-    assert page.evaluate("img => img.complete && img.naturalWidth > 100", image.element_handle())
+    # served from the page cache by URL (behind the app's login), loaded lazily
+    assert image.get_attribute("src").startswith("gradio_api/file=")
+    assert image.get_attribute("loading") == "lazy"
+    page.wait_for_function("img => img.complete && img.naturalWidth > 100", arg=image.element_handle())
     assert "R4" in card.locator(".nb-finding").inner_text()
+    # the row shows the cited cell and its 总计; the other columns behind a toggle
+    assert card.locator("thead th:visible").all_inner_texts() == ["项目", "结果纠正", "总计"]
+    card.get_by_role("button", name="显示其余 3 列").click()
+    assert card.locator("thead th:visible").all_inner_texts() == ["项目", "结果维持", "结果纠正", "其他结果",
+                                                                  "尚未审结", "总计"]
+    card.get_by_role("button", name="只看引用的格").click()
+    assert card.locator("td:visible").count() == 2
     shoot(page, "chat.png")
 
 
@@ -222,8 +263,8 @@ def test_uploaded_report_is_answerable_and_its_text_stays_text(page, tmp_path):
     page.set_input_files("#nb-files input[type=file]", str(path))
     page.wait_for_timeout(500)
     page.get_by_role("button", name="导入").click()
-    page.wait_for_function("() => document.querySelector('#nb-upload-results textarea')?.value.includes('ok:')")
-    assert "ok: added 测试县人民政府 2020年" in page.input_value("#nb-upload-results textarea")
+    page.wait_for_function("() => document.querySelector('#nb-upload-results textarea')?.value.includes('已导入')")
+    assert "测试县2020年报.txt：已导入（新增）　测试县人民政府 2020年" in page.input_value("#nb-upload-results textarea")
     page.get_by_role("tab", name="问答").click()
     ask(page, "测试县存在哪些主要问题？")
     # shown as the characters the report printed, in the chat and in the sources panel
@@ -232,3 +273,118 @@ def test_uploaded_report_is_answerable_and_its_text_stays_text(page, tmp_path):
     assert page.evaluate("() => window.__nbxss") is None
     assert page.locator('a[href*="evil.example"]').count() == 0
     assert page.locator("#nb-chat img[src=x], #nb-sources img[src=x]").count() == 0
+
+
+def test_clicking_a_marker_scrolls_its_card_into_the_panel_and_flashes_it(page):
+    ask(page, "平潭综合实验区2020到2024年的公开率")
+    assert page.locator("#nb-sources .nb-card").count() == 15
+    assert not card_in_view(page, 14)           # far down the panel before the click
+    page.locator("#nb-chat .nb-answer").last.locator("sup.nb-cite", has_text="[14]").click()
+    page.wait_for_function("() => document.querySelector('#nb-src-14').classList.contains('nb-flash')")
+    assert card_in_view(page, 14)
+    assert "平潭综合实验区 2024年" in page.locator("#nb-src-14").inner_text()
+    page.locator("#nb-chat .nb-answer").last.locator("sup.nb-cite", has_text="[1]").click()
+    assert card_in_view(page, 1)
+
+
+def test_every_cited_pdf_cell_has_its_page_region_inside_its_card(page):
+    ask(page, "淮安市洪泽区2023年行政复议的勾稽关系对吗？")
+    cards = page.locator("#nb-sources .nb-card-cell")
+    assert cards.count() == 10
+    # one picture per cited PDF cell: no cap at six any more
+    assert page.locator("#nb-sources figure.nb-page img").count() == 10
+    page.locator("#nb-chat .nb-answer").last.locator("sup.nb-cite", has_text="[9]").click()
+    page.wait_for_function("() => document.querySelector('#nb-src-9').classList.contains('nb-flash')")
+    assert card_in_view(page, 9)
+    image = page.locator("#nb-src-9 figure.nb-page img")
+    page.wait_for_function("img => img.complete && img.naturalWidth > 100", arg=image.element_handle())
+    box = image.bounding_box()
+    assert box["height"] > 40 and inside(box, page.locator("#nb-src-9").bounding_box())
+    assert inside(box, visible_box(page, "#nb-sources div.nb-sources"))
+
+
+def test_the_answer_streams_before_it_is_complete(page):
+    # Record every state of the last bubble while the answer arrives.
+    page.evaluate("""() => { window.__nbSeen = [];
+        new MutationObserver(() => {
+            const a = [...document.querySelectorAll('#nb-chat .nb-answer')].pop();
+            const panel = document.querySelector('#nb-sources .nb-sources, #nb-sources .nb-empty');
+            if (a) window.__nbSeen.push([a.innerText.length, panel ? panel.dataset.state : null]);
+        }).observe(document.body, {subtree: true, childList: true, characterData: true}); }""")
+    ask(page, "芮城县存在哪些主要问题？")
+    final = len(last_answer(page))
+    seen = page.evaluate("() => window.__nbSeen")
+    partial = [n for n, _ in seen if 10 < n < final - 10]
+    assert partial, f"no partial answer among {seen[-8:]}"
+    # the sources panel was filled while the text was still growing
+    assert any(state == "final" and 10 < n < final - 10 for n, state in seen)
+
+
+def test_ambiguous_cells_show_two_readings_and_the_rest_behind_more(page):
+    page.get_by_role("tab", name="年报").click()
+    page.locator("#nb-report-picker input").click()
+    page.get_by_role("option", name="平潭综合实验区 2020年 · pingtan__2020_80595_page.txt").click()
+    page.wait_for_function("() => document.querySelector('#nb-report-detail').innerText.includes('平潭综合实验区 2020年')")
+    cell = page.locator('#nb-report-detail td[data-cell="active.licensing.change"]')
+    shown = cell.inner_text()
+    assert shown.count("／") == 1 and "更多（另 24 种）" in shown and "无法确定" in shown
+    detail = page.locator("#nb-report-detail").bounding_box()
+    assert inside(page.locator("#nb-report-detail table.nb-full").first.bounding_box(), detail)
+    if SHOTS:
+        page.locator("#nb-report-detail table.nb-full").first.screenshot(path=str(Path(SHOTS) / "ambiguous.png"))
+    cell.locator("summary").click()
+    assert cell.inner_text().count("／") == 25
+
+
+def test_phone_layout_keeps_question_box_on_the_first_screen(browser, server):
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    try:
+        page.goto(server, wait_until="domcontentloaded")
+        page.wait_for_selector("#nb-question textarea")
+        for selector in ("#nb-question", "#nb-send"):
+            box = page.locator(selector).bounding_box()
+            assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], (selector, box)
+        ask(page, "淮安市洪泽区2023年行政复议结果纠正多少件？")
+        send = page.locator("#nb-send").bounding_box()
+        assert send["y"] + send["height"] <= PHONE["height"]
+        # the sources follow the question box, before the example questions
+        panel = page.locator("#nb-sources-acc").bounding_box()
+        examples = page.locator(".nb-examples").bounding_box()
+        assert send["y"] < panel["y"] < examples["y"]
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+        shoot(page, "phone.png", full_page=False)
+        page.locator("#nb-chat .nb-answer").last.locator("sup.nb-cite", has_text="[1]").tap()
+        page.wait_for_function("() => document.querySelector('#nb-src-1').classList.contains('nb-flash')")
+        card = page.locator("#nb-src-1").bounding_box()
+        assert 0 <= card["y"] < PHONE["height"] / 2
+        shoot(page, "phone-sources.png", full_page=False)
+        # the panel folds away, and a marker opens it again
+        page.locator("#nb-sources-acc > button").click()
+        page.wait_for_function("() => !document.querySelector('#nb-src-1')?.checkVisibility()")
+        page.locator("#nb-chat .nb-answer").last.locator("sup.nb-cite", has_text="[1]").tap()
+        page.wait_for_function("() => document.querySelector('#nb-src-1')?.checkVisibility()"
+                               " && document.querySelector('#nb-src-1').classList.contains('nb-flash')")
+    finally:
+        context.close()
+
+
+def test_eval_tab_runs_on_the_data_dir_and_shows_a_chinese_table(page):
+    page.get_by_role("tab", name="评测").click()
+    limit = page.get_by_label("只跑前 N 题（0 为全部）")
+    limit.fill("2")
+    page.click("#nb-eval-run")
+    page.wait_for_function("() => document.querySelector('#nb-eval-table')?.innerText.includes('结果文件')",
+                           timeout=120_000)
+    table = page.locator("#nb-eval-table")
+    text = table.inner_text()
+    assert "完全答对（n=2）" in text and "答错的数字（应为 0）" in text and "混合检索（fused）" in text
+    # written under the app's data dir, not into the checkout's evals/results
+    assert "/ui-data" in text and "/evals/results/" in text
+    # the figures line up: the value cells of a column share their edges
+    cells = table.locator("table").first.locator("tbody tr td:nth-child(2)").all()
+    assert len(cells) > 10
+    edges = {(round(b["x"]), round(b["x"] + b["width"])) for b in (c.bounding_box() for c in cells)}
+    assert len(edges) == 1
+    shoot(page, "eval.png")

@@ -107,3 +107,16 @@ def test_context_html_marks_the_cell_span():
     out = context_html(source, start, start + 4, width=10)
     assert re.findall(r'<mark class="nb-cell-mark">(.*?)</mark>', out) == ["1680"]
     assert out.count("…") == 2   # cut on both sides
+
+
+def test_stream_pieces_grow_sentence_by_sentence_and_keep_markers_whole():
+    from ui.markup import stream_pieces
+
+    answer = "新收21件[1]。办结20件[2][3]。\n· 其他；说明"
+    assert stream_pieces(answer) == ["新收21件[1]。", "新收21件[1]。办结20件[2][3]。", "新收21件[1]。办结20件[2][3]。\n· 其他；",
+                                     answer]
+    assert stream_pieces("一句话") == ["一句话"]
+    long = "。".join(str(i) for i in range(40)) + "。"
+    pieces = stream_pieces(long, most=12)
+    assert len(pieces) == 12 and pieces[-1] == long
+    assert all(long.startswith(p) for p in pieces) and pieces == sorted(pieces, key=len)

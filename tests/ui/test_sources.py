@@ -116,6 +116,26 @@ def test_panel_for_a_pdf_cell_draws_the_page_once(assistant, panel):
     assert panel.render(answer) == out   # served from the cache
 
 
+def test_panel_with_file_urls_shows_every_pdf_cell_and_a_placeholder_first(assistant, corpus_library, tmp_path):
+    served = SourcePanel(corpus_library, SourceViews(tmp_path / "pages"), lambda p: f"file={p.name}")
+    answer = assistant.conversation().ask("淮安市洪泽区2023年行政复议的勾稽关系对吗？")
+    quick = served.render(answer, images=False)
+    assert 'data-state="partial"' in quick and quick.count("正在绘制第") == 10 and "<img" not in quick
+    out = served.render(answer)
+    assert 'data-state="final"' in out
+    names = re.findall(r'<img src="file=([0-9a-f]+\.png)" alt="第\d+页" loading="lazy">', out)
+    assert len(names) == 10                          # no cap: one picture per cited PDF cell
+    assert all((tmp_path / "pages" / n).read_bytes()[:4] == b"\x89PNG" for n in names)
+    assert served.render(answer, images=False) == out   # drawn once, then ready at once
+
+
+def test_an_ambiguous_cited_cell_lists_three_readings_then_more():
+    cid = "active.licensing.decisions"
+    many = Cell("r1", cid, None, "件", "396442278", "ambiguous", 1, candidates=tuple(float(i) for i in range(7)))
+    out = cell_card_html(citation(raw="396442278", status="ambiguous"), None, {cid: many}, [])
+    assert "可能为 <details" in out and "0／1／2<span" in out and "更多（另 4 种）" in out
+
+
 def test_panel_for_a_real_narrative_answer(assistant, panel):
     answer = assistant.conversation().ask("芮城县存在哪些主要问题？")
     out = panel.render(answer)

@@ -6,7 +6,8 @@ import re
 
 from assistant.domain.records import Cell, Finding
 from assistant.domain.template import rows_for
-from ui.tables import cell_label, find_row, cell_td, finding_html, findings_html, row_html, table_html
+from ui.tables import (candidates_html, cell_label, find_row, cell_td, finding_html, findings_html, kept_columns,
+                       row_html, table_html)
 
 
 def cell(cid: str, value, raw=None, status="ok", **kw) -> Cell:
@@ -105,3 +106,28 @@ def test_find_row_prefers_the_reports_template():
     assert find_row("active.licensing.decisions", "2019").columns[0].label == "上一年项目数量"
     assert find_row("active.fees.amount").versions == ("2021",)
     assert find_row("requests.nonsense.total") is None
+
+
+def test_a_wide_row_keeps_the_cited_cell_and_its_total_in_view():
+    row = next(r for r in rows_for("2021", "requests") if r.id == "granted")
+    assert kept_columns(row, "requests.granted.business") == {"business", "total"}
+    cells = {row.cell_id(c.id): cell(row.cell_id(c.id), i) for i, c in enumerate(row.columns)}
+    out = row_html(row, cells, highlight="requests.granted.business")
+    # the five other columns are classed away, behind one toggle naming how many
+    assert out.count("nb-col-extra") == 10
+    assert re.findall(r"<th>([^<]*)</th>", out) == ["项目", "商业企业", "总计"]
+    assert '<button type="button" class="nb-cols-toggle"' in out and "显示其余 5 列" in out
+    assert highlighted(out) == [("requests.granted.business", "1")]
+    # a row of three columns is shown whole, with no toggle
+    licensing = next(r for r in rows_for("2019", "active") if r.id == "licensing")
+    assert "nb-cols-toggle" not in row_html(licensing, licensing_2019(), highlight="active.licensing.decisions")
+
+
+def test_an_ambiguous_cell_shows_two_readings_and_folds_the_rest():
+    many = cell("active.licensing.change", None, "396442278", "ambiguous", candidates=tuple(float(i) for i in range(26)))
+    out = candidates_html(many)
+    assert out.startswith('<details class="nb-cands"><summary>0／1<span class="nb-more">更多（另 24 种）</span>')
+    assert "／2／3／" in out and out.endswith("（无法确定）")
+    assert "nb-cands" in cell_td(many)
+    three = cell("requests.new.total", None, "713", "ambiguous", candidates=(7.0, 13.0, 71.0))
+    assert candidates_html(three) == "7／13／71（无法确定）"      # three fit; no fold

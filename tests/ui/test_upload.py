@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from ui.upload import ingest_uploads, keep_copy, refusal, safe_name
+from ui.upload import ingest_uploads, keep_copy, refusal, result_line, safe_name
 
 
 @pytest.mark.parametrize("name, size, refused", [
@@ -64,12 +64,21 @@ def test_uploaded_report_is_stored_and_answerable(empty_library, corpus, tmp_pat
     bad = tmp_path / "gradio-tmp" / "virus.exe"
     bad.write_bytes(b"MZ")
     lines = ingest_uploads(empty_library, [upload, bad], max_mb=50)
-    assert lines[0].startswith("大宁县2020年报.txt: ok: added 大宁县人民政府 2020年")
-    assert lines[1].startswith("virus.exe: failed: 不支持的文件类型 .exe")
+    assert lines[0] == "大宁县2020年报.txt：已导入（新增）　大宁县人民政府 2020年，读出 198 个表格数字，未发现勾稽问题"
+    assert lines[1] == "virus.exe：未导入：不支持的文件类型 .exe；只接受 PDF、DOCX、HTML、TXT"
     [report] = empty_library.sql.reports()
     assert report.source_path == str((empty_library.settings.data_dir / "uploads" / "大宁县2020年报.txt").resolve())
     upload.unlink()   # Gradio's temporary copy may go; the kept copy stays
     answer = Assistant(empty_library).conversation().ask("大宁县2020年行政许可处理决定数量是多少？")
     assert answer.value == 1680
     assert ingest_uploads(empty_library, [empty_library.settings.data_dir / "uploads" / "大宁县2020年报.txt"], 50) == [
-        "大宁县2020年报.txt: ok: unchanged 大宁县人民政府 2020年"]
+        "大宁县2020年报.txt：已导入过，内容未变　大宁县人民政府 2020年，读出 198 个表格数字，未发现勾稽问题"]
+
+
+def test_result_lines_are_chinese_for_failures_and_findings():
+    from ingest.pipeline import FileResult
+
+    failed = FileResult("x.pdf", "failed", "扫描件，没有文字层")
+    assert result_line("我的.pdf", failed) == "我的.pdf：导入失败：扫描件，没有文字层"
+    found = FileResult("x.pdf", "replaced", "", "r1", "某县人民政府", 2023, 180, ("R4×2",))
+    assert result_line("某县.pdf", found) == "某县.pdf：已导入（替换旧版本）　某县人民政府 2023年，读出 180 个表格数字，勾稽问题：R4×2"
