@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -36,6 +37,14 @@ def cmd_ingest(args) -> int:
     else:
         library.check_embedder()
     files = expand(args.paths)
+    issuer = (args.issuer or "").strip() or None
+    if (issuer or args.year) and len(files) != 1:
+        print("nianbao: --issuer/--year name the issuer and year of one report: give exactly one file",
+              file=sys.stderr)
+        return 2
+    if args.year is not None and not 2000 <= args.year <= 2100:
+        print(f"nianbao: --year {args.year} is not a report year", file=sys.stderr)
+        return 2
     bar = None
     if len(files) > 1 and sys.stderr.isatty():
         from tqdm import tqdm
@@ -47,25 +56,32 @@ def cmd_ingest(args) -> int:
         if bar:
             bar.update(1)
 
-    if args.workers and args.workers > 1:
+    if args.workers and args.workers > 1 and not (issuer or args.year):
         from ingest.parallel import ingest_parallel
 
         results = ingest_parallel(library, files, args.workers, progress)
     else:
-        results = ingest_paths(library, files, progress)
+        results = ingest_paths(library, files, progress, issuer=issuer, year=args.year)
     if bar:
         bar.close()
     failed = sum(r.status == "failed" for r in results)
-    print(f"{len(results) - failed} ok, {failed} failed", file=sys.stderr)
+    print(f"{len(results) - failed} ok, {failed} failed（成功{len(results) - failed}个，失败{failed}个）",
+          file=sys.stderr)
     return 1 if failed else 0
 
 
 def cmd_reports(args) -> int:
+    from ingest.pipeline import SPELLED_OUT
+
     library = _library(args)
     groups = library.report_groups()
     for primary, alternates in groups.items():
         for r, role in [(primary, "")] + [(a, f"  (alternate of {primary.id})") for a in alternates]:
-            print(f"{r.id}\t{r.issuer}\t{r.year}\t{r.template}版\t{r.format}\t{r.pages}页\t{r.source_file}{role}")
+            # Findings about the report as a whole (no issuer found, no table read) travel with it.
+            flags = "；".join(f.detail.split("；可用")[0] for f in library.sql.findings(r.id)
+                             if f.rule in SPELLED_OUT)
+            flags = f"\t⚠ {flags}" if flags else ""
+            print(f"{r.id}\t{r.issuer}\t{r.year}\t{r.template}版\t{r.format}\t{r.pages}页\t{r.source_file}{role}{flags}")
     if not groups:
         print("no reports ingested yet: run `nianbao ingest PATH`", file=sys.stderr)
     return 0
@@ -106,13 +122,16 @@ def cmd_check(args) -> int:
 
     library = _library(args)
     reports = {r.id: r for r in library.sql.reports()}
+    reviews = library.reviewing.reviews_in_force()
     n = 0
     for r in _pick_reports(library, args.report):
         findings = library.sql.findings(r.id)
         cells = {c.cell_id: c for c in library.sql.cells(r.id)} if findings else {}
         for f in findings:
             other = f"（对比 {reports[f.other_report_id].label()}）" if f.other_report_id in reports else ""
-            print(f"{r.issuer}\t{r.year}\t{r.source_file}\t{f.rule}\t{finding_text(f, cells)}{other}")
+            review = reviews.get((r.issuer, r.year, f.rule, tuple(f.cells)))
+            said = f"\t审核：{review.words()}" if review else ""
+            print(f"{r.issuer}\t{r.year}\t{r.source_file}\t{f.rule}\t{finding_text(f, cells)}{other}{said}")
             n += 1
     print(f"{n} findings", file=sys.stderr)
     return 0
@@ -135,6 +154,79 @@ def cmd_ask(args) -> int:
                 where = f"第{c.page}页" if c.page else ""
                 cell = f" {c.cell_id}" if c.cell_id else ""
                 print(f"  [{c.key}] {c.issuer} {c.year}年 {c.source_file} {where}{cell}")
+    return 0
+
+
+def _reviewing(args):
+    library = _library(args)
+    return library, library.reviewing
+
+
+def cmd_correct(args) -> int:
+    """Record (or withdraw) a correction of one cell; refused in words when it cannot be."""
+    from assistant.domain.corrections import CorrectionError
+
+    library, rv = _reviewing(args)
+    author = args.author or os.environ.get("USER") or "匿名"
+    try:
+        report = rv.resolve(args.report, args.year)
+        if args.withdraw:
+            row = rv.withdraw(report, args.cell, args.reason or "", author)
+            print(f"已撤回：{report.label()} {args.cell}")
+        else:
+            if args.value is None or not args.kind:
+                raise CorrectionError("更正需要 --value 和 --kind（misread 或 source_error）。")
+            row = rv.correct(report, args.cell, args.value, args.kind, args.reason or "", author)
+            cell = {c.cell_id: c for c in library.sql.cells(report.id, [args.cell])}.get(args.cell)
+            print(f"已更正：{report.label()} {args.cell}：{row.words(cell)}")
+    except CorrectionError as exc:
+        print(f"nianbao correct: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_corrections(args) -> int:
+    """List the corrections in force (orphans marked), or export / import them as CSV."""
+    from assistant.domain.corrections import CorrectionError
+
+    _, rv = _reviewing(args)
+    if args.import_file:
+        try:
+            added = rv.import_csv(Path(args.import_file).read_text(encoding="utf-8"), args.import_file)
+        except (CorrectionError, OSError) as exc:
+            print(f"nianbao corrections: {exc}", file=sys.stderr)
+            return 2
+        print(f"导入 {added} 条新记录（已有的记录不重复导入）", file=sys.stderr)
+        return 0
+    if args.format == "csv":
+        sys.stdout.write(rv.export_csv())
+        return 0
+    standing = [s for s in rv.standing() if not args.report or args.report in s.correction.issuer]
+    for s in standing:
+        c = s.correction
+        state = f"未生效：{s.orphaned}" if s.orphaned else "生效"
+        print(f"{c.issuer}\t{c.year}\t{c.cell_id}\t{c.words()}\t{state}")
+    print(f"{len(standing)} corrections in force", file=sys.stderr)
+    return 0
+
+
+def cmd_review(args) -> int:
+    """Confirm or dismiss a finding (picked by its rule and first cell, as `check` lists them)."""
+    from assistant.domain.corrections import CorrectionError
+
+    library, rv = _reviewing(args)
+    try:
+        report = rv.resolve(args.report, args.year)
+        found = [f for f in library.sql.findings(report.id) if f.rule == args.rule
+                 and (not args.cell or f.cells[0] == args.cell)]
+        if len(found) != 1:
+            listed = "；".join(f"{f.rule} {f.cells[0]}" for f in library.sql.findings(report.id)) or "无"
+            raise CorrectionError(f"{report.label()}没有唯一的 {args.rule} {args.cell or ''} 问题（现有：{listed}）。")
+        row = rv.review(report, found[0], args.state, args.reason or "", args.author or os.environ.get("USER") or "匿名")
+        print(f"{report.label()} {args.rule} {found[0].cells[0]}：{row.words()}")
+    except CorrectionError as exc:
+        print(f"nianbao review: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -172,7 +264,9 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     s = sub.add_parser("ingest", parents=[common], help="ingest files or folders")
-    s.add_argument("paths", nargs="*", help="PDF/DOCX/HTML/TXT files or folders")
+    s.add_argument("paths", nargs="*", help="PDF/DOCX/HTML/Markdown/TXT files or folders")
+    s.add_argument("--issuer", help="发布机关 of the one file given (when the text does not name it)")
+    s.add_argument("--year", type=int, help="report year of the one file given")
     s.add_argument("--reindex", action="store_true", help="re-embed every chunk with the configured embedder")
     s.add_argument("--workers", type=int, default=1, help="parse files in N processes")
     s.set_defaults(func=cmd_ingest)
@@ -199,9 +293,36 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--corpus", help="ingest this corpus into a temporary data dir first")
     s.add_argument("--config", action="append", default=None,
                    help="configurations to compare: fused, dense, bm25, llm (repeatable)")
-    s.add_argument("--out", default="evals/results", help="results folder")
+    s.add_argument("--out", default=None, help="results folder (default <data dir>/evals/results/<time>)")
     s.add_argument("--limit", type=int, default=None, help="run only the first N cases")
     s.set_defaults(func=cmd_eval)
+
+    s = sub.add_parser("correct", parents=[common], help="correct one cell (or withdraw a correction)")
+    s.add_argument("report", help="issuer (full or part of the name)")
+    s.add_argument("year", type=int)
+    s.add_argument("cell", help="canonical cell id, e.g. review.review.total")
+    s.add_argument("--value", help="the corrected figure")
+    s.add_argument("--kind", choices=["misread", "source_error"], help="misread: read wrong; source_error: printed wrong")
+    s.add_argument("--reason", help="why (required for a correction)")
+    s.add_argument("--author", help="who (default $USER)")
+    s.add_argument("--withdraw", action="store_true", help="take the correction in force back")
+    s.set_defaults(func=cmd_correct)
+
+    s = sub.add_parser("corrections", parents=[common], help="corrections in force; CSV export/import")
+    s.add_argument("--report", help="only this issuer (part of the name)")
+    s.add_argument("--format", choices=["text", "csv"], default="text", help="csv: every row, for sharing")
+    s.add_argument("--import", dest="import_file", help="add the rows of an exported CSV file")
+    s.set_defaults(func=cmd_corrections)
+
+    s = sub.add_parser("review", parents=[common], help="confirm or dismiss a finding")
+    s.add_argument("report", help="issuer (full or part of the name)")
+    s.add_argument("year", type=int)
+    s.add_argument("rule", help="R1…R7 as `nianbao check` lists it")
+    s.add_argument("--cell", help="the finding's first cell, when the rule fails more than once")
+    s.add_argument("--state", choices=["confirmed", "dismissed", "withdrawn"], required=True)
+    s.add_argument("--reason", help="why (required to dismiss)")
+    s.add_argument("--author", help="who (default $USER)")
+    s.set_defaults(func=cmd_review)
 
     s = sub.add_parser("synth", help="write N synthetic reports with truth files (round-trip tests)")
     s.add_argument("n", type=int, help="number of reports")

@@ -29,7 +29,6 @@ from evals.summary import ConfigSummary, summarise
 from evals.truth import load_truth, score_library
 
 CONFIGS = {"fused": "hybrid", "dense": "dense", "bm25": "bm25", "llm": "hybrid"}
-RESULTS_DIR = Path(__file__).resolve().parent / "results"
 RETRIEVAL_DEPTH = 10
 
 
@@ -158,11 +157,12 @@ def _git_commit() -> str | None:
         return None
 
 
-def _out_dir(out: str | None) -> Path:
-    """--out as given; the default (evals/results) gets a timestamped folder per run."""
+def _out_dir(out: str | None, home: Path) -> Path:
+    """--out as given; by default a timestamped folder under ``<data dir>/evals/results``
+    (never the code checkout)."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    if not out or Path(out) in (Path("evals/results"), RESULTS_DIR):
-        return RESULTS_DIR / stamp
+    if not out:
+        return home / "evals" / "results" / stamp
     return Path(out)
 
 
@@ -204,7 +204,9 @@ def evaluate(args, settings: Settings) -> int:
            "refusal_phrase": phrase, "truth files without a report": ", ".join(absent) or "none",
            "started": datetime.now().isoformat(timespec="seconds")}
     print(console_summary(summaries, extraction))
-    json_path, md_path = write_results(_out_dir(getattr(args, "out", None)), run, summaries, cases_out, extraction)
+    home = getattr(args, "results_home", None) or settings.data_dir
+    json_path, md_path = write_results(_out_dir(getattr(args, "out", None), Path(home)), run, summaries, cases_out,
+                                       extraction)
     print(f"\nwrote {json_path}\nwrote {md_path}")
     errors = sum(s.errors for s in summaries)
     if failed_files or errors:
@@ -220,6 +222,8 @@ def main(args) -> int:
         if getattr(args, "corpus", None):
             if not Path(args.corpus).exists():
                 raise UsageError(f"no corpus at {args.corpus}")
+            # The library is built in a temporary dir; the results go to the configured data dir.
+            args.results_home = Settings.from_env(data_dir=data_dir).data_dir
             with tempfile.TemporaryDirectory(prefix="nianbao-eval-") as tmp:
                 settings = Settings.from_env(data_dir=Path(tmp), embedder=getattr(args, "embedder", None))
                 return evaluate(args, settings)

@@ -149,3 +149,30 @@ def test_orphans_are_reported_when_the_report_or_cell_is_gone(tmp_path):
     library.reviewing.import_csv(rows)
     orphaned = {s.correction.issuer: s.orphaned for s in library.reviewing.standing()}
     assert orphaned["淮安市清江浦区人民政府"] == "年报已不在库中"
+
+
+def test_the_command_line_corrects_lists_exports_imports_and_reviews(tmp_path, capsys):
+    from cli import main
+
+    library = _library(tmp_path)
+    data = ["--data-dir", str(library.settings.data_dir), "--embedder", "hash"]
+    assert main(["correct", *data, "洪泽区", "2023", "review.review.total", "--value", "11", "--kind",
+                 "source_error", "--reason", REASON, "--author", "张三"]) == 0
+    assert "原文 0，已更正为 11" in capsys.readouterr().out
+    assert main(["correct", *data, "洪泽区", "2023", "review.review.total", "--value", "abc", "--kind",
+                 "misread", "--reason", "x"]) == 2
+    assert "“abc”不是数字" in capsys.readouterr().err
+    assert main(["corrections", *data]) == 0
+    assert "review.review.total\t已更正为 11" in capsys.readouterr().out
+    assert main(["corrections", *data, "--format", "csv"]) == 0
+    exported = tmp_path / "corrections.csv"
+    exported.write_text(capsys.readouterr().out, encoding="utf-8")
+    fresh = _library(tmp_path, "fresh")
+    fresh_data = ["--data-dir", str(fresh.settings.data_dir), "--embedder", "hash"]
+    assert main(["corrections", *fresh_data, "--import", str(exported)]) == 0
+    assert _ask(fresh).value == 11
+    assert main(["review", *data, "洪泽区", "2023", "R4", "--cell", "review.litigation_after_review.total",
+                 "--state", "dismissed", "--reason", "口径不同", "--author", "王五"]) == 0
+    capsys.readouterr()
+    assert main(["check", *data]) == 0
+    assert "审核：已驳回（口径不同，王五，" in capsys.readouterr().out

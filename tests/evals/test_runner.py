@@ -116,6 +116,9 @@ def test_llm_configuration_only_when_configured_and_only_it_calls_the_llm(corpus
     assert code == 0
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert list(results["summary"]) == ["fused", "dense", "bm25", "llm"]
-    assert len(server.requests) == 1          # fused, dense and bm25 never reach the endpoint
+    # fused, dense and bm25 never reach the endpoint; llm asks once for its reading, once to phrase
+    kinds = ["reading" if r["messages"][0]["content"].startswith("【任务：理解问题】") else "phrasing"
+             for r in server.requests]
+    assert kinds == ["reading", "phrasing"]
     assert results["summary"]["llm"]["number_em"] == 1.0
     assert results["run"]["llm"] == server.url
