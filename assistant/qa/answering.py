@@ -5,19 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from assistant.qa.lexicon import load_lexicon
-from assistant.stores.library import SECTION_TITLES, Library
-from assistant.qa.numeric import REFUSAL, CitationBook, NumericAnswerer, Refusal, describe_columns, refusal
-from assistant.qa.audit import answer_audit
-from assistant.qa.numeric_answers import (answer_aggregate, answer_cell, answer_comparison,
-                                       answer_ratio)
-from assistant.qa.passages import WHOLE_SECTION, section_sentences, states_count, supporting_sentences
 from assistant.domain.records import Answer
-from assistant.qa.retrieval import retrieve
+from assistant.qa.audit import answer_audit
 from assistant.qa.english import english_lead
 from assistant.qa.interpretation import Interpretation, Refuse, Route, understood_line
+from assistant.qa.lexicon import load_lexicon
 from assistant.qa.llm_reading import NUMERIC_ROUTES, cross_check, disagreement
+from assistant.qa.numeric import REFUSAL, CitationBook, NumericAnswerer, Refusal, describe_columns, refusal
+from assistant.qa.numeric_answers import answer_aggregate, answer_cell, answer_comparison, answer_ratio
+from assistant.qa.passages import WHOLE_SECTION, section_sentences, states_count, supporting_sentences
+from assistant.qa.retrieval import retrieve
 from assistant.qa.routing import interpret
+from assistant.stores.library import SECTION_TITLES, Library
 
 MIN_COVERAGE = 0.34   # share of the question's content words a passage must hold
 
@@ -85,6 +84,9 @@ class Assistant:
     def _answer(self, spec: Interpretation, have_reports: bool) -> Answer:
         question = spec.question
         try:
+            if spec.route == Route.REFUSAL and spec.refuse == Refuse.NO_BREAKDOWN:
+                return refusal(question, "年报的统计表只按申请人类型（自然人、法人或其他组织）统计，"
+                                         "没有性别、年龄等分类。")
             if spec.route == Route.REFUSAL and spec.refuse == Refuse.PERSONAL:
                 return refusal(question, "年报只公布统计数字和工作情况，不含申请人姓名等个人信息。")
             if spec.route == Route.REFUSAL:

@@ -112,7 +112,7 @@ def english_lead(answer, understood: str | None) -> str:
 
 
 _PLACE = re.compile(r"\b((?:[A-Z][a-z']+\s+){1,3})(District|County|City|Province|New Area|Town|Township|"
-                    r"Municipality|Prefecture)\b")
+                    r"Municipality|Municipal Government|People's Government|Government|Prefecture)\b")
 
 
 def unknown_english_places(question: str, issuers: list[str]) -> list[str]:

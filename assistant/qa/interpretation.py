@@ -54,6 +54,7 @@ class Refuse(StrEnum):
 
     OUT_OF_SCOPE = "out_of_scope"
     PERSONAL = "personal"
+    NO_BREAKDOWN = "no_breakdown"    # 男女、年龄…: the standard tables do not break requests down so
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class Interpretation:
     section: str | None = None               # narrative: the section the question is about
     unit_asked: str | None = None            # "几个人", "多少天": the measure word a count must carry
     noun_asked: str = ""                     # … and what it counts (人, 编制, 政务新媒体)
+    direction: str | None = None             # "减少了多少" (down) / "增加了多少" (up): the change asked as a magnitude
     as_printed: bool = False                 # "原文印的是多少": the printed figure, corrections not applied
     refuse: Refuse | None = None
     clarification: Clarification | None = None
@@ -126,6 +128,7 @@ class Interpretation:
             "rules": list(self.rules),
             "section": self.section,
             "as_printed": self.as_printed,
+            "direction": self.direction,
             "unit_asked": self.unit_asked,
             "inherited": list(self.inherited),
             "unknown": list(self.unknown),

@@ -4,17 +4,36 @@ from __future__ import annotations
 
 import re
 
-from assistant.qa.lexicon import Metric
-from assistant.qa.numeric import (CitationBook, NumericAnswerer, Reading, Refusal, column_label, describe_metric,
-                               fmt, refusal)
 from assistant.domain.records import STATUS_INFERRED, Answer, Report, format_number
-from assistant.qa.interpretation import Interpretation, Operation
 from assistant.domain.rules import RULE_WORDS
 from assistant.domain.template import cell_label, unit_of
-
+from assistant.qa.interpretation import Interpretation, Operation
+from assistant.qa.lexicon import Metric
+from assistant.qa.numeric import (
+    CitationBook,
+    NumericAnswerer,
+    Reading,
+    Refusal,
+    describe_metric,
+    fmt,
+    refusal,
+)
 
 LISTED = 20   # lines an aggregate answer spells out
 A_THAN_B = re.compile(r"(?<![相对好])比(?![较例率重])")   # "A比B多多少" keeps its sign
+
+
+def _metric_of(spec: Interpretation) -> Metric:
+    """The row a numeric answer reads: routing gives every numeric route a metric, except the
+    ratio questions (``spec.ratio`` set), which are answered before this is asked."""
+    assert spec.metric is not None, "a numeric route without a ratio has a metric"
+    return spec.metric
+
+
+def _value(reading: Reading) -> float:
+    """The total of a reading known to have one (``_problem`` is None, or filtered on value)."""
+    assert reading.value is not None, "a reading without blank, ambiguous or missing cells has a value"
+    return reading.value
 
 
 def _cite_all(book: CitationBook, reading: Reading) -> str:
@@ -66,7 +85,7 @@ def _problem(reading: Reading, what: str, book: CitationBook) -> str | None:
 def answer_cell(answerer: NumericAnswerer, spec: Interpretation, reports: list[Report]) -> Answer:
     # Several years of one issuer and none named: the latest report answers.
     report = reports[-1] if spec.years else max(reports, key=lambda r: r.year)
-    metric = spec.metric
+    metric = _metric_of(spec)
     reading = answerer.read_metric(report, metric, spec.columns, spec.as_printed)
     what = describe_metric(metric, spec.columns)
     summed = [m for m in spec.also if m.table == metric.table]
@@ -102,10 +121,11 @@ def answer_cell(answerer: NumericAnswerer, spec: Interpretation, reports: list[R
 def _answer_each(answerer: NumericAnswerer, spec: Interpretation, report: Report, book: CitationBook) -> Answer:
     """Several values asked at once: one line each, every cell cited."""
     lines, readings = [], []
-    for m in (spec.metric,) + spec.also:
-        reading = answerer.read_metric(report, m, spec.columns if m.table == spec.metric.table else (),
+    metric = _metric_of(spec)
+    for m in (metric,) + spec.also:
+        reading = answerer.read_metric(report, m, spec.columns if m.table == metric.table else (),
                                        spec.as_printed)
-        what = describe_metric(m, spec.columns if m.table == spec.metric.table else ())
+        what = describe_metric(m, spec.columns if m.table == metric.table else ())
         unit = unit_of(reading.cells[0].cell_id) if reading.cells else "件"
         readings.append(reading)
         lines.append(_problem(reading, what, book) or
@@ -127,7 +147,7 @@ def _answer_difference(answerer: NumericAnswerer, spec: Interpretation, report: 
     problem = _problem(parts, "、".join(left_out), book)
     if problem:
         return Answer(spec.question, problem, "cell", None, None, tuple(book.items))
-    value = whole.value - parts.value
+    value = _value(whole) - _value(parts)   # neither has a problem: answer_cell checked whole, this parts
     words = f"{what}（不含{'、'.join(left_out)}）"
     formula = f"{words} = {_terms(book, whole)} − ({_terms(book, parts)}) = {fmt(value, unit)}"
     text = (f"{report.label()}{words}为{fmt(value, unit)}：{what} {_terms(book, whole)} − "
@@ -143,7 +163,7 @@ def _readings(answerer: NumericAnswerer, reports: list[Report], metric: Metric,
 
 
 def answer_aggregate(answerer: NumericAnswerer, spec: Interpretation, reports: list[Report]) -> Answer:
-    metric = spec.metric
+    metric = _metric_of(spec)
     what = describe_metric(metric, spec.columns)
     readings, skipped = _readings(answerer, reports, metric, spec.columns, spec.as_printed)
     if not readings:
@@ -156,19 +176,21 @@ def answer_aggregate(answerer: NumericAnswerer, spec: Interpretation, reports: l
              sorted(good, key=lambda r: -(r.value or 0)) if spec.aggregation in ("max", "min", "rank")] \
         or [f"{r.report.label()}：{fmt(r.value, unit)}{_cite_all(book, r)}" for r in good]
     problems = [p for r in unclear if (p := _problem(r, what, book))]
-    value, formula, head = None, None, ""
+    value: float | None = None
+    formula: str | None = None
+    head = ""
     if spec.aggregation == "sum":
-        value = sum(r.value for r in good)
+        value = sum(_value(r) for r in good)
         formula = f"{what}合计 = " + " + ".join(f"{format_number(r.value)}（{r.report.label()}）" for r in good)
         head = (f"{len(good)}份报告的{what}合计{fmt(value, unit)}。" if not unclear else
                 f"除无法确定的{'、'.join(r.report.label() for r in unclear)}外，{what}合计{fmt(value, unit)}。")
     elif spec.aggregation == "avg" and good:
-        value = sum(r.value for r in good) / len(good)
+        value = sum(_value(r) for r in good) / len(good)
         formula = f"平均 = ({' + '.join(format_number(r.value) for r in good)}) / {len(good)}"
         head = (f"{len(good)}份报告的{what}平均为{fmt(value, unit)}。" if not unclear else
                 f"除无法确定的{'、'.join(r.report.label() for r in unclear)}外，{what}平均为{fmt(value, unit)}。")
     elif spec.aggregation in ("max", "min") and good:
-        pick = (max if spec.aggregation == "max" else min)(good, key=lambda r: r.value)
+        pick = (max if spec.aggregation == "max" else min)(good, key=_value)
         ties = [r for r in good if r.value == pick.value]
         value = pick.value
         word = "最多" if spec.aggregation == "max" else "最少"
@@ -196,15 +218,16 @@ def answer_aggregate(answerer: NumericAnswerer, spec: Interpretation, reports: l
 
 
 def answer_comparison(answerer: NumericAnswerer, spec: Interpretation, reports: list[Report]) -> Answer:
+    unit: str
     if spec.ratio is not None or spec.share_of is not None:
         readings = [_ratio_value(answerer, spec, r) for r in reports]
         unit = "%"
     else:
         readings = None
-        unit = None
     book = CitationBook()
+    pairs: list[tuple[Report, float | None, str, str | None]]
     if readings is None:
-        metric = spec.metric
+        metric = _metric_of(spec)
         what = describe_metric(metric, spec.columns)
         rs, skipped = _readings(answerer, reports, metric, spec.columns, spec.as_printed)
         if len(rs) < 2:
@@ -222,23 +245,26 @@ def answer_comparison(answerer: NumericAnswerer, spec: Interpretation, reports: 
     if problems or any(p[1] is None for p in pairs):
         return Answer(spec.question, f"{what}：{listing}。" + "".join(problems), "comparison", None, None,
                       tuple(book.items))
+    known = [(r, v, c) for r, v, c, _ in pairs if v is not None]   # all of them: a None returned above
     if not by_years and not A_THAN_B.search(spec.question):
         # "谁的更多？多出多少？": the larger first, the difference as a positive number.
-        pairs.sort(key=lambda p: -p[1])
-    first, last = pairs[0], pairs[-1]
+        known.sort(key=lambda p: -p[1])
+    first, last = known[0], known[-1]
     if spec.operation in (Operation.PERCENT_CHANGE, Operation.MULTIPLE) and unit != "%":
-        return _change_answer(spec, what, listing, pairs, by_years, unit, book)
+        return _change_answer(spec, what, listing, known, by_years, unit, book)
     if by_years:
         diff = last[1] - first[1]
-        formula = f"{last[0].year}年 − {first[0].year}年 = {format_number(last[1])} − {format_number(first[1])} = {format_number(round(diff, 4))}"
+        formula = (f"{last[0].year}年 − {first[0].year}年 = {format_number(last[1])} − {format_number(first[1])}"
+                   f" = {format_number(round(diff, 4))}")
     else:
         diff = first[1] - last[1]
-        formula = f"{first[0].label()} − {last[0].label()} = {format_number(first[1])} − {format_number(last[1])} = {format_number(round(diff, 4))}"
+        formula = (f"{first[0].label()} − {last[0].label()} = {format_number(first[1])} − {format_number(last[1])}"
+                   f" = {format_number(round(diff, 4))}")
     change = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
     growth = ""
     if by_years and first[1] and unit != "%":
         rate = (last[1] - first[1]) / first[1] * 100
-        growth = f"，增幅{rate:.2f}%"
+        growth = f"，增幅{rate:.2f}%" if rate >= 0 else f"，降幅{abs(rate):.2f}%"
         formula += f"；增幅 = {format_number(round(diff, 4))} / {format_number(first[1])} × 100% = {rate:.2f}%"
     unit_text = "个百分点" if unit == "%" else unit
     if by_years:
@@ -246,7 +272,9 @@ def answer_comparison(answerer: NumericAnswerer, spec: Interpretation, reports: 
     else:
         more = "多" if diff > 0 else "少" if diff < 0 else "一样多"
         head = f"{what}：{listing}。{first[0].label()}比{last[0].label()}{more}{format_number(round(abs(diff), 4))}{unit_text}。"
-    return Answer(spec.question, head, "comparison", round(diff, 6), unit, tuple(book.items), formula)
+    # "减少了多少" asks the size of the fall: a fall answers positive, a rise (the opposite) negative.
+    value = -diff if spec.direction == "down" else diff
+    return Answer(spec.question, head, "comparison", round(value, 6), unit, tuple(book.items), formula)
 
 
 def _change_answer(spec: Interpretation, what: str, listing: str, pairs, by_years: bool, unit: str,
@@ -275,7 +303,7 @@ def _ratio_parts(answerer: NumericAnswerer, spec: Interpretation, report: Report
     """(numerator cell ids, denominator cell ids, formula words) for a ratio question."""
     if spec.ratio is not None:
         return list(spec.ratio.numerator), list(spec.ratio.denominator), spec.ratio.formula
-    metric = spec.metric
+    metric = _metric_of(spec)
     if spec.operation == Operation.PERCENT_CHANGE:   # 2019 table 二: 本年增/减 over 上一年项目数量
         return (answerer.cell_ids(report, metric, ("change",)), answerer.cell_ids(report, metric, ("prev_items",)),
                 f"{metric.label}本年增/减/上一年项目数量")
@@ -289,6 +317,10 @@ def _ratio_parts(answerer: NumericAnswerer, spec: Interpretation, report: Report
         den = answerer.cell_ids(report, spec.share_of, ("total",) if spec.share_of.table != "active" else ())
         words = "（" + "+".join(m.label for m in spec.numerator) + f"）/{spec.share_of.label}"
         return num, den, words
+    if len(spec.numerator) > 1 and metric.table == "requests":
+        # "予以公开和部分公开合计占总计的比例": the rows named over （七）总计.
+        num = [c for m in spec.numerator for c in answerer.cell_ids(report, m, spec.columns or ("total",))]
+        return num, ["requests.result_total.total"], "（" + "+".join(m.label for m in spec.numerator) + "）/办理结果总计"
     if spec.share_of is not None:
         den = answerer.cell_ids(report, spec.share_of, ("total",) if spec.share_of.table != "active" else ())
         words = f"{describe_metric(metric, spec.columns)}/{describe_metric(spec.share_of, ('total',))}"

@@ -21,12 +21,19 @@ from assistant.qa.lexicon import Lexicon, Match, Metric
 from assistant.qa.passages import section_hint
 
 AUDIT = re.compile(r"勾稽|对得上|对不上|加起来对|一致|有没有错|有无错误|错误|矛盾|核对|校验|逻辑关系|数据问题|算错|平衡|自洽|"
-                   r"衔接|相符|吻合|对不对|等于[^，。？]{0,12}吗|是否等于|等不等于|相不相等|是否相等|能对上|对上吗|平不平")
+                   r"衔接|相符|吻合|对不对|等于[^，。？]{0,12}吗|是否等于|等不等于|相不相等|是否相等|能对上|对上吗|平不平|"
+                   r"加得上|合得上|对得上不|对不对得上|是否平衡")
 # "我在核对…，…是多少？": 核对 says what the user is doing; the question asks for a number.
 WEAK_AUDIT = re.compile(r"核对|校验|一致|平衡|错误")
 YES_NO = re.compile(r"吗|是否|对不对|对得上|对不上|有没有|能不能|等不等|平不平|相不相|[？?]$")
-SUM = re.compile(r"合计|总共|一共|共计|之和|加起来|加在一起|算在一起|都算上|总和|累计|加总|总量")
-AVG = re.compile(r"平均")
+SUM = re.compile(r"合计|总共|一共|共计|之和|加起来|加在一起|加一起|加到一起|算在一起|都算上|总和|累计|加总|总量")
+AVG = re.compile(r"平均|年均|均值|均数")
+# "减少了多少万元", "少多少": the size of a fall; "增加了多少", "多多少": of a rise.
+DOWN = re.compile(r"减少|下降|降低|少了|少多少|少几|回落|下滑")
+UP = re.compile(r"增加|增长|提高|多了|多多少|多几|上升|上涨")
+SIGNED = re.compile(r"\d{2,4}\s*年?\s*减\s*\d{2,4}|差额|差值|正负")
+# Breakdowns the standard tables do not have: answered with a refusal, never with a total.
+NOT_IN_TABLES = re.compile(r"男女|性别|男性|女性|年龄|学历|职业|民族|籍贯|哪个省|户籍")
 MAX = re.compile(r"最多|最高|最大|排名第一|哪个.{0,8}多|哪家.{0,8}多|谁.{0,4}多")
 MIN = re.compile(r"最少|最低|最小|哪个.{0,8}少|哪家.{0,8}少|谁.{0,4}少")
 RANK = re.compile(r"排名|排序|排行|从高到低|从多到少|依次")
@@ -34,12 +41,13 @@ COMPARE = re.compile(r"相比|比较|对比|变化|增长|增加了|减少了|�
                      r"增幅|降幅|变动|多多少|少多少|多几|少几|更多|更少|多出|少出|[比较].{0,20}?(?:多|少|增加|减少|高|低)")
 # "增长了百分之多少", "下降了百分之几", "是去年的几倍": the change as a percentage or a multiple.
 PERCENT_CHANGE = re.compile(r"(?:增长|增加|下降|减少|降低|提高|上升|变化|变动|增|降|涨|跌)[^，。？]{0,24}(?:百分之|%|百分比|几成)|"
-                            r"增长率|增幅|降幅|增速|变化率|增减率|下降率|百分之(?:多少|几)[^，。？]{0,24}(?:增长|下降|减少|增加|变化)")
+                            r"增长率|增幅|降幅|增速|变化率|增减率|下降率|(?:变化|变动|增减|下降|增长|减少)幅度|百分之(?:多少|几)[^，。？]{0,24}(?:增长|下降|减少|增加|变化)")
 MULTIPLE = re.compile(r"几倍|多少倍|倍数|翻了")
 SHARE = re.compile(r"占比|比例|比重|百分比|百分之|占[^，。？]{0,20}(?:多少|几成|的比|百分)|(?<!税)率")
 FOLLOW_UP = re.compile(r"^(那|那么|那个|还有|再看|换成|改成|如果是|它|其|该|其中|同期|里面|这份|这个报告|该报告|这里面)")
 PERSONAL = re.compile(r"姓名|名单|名字|都是谁|是哪些人|身份证|住址")
-AVAILABLE = re.compile(r"(?:年报|报告)[^，。？]{0,6}(?:有吗|有没有|收录了?吗?)[？?]*$|(?:有没有|收录了?|能查到?|可以查)[^，。？]{0,12}(?:年报|报告)[吗？?]*$")
+AVAILABLE = re.compile(r"(?:年报|报告)[^，。？]{0,6}(?:有吗|有没有|收录了?吗?)[？?]*$|"
+                       r"(?:有没有|收录了?|能查到?|可以查)[^，。？]{0,12}(?:年报|报告)[吗？?]*$")
 FILLER = re.compile(r"[那么呢吗的年度是多少请问又还有再看换成改成如果情况怎样怎么样数字数量呀啊吧，。？?！!、\s\d]")
 EVERYONE = re.compile(r"哪个|哪些|哪家|各单位|各个|所有|全部|每个|谁")
 NARRATIVE_ASK = re.compile(r"情况如何|怎么样|如何|哪些方面|什么措施|做了什么|做了哪些|采取了|怎样|为什么|原因|介绍")
@@ -128,6 +136,10 @@ def _share_parts(q: str, lexicon: Lexicon, matches: list[Match]) -> tuple[tuple[
     share_of = after[0].metric if after else None
     before = [m.metric for m in sorted(matches, key=lambda m: m.start)
               if m.start < at and (share_of is None or m.metric.id != share_of.id)]
+    whole = [m for m in before if any(_is_part(p, m) for p in before)]
+    if share_of is None and whole:   # "办理结果中，予以公开和部分公开合计占总计的比例": the whole named first
+        share_of = whole[0]
+        before = [m for m in before if m is not share_of]
     return tuple(before), share_of
 
 
@@ -269,6 +281,8 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
 
     if OUT_OF_SCOPE.search(q) and not metric:
         return replace(spec, route=Route.REFUSAL, refuse=Refuse.OUT_OF_SCOPE)
+    if NOT_IN_TABLES.search(q):
+        return replace(spec, route=Route.REFUSAL, refuse=Refuse.NO_BREAKDOWN)
     if PERSONAL.search(q) and not re.search(r"公众号|网站|平台|栏目|APP|app|小程序|微博|热线", q):
         return replace(spec, route=Route.REFUSAL, refuse=Refuse.PERSONAL)
     if AVAILABLE.search(q) and not metric and not ratio and not AUDIT.search(q):
@@ -284,7 +298,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
             bare = bare.replace(q[m.start:m.end], " ")
         best, runner = closest_metric(bare, lexicon)
         if best is not None and runner is not None:
-            choices = (best.metric.label, runner.metric.label)
+            choices: tuple[str, ...] = (best.metric.label, runner.metric.label)
             return replace(spec, route=Route.CLARIFY, confidence=0.4, alternatives=choices,
                            clarification=Clarification("您问的是哪一项？", choices))
         if best is not None:
@@ -306,18 +320,20 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
     comparing = bool(COMPARE.search(q) or PERCENT_CHANGE.search(q) or MULTIPLE.search(q))
     context = previous is not None and previous.route not in (Route.REFUSAL,)
     # Dialogue state: every year and issuer the conversation has named, in order of mention.
-    if context:
+    # (`previous is not None` repeats what `context` implies, so the checker sees it too.)
+    if context and previous is not None:
         spec = replace(spec, context_years=tuple(dict.fromkeys(previous.context_years + previous.years + years)),
                        context_issuers=tuple(dict.fromkeys(previous.context_issuers + previous.issuers + names)))
     # A turn that names no issuer and no year keeps the conversation's.
-    if context and not names and not unknown and not EACH.search(q):
+    if context and previous is not None and not names and not unknown and not EACH.search(q):
         if previous.issuers:
             spec = replace(spec, issuers=previous.issuers)
             inherited.append("issuers")
         if not years and previous.years:
             spec = replace(spec, years=previous.years)
             inherited.append("years")
-    if context and (follow or (metric is None and ratio is None and (comparing or audit or SUM.search(q)))) \
+    if context and previous is not None \
+            and (follow or (metric is None and ratio is None and (comparing or audit or SUM.search(q)))) \
             and previous.route not in (Route.NARRATIVE,):
         if metric is None and ratio is None:
             spec = replace(spec, metric=previous.metric, ratio=previous.ratio, columns=previous.columns,
@@ -340,12 +356,12 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         # 2024 were asked in turn: every report the conversation named.
         if (comparing or audit or SUM.search(q)) and not years and not names and (
                 CONTEXT_SET.search(q) or (comparing and len(spec.years) <= 1 and len(spec.issuers) <= 1)):
-            m = re.search(r"([两二三四五])(年|个|家|份)", q)
-            n = _CONTEXT_COUNT[m.group(1)] if m else None
-            by_year = m is None or m.group(2) == "年"
+            counted = re.search(r"([两二三四五])(年|个|家|份)", q)
+            n = _CONTEXT_COUNT[counted.group(1)] if counted else None
+            by_year = counted is None or counted.group(2) == "年"
             if by_year and len(spec.context_years) > 1:
                 spec = replace(spec, years=tuple(sorted(spec.context_years[-n:] if n else spec.context_years)))
-            if not by_year or (m is None and len(spec.context_issuers) > 1 and len(spec.context_years) <= 1):
+            if not by_year or (counted is None and len(spec.context_issuers) > 1 and len(spec.context_years) <= 1):
                 spec = replace(spec, issuers=spec.context_issuers[-n:] if n else spec.context_issuers,
                                years=spec.years[-1:] if not by_year else spec.years)
     spec = replace(spec, inherited=tuple(inherited))
@@ -401,7 +417,9 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         choices = tuple(dict.fromkeys(f"{metric.label}{label}" for label in own))
         return replace(spec, route=Route.CLARIFY, confidence=0.4, alternatives=choices, clarification=Clarification(
             f"“{metric.label}”一栏没有问题里说的这一项，您问的是哪一栏？", choices))
-    if MULTIPLE.search(q) and not many and len(matches) >= 2 and matches[1].metric.table == metric.table:
+    # two matches: `metric` is the first (or the group it belongs to), so never None here
+    if MULTIPLE.search(q) and not many and len(matches) >= 2 and metric is not None \
+            and matches[1].metric.table == metric.table:
         # "处罚决定是许可决定的几倍": two rows of one report.
         return replace(spec, route=Route.RATIO, operation=Operation.MULTIPLE, numerator=(metric,),
                        share_of=matches[1].metric)
@@ -423,7 +441,8 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
                        numerator=(metric,), share_of=metric)
 
     if ratio is not None or (SHARE.search(q) and metric is not None):
-        numerator, share_of = (), None
+        numerator: tuple[Metric, ...] = ()
+        share_of: Metric | None = None
         if ratio is None:
             numerator, share_of = _share_parts(q, lexicon, matches)
             if not numerator and share_of is not None and previous is not None and previous.metric is not None \
@@ -439,6 +458,8 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         return replace(spec, route=route_name, operation=Operation.SHARE, numerator=numerator or spec.numerator,
                        share_of=share_of or spec.share_of)
 
+    # metric or ratio is set past the narrative return above, and every ratio question returned just now
+    assert metric is not None, "a numeric route without a ratio has a metric"
     if comparing and not many and metric.table == "active" and CHANGE_ROW.search(q) and len(spec.years) == 1:
         # "比上年少了多少" about one year: a 2019 table 二 prints it as 本年增/减; from 2021 the
         # year before is its own report.
@@ -448,7 +469,10 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         many = True
         spec = replace(spec, years=(spec.years[0] - 1, spec.years[0]))
     if comparing and many:
-        return replace(spec, route=Route.COMPARISON, operation=Operation.DIFFERENCE)
+        # Only one direction named, and no signed difference asked for ("2023减2022", "差额").
+        down, up = bool(DOWN.search(q)), bool(UP.search(q))
+        direction = None if SIGNED.search(q) or down == up else "down" if down else "up"
+        return replace(spec, route=Route.COMPARISON, operation=Operation.DIFFERENCE, direction=direction)
     aggregation = None
     if MAX.search(q):
         aggregation = "max"
