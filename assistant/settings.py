@@ -35,6 +35,7 @@ class UISettings(BaseModel):
     port: int = Field(7860, description="Port of the Gradio app (NIANBAO_PORT).")
     auth: str | None = Field(None, description="Basic auth as user:password (NIANBAO_AUTH); unset = none.")
     max_upload_mb: int = Field(50, description="Largest file the upload accepts, in MB.")
+    allow_anonymous_corrections: bool = Field(False, description="Without basic auth, let the UI record corrections and reviews, authored as 界面用户 (NIANBAO_ALLOW_ANONYMOUS_CORRECTIONS); off = the UI only shows them.")
 
 
 class EmbedSettings(BaseModel):
@@ -81,6 +82,11 @@ class Settings(BaseModel):
         return self.data_dir / "nianbao.sqlite3"
 
 
+def flag(raw: str) -> bool:
+    """An on/off environment variable: 1/true/yes/on (any case) is on, anything else off."""
+    return raw.strip().lower() in ("1", "true", "yes", "on")
+
+
 # environment variable -> (settings section or "", field, type)
 ENVIRONMENT = {
     "NIANBAO_DATA_DIR": ("", "data_dir", Path),
@@ -97,4 +103,5 @@ ENVIRONMENT = {
     "NIANBAO_HOST": ("ui", "host", str),
     "NIANBAO_PORT": ("ui", "port", int),
     "NIANBAO_AUTH": ("ui", "auth", str),
+    "NIANBAO_ALLOW_ANONYMOUS_CORRECTIONS": ("ui", "allow_anonymous_corrections", flag),
 }

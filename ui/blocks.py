@@ -19,6 +19,7 @@ from assistant.qa.answering import Assistant
 from assistant.stores.library import Library
 from ui import compare, evaluation
 from ui.chart import chart_svg
+from ui import editing
 from ui.markup import answer_html, question_html, stream_pieces
 from ui.pages import SourceViews
 from ui.reports import REPORT_COLUMNS, report_choices, report_html, report_rows
@@ -80,6 +81,7 @@ class App:
         self.assistant = assistant or Assistant(library)
         self.views = SourceViews(page_cache(self.settings))
         self.sources = SourcePanel(library, self.views, file_url)
+        self.editor = editing.Editor(library)
 
     # ------------------------------------------------------------------ chat
 
@@ -183,6 +185,37 @@ class App:
                 gr.update(choices=self.issuers()), gr.update(choices=self.years()))
 
 
+def edit_forms() -> dict:
+    """The 年报 tab's side column: a hint, the correction form and the review form (hidden
+    until a cell or a finding is clicked), and the hidden target the page script fills."""
+    f: dict = {"selected": gr.State(None), "hint": gr.HTML(editing.HINT, elem_id="nb-edit-hint-box")}
+    with gr.Group(visible=False, elem_id="nb-cell-form") as f["cell_form"]:
+        f["cell_info"] = gr.HTML(elem_id="nb-fix-info")
+        f["new_value"] = gr.Textbox(label="更正后的数字", elem_id="nb-fix-value", max_lines=1)
+        f["kind"] = gr.Radio(editing.KIND_CHOICES, value="misread", label="更正类型", elem_id="nb-fix-kind")
+        f["reason"] = gr.Textbox(label="理由（必填；撤回时可写撤回的理由）", lines=2, elem_id="nb-fix-reason")
+        with gr.Row():
+            f["save"] = gr.Button("保存更正", variant="primary", size="sm", elem_id="nb-fix-save")
+            f["withdraw"] = gr.Button("撤回更正", variant="stop", size="sm", visible=False, elem_id="nb-fix-withdraw")
+            f["close"] = gr.Button("关闭", size="sm", elem_id="nb-fix-close")
+        f["cell_msg"] = gr.HTML(elem_id="nb-fix-msg")
+    with gr.Group(visible=False, elem_id="nb-review-form") as f["review_form"]:
+        f["review_info"] = gr.HTML(elem_id="nb-review-info")
+        f["review_state"] = gr.Radio(editing.REVIEW_CHOICES, value="confirmed", label="审核结论",
+                                     elem_id="nb-review-state")
+        f["review_reason"] = gr.Textbox(label="理由（驳回时必填）", lines=2, elem_id="nb-review-reason")
+        with gr.Row():
+            f["review_save"] = gr.Button("保存审核", variant="primary", size="sm", elem_id="nb-review-save")
+            f["review_withdraw"] = gr.Button("撤回审核", variant="stop", size="sm", visible=False,
+                                             elem_id="nb-review-withdraw")
+            f["review_close"] = gr.Button("关闭", size="sm", elem_id="nb-review-close")
+        f["review_msg"] = gr.HTML(elem_id="nb-review-msg")
+    # what the page script writes on a click in the report (JSON), and the button it presses
+    f["target"] = gr.Textbox(visible="hidden", elem_id="nb-edit-target")
+    f["open"] = gr.Button(visible="hidden", elem_id="nb-edit-open")
+    return f
+
+
 def build(app: App) -> gr.Blocks:
     """The whole UI as Gradio Blocks."""
     settings = app.settings
@@ -224,7 +257,13 @@ def build(app: App) -> gr.Blocks:
                 choices = report_choices(app.library)
                 picker = gr.Dropdown(choices=choices, value=choices[0][1] if choices else None, label="查看年报",
                                      elem_id="nb-report-picker")
-                detail = gr.HTML(app.report_detail(choices[0][1] if choices else None), elem_id="nb-report-detail")
+                with gr.Row(equal_height=False, elem_id="nb-report-row"):
+                    with gr.Column(scale=3, min_width=480):
+                        detail = gr.HTML(app.report_detail(choices[0][1] if choices else None),
+                                         elem_id="nb-report-detail")
+                    with gr.Column(scale=2, min_width=300, elem_id="nb-editor"):
+                        form = edit_forms()
+                form["detail"] = detail
             with gr.Tab("对比", id="compare"):
                 with gr.Row():
                     metric = gr.Dropdown(compare.metric_choices(), value="requests.new.total", label="指标",
@@ -257,7 +296,20 @@ def build(app: App) -> gr.Blocks:
         clear.click(App.new_chat, outputs=chat_out)
         # the chat's own trash button forgets the conversation too, not only the bubbles
         chatbot.clear(App.new_chat, outputs=chat_out)
-        picker.change(app.report_detail, inputs=picker, outputs=detail)
+        form_out = [form[n] for n in editing.FIELDS]
+        picker.change(app.report_detail, inputs=picker, outputs=detail).then(editing.Editor.close, outputs=form_out)
+        ed = app.editor
+        form["open"].click(ed.open, inputs=form["target"], outputs=form_out)
+        form["save"].click(ed.save_correction, inputs=[form[n] for n in ("selected", "new_value", "kind", "reason")],
+                           outputs=form_out)
+        form["withdraw"].click(ed.withdraw_correction, inputs=[form["selected"], form["reason"]], outputs=form_out)
+        form["review_save"].click(ed.save_review,
+                                  inputs=[form[n] for n in ("selected", "review_state", "review_reason")],
+                                  outputs=form_out)
+        form["review_withdraw"].click(ed.withdraw_review, inputs=[form["selected"], form["review_reason"]],
+                                      outputs=form_out)
+        for close in (form["close"], form["review_close"]):
+            close.click(editing.Editor.close, outputs=form_out)
         compare_io = dict(inputs=[metric, issuers, years, kind], outputs=[chart, table, download])
         run.click(app.compare, **compare_io)
         kind.change(app.compare, **compare_io)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+from assistant.domain.corrections import STATUS_CORRECTED, apply as apply_corrections
 from assistant.stores.library import Library
 from assistant.domain.records import STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, Answer, Cell, Citation, Finding, Report
 from assistant.domain.template import Row
@@ -59,6 +60,8 @@ def cell_card_html(c: Citation, row: Row | None, cells: Mapping[str, Cell], find
         line += f"　可能为 {candidates_html(cell, 3)}"
     elif status == STATUS_BLANK:
         line += "　表中此格为空"
+    elif cell is not None and status == STATUS_CORRECTED:
+        line += f"　{text(cell.rule)}"      # who, when and why: a person's words, shown as text
     parts.append(f'<div class="nb-rawline">{line}</div>')
     for f in findings:
         if c.cell_id in f.cells:
@@ -144,13 +147,18 @@ class SourcePanel:
         cells: dict[str, dict[str, Cell]] = {}
         findings: dict[str, list[Finding]] = {}
         cards = []
+        in_force = self.library.reviewing.in_force() if any(c.cell_id for c in answer.citations) else {}
         for c in answer.citations:
             if c.cell_id is None:
                 cards.append(passage_card_html(c, claims.get(c.key, [])))
                 continue
             if c.report_id not in reports:
                 reports[c.report_id] = self.library.sql.report(c.report_id)
-                cells[c.report_id] = {x.cell_id: x for x in self.library.sql.cells(c.report_id)}
+                read = {x.cell_id: x for x in self.library.sql.cells(c.report_id)}
+                report = reports[c.report_id]
+                # a corrected cell shows both figures in its row, as in the 年报 tab
+                cells[c.report_id] = (apply_corrections(read, report.issuer, report.year, in_force)[0]
+                                      if report is not None else read)
                 findings[c.report_id] = self.library.sql.findings(c.report_id)
             report = reports[c.report_id]
             report_cells = cells[c.report_id]

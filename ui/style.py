@@ -112,6 +112,34 @@ td.nb-ambiguous { white-space: normal !important; max-width: 12em; }
 .nb-eval td.nb-eval-label { text-align: left; white-space: normal; }
 .nb-eval .nb-eval-files { font-size: .82rem; color: var(--body-text-color-subdued); }
 #nb-eval-log textarea { font-family: var(--font-mono); font-size: .8rem; white-space: pre; overflow-x: auto; }
+/* the 年报 tab: cells open the correction form, findings carry their review */
+#nb-report-detail td[data-cell] { cursor: pointer; }
+#nb-report-detail td[data-cell]:hover { background: #eff6ff; outline: 1px solid #93c5fd; }
+#nb-report-detail td.nb-picked { outline: 2px solid #2563eb !important; }
+td.nb-corrected { background: #ecfdf5; white-space: nowrap; }
+s.nb-printed { color: #991b1b; }
+.nb-arrow { color: #64748b; margin: 0 .15rem; }
+b.nb-fixed { color: #166534; }
+.nb-status-corrected { background: #dcfce7; color: #166534; }
+.nb-review-confirmed { background: #fee2e2; color: #991b1b; }
+.nb-review-dismissed { background: #e2e8f0; color: #334155; }
+.nb-review-none { background: #f1f5f9; color: #64748b; }
+.nb-review { margin-top: .25rem; }
+.nb-review .nb-badge { white-space: normal; }
+.nb-review-note { font-size: .8rem; color: #b45309; margin-top: .15rem; }
+.nb-corrections { font-size: .85rem; margin: .2rem 0 .5rem 1rem; padding: 0; }
+button.nb-act { font-size: .75rem; padding: 0 .45rem; margin-left: .25rem; border: 1px solid #93c5fd;
+                border-radius: 4px; background: #eff6ff; color: #1d4ed8; cursor: pointer; }
+button.nb-act:hover { background: #dbeafe; }
+#nb-editor { position: sticky; top: .5rem; align-self: flex-start; }
+.nb-edit-head { font-size: .92rem; margin-bottom: .25rem; }
+.nb-edit-head code { font-size: .75rem; color: var(--body-text-color-subdued); }
+.nb-edit-line { font-size: .88rem; margin: .15rem 0; word-break: break-word; }
+#nb-fix-info, #nb-review-info, #nb-fix-msg, #nb-review-msg { padding: .4rem .6rem; }
+.nb-msg { font-size: .88rem; border-radius: 6px; padding: .3rem .5rem; word-break: break-word; }
+.nb-msg-error { background: #fef2f2; color: #991b1b; border: 1px solid #fecaca; }
+.nb-msg-off { background: #fffbeb; color: #92400e; border: 1px solid #fcd34d; }
+.nb-msg-ok { background: #f0fdf4; color: #166534; border: 1px solid #bbf7d0; }
 /* phone: chat, question box and 提问 on the first screen; the sources right under them */
 @media (max-width: 768px) {
   #nb-sources-acc { padding: 8px 6px !important; }
@@ -131,6 +159,15 @@ td.nb-ambiguous { white-space: normal !important; max-width: 12em; }
   #nb-chat-row .nb-examples { order: 6; }
   #nb-clear { order: 7; }
   div.nb-sources { max-height: none; overflow-y: visible; }
+  /* the edit forms slide up from the bottom of the screen, over the tables */
+  #nb-editor { position: static; }
+  #nb-cell-form, #nb-review-form { position: fixed; left: 0; right: 0; bottom: 0; z-index: 60; max-height: 72vh;
+                                   overflow-y: auto; box-shadow: 0 -6px 18px rgba(15, 23, 42, .25);
+                                   border-radius: 12px 12px 0 0; }
+  /* Gradio renders a group's id on two nested elements: only the outer one floats */
+  #nb-cell-form #nb-cell-form, #nb-review-form #nb-review-form { position: static; max-height: none;
+                                                                 box-shadow: none; overflow: visible; }
+  #nb-report-detail .nb-full { display: block; overflow-x: auto; }
   .nb-card-head { font-size: .88rem; }
 }
 """
@@ -166,9 +203,34 @@ SCRIPT = r"""
     el.textContent = words;
     setTimeout(() => el.remove(), 4000);
   };
+  // The 年报 tab: a click on a cell or a finding's button opens its form. The target goes
+  // into a hidden textbox as JSON, then the hidden button sends it to the server.
+  const openForm = (picked) => {
+    const box = document.querySelector('#nb-edit-target textarea, #nb-edit-target input');
+    const go = document.querySelector('#nb-edit-open');
+    if (!box || !go) return;
+    box.value = JSON.stringify(picked);
+    box.dispatchEvent(new Event('input', {bubbles: true}));
+    setTimeout(() => go.click(), 30);
+  };
+  const reportClick = (target) => {
+    const report = target.closest('#nb-report-detail .nb-report');
+    if (!report || target.closest('details.nb-cands > summary')) return false;
+    const act = target.closest('button.nb-act, td[data-cell]');
+    if (!act) return false;
+    document.querySelectorAll('#nb-report-detail .nb-picked').forEach(el => el.classList.remove('nb-picked'));
+    if (act.tagName === 'TD') act.classList.add('nb-picked');
+    // on a phone the form slides up over the lower part of the screen: keep the cell above it
+    if (window.innerWidth <= 768) window.scrollBy(0, act.getBoundingClientRect().top - window.innerHeight * 0.12);
+    openForm(act.dataset.finding
+      ? {report: report.dataset.report, finding: act.dataset.finding, state: act.dataset.state || ''}
+      : {report: report.dataset.report, cell: act.dataset.cell});
+    return true;
+  };
   document.addEventListener('click', (event) => {
     const target = event.target instanceof Element ? event.target : null;
     if (!target) return;
+    if (reportClick(target)) return;
     const toggle = target.closest('.nb-cols-toggle');
     if (toggle) {
       const wrap = toggle.closest('.nb-rowwrap');

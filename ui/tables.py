@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from assistant.domain.corrections import STATUS_CORRECTED
 from assistant.domain.rules import finding_text
 from assistant.domain.records import STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, Cell, Finding, format_number
 from assistant.domain.template import (ALL_ROWS, OTHER_SUBROWS, TABLE_TITLES, Row, cell_label, column_label, find_row,
                                        row_label, rows_for, split_cell_id)
 from ui.markup import attr, badge, text
 
-STATUS_LABELS = {"ok": "照录", STATUS_BLANK: "空白", STATUS_INFERRED: "推得", STATUS_AMBIGUOUS: "无法确定"}
+STATUS_LABELS = {"ok": "照录", STATUS_BLANK: "空白", STATUS_INFERRED: "推得", STATUS_AMBIGUOUS: "无法确定",
+                 STATUS_CORRECTED: "已更正"}
 SHOWN_CANDIDATES = 2      # readings of an ambiguous cell shown in a table before "更多"
 TOTAL_COLUMN = "total"    # the 总计 column a cited cell's row keeps in view
 
@@ -33,8 +35,18 @@ def candidates_html(cell: Cell, shown: int = SHOWN_CANDIDATES) -> str:
             f'</span></summary><span class="nb-cands-rest">／{text(rest)}</span></details>（无法确定）')
 
 
+def corrected_html(cell: Cell) -> str:
+    """A corrected cell: the printed text struck through, then the corrected figure."""
+    printed = cell.raw.strip() or "（空白）"
+    return (f'<s class="nb-printed" title="原文">{text(printed)}</s><span class="nb-arrow">→</span>'
+            f'<b class="nb-fixed">{text(format_number(cell.value))}</b>')
+
+
 def value_html(cell: Cell, shown: int = SHOWN_CANDIDATES) -> str:
-    """The value as a reader sees it; an ambiguous cell's long list of readings folded."""
+    """The value as a reader sees it; an ambiguous cell's long list of readings folded;
+    a corrected cell's printed and corrected figures side by side."""
+    if cell.status == STATUS_CORRECTED:
+        return corrected_html(cell)
     if cell.status == STATUS_AMBIGUOUS:
         return candidates_html(cell, shown)
     return text(cell.display_value())
@@ -49,7 +61,10 @@ def cell_td(cell: Cell | None, *, highlight: bool = False, flagged: bool = False
     title = ""
     if cell is None:
         return f'<td class="{" ".join(classes)} nb-missing" title="未读到">—</td>'
-    if cell.status != "ok":
+    if cell.status == STATUS_CORRECTED:
+        classes.append(f"nb-{cell.status}")
+        title = cell.rule            # "更正：已更正为 11（原文有误：理由，谁，哪天）"
+    elif cell.status != "ok":
         classes.append(f"nb-{cell.status}")
         title = STATUS_LABELS.get(cell.status, cell.status)
         if cell.rule:
@@ -142,10 +157,11 @@ def _cell_line(cell: Cell | None) -> str:
 
 
 def finding_html(finding: Finding, cells: Mapping[str, Cell], other_label: str | None = None,
-                 other_cells: Mapping[str, Cell] | None = None) -> str:
+                 other_cells: Mapping[str, Cell] | None = None, extra: str = "") -> str:
     """One broken rule: its text and a line per cell involved (label, value, raw, page).
 
     A cross-year finding (R5, R6) shows each cell in this report and in the other year's.
+    ``extra`` (HTML built by the caller: a review's state, its buttons) follows the text.
     """
     items = []
     for cid in finding.cells:
@@ -155,22 +171,26 @@ def finding_html(finding: Finding, cells: Mapping[str, Cell], other_label: str |
         items.append(f'<li>{text(cell_label(cid))}：{line} <small class="nb-id">{text(cid)}</small></li>')
     against = f"（对比 {text(other_label)}）" if other_label else ""
     words = finding_text(finding, cells)
-    return (f'<div class="nb-finding">{badge(finding.rule, "nb-rule")} {text(words)}{against}'
-            f'<ul>{"".join(items)}</ul></div>')
+    return (f'<div class="nb-finding" data-finding="{attr(finding.id)}">{badge(finding.rule, "nb-rule")} '
+            f'{text(words)}{against}{extra}<ul>{"".join(items)}</ul></div>')
 
 
 def findings_html(findings: Iterable[Finding], cells: Mapping[str, Cell],
                   labels: Mapping[str, str] | None = None,
-                  other_cells: Mapping[str, Mapping[str, Cell]] | None = None) -> str:
+                  other_cells: Mapping[str, Mapping[str, Cell]] | None = None,
+                  extras: Mapping[str, str] | None = None) -> str:
     """Every finding of a report, or a line saying the tables add up.
 
-    ``labels`` and ``other_cells`` are keyed by report id, for cross-year findings.
+    ``labels`` and ``other_cells`` are keyed by report id, for cross-year findings;
+    ``extras`` by finding id (see ``finding_html``).
     """
     findings = list(findings)
     if not findings:
         return '<p class="nb-ok">表格数字符合勾稽关系（R1–R7 均未发现问题）。</p>'
     labels = labels or {}
     other_cells = other_cells or {}
+    extras = extras or {}
     return "".join(finding_html(f, cells, labels.get(f.other_report_id or ""),
-                                other_cells.get(f.other_report_id or "") if f.other_report_id else None)
+                                other_cells.get(f.other_report_id or "") if f.other_report_id else None,
+                                extras.get(f.id, ""))
                    for f in findings)
