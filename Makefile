@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 DATA   ?= data
 
-.PHONY: setup run test soak ingest-corpus eval bench clean
+.PHONY: setup run test lint soak ingest-corpus eval bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,12 @@ setup: $(STAMP)
 run: setup
 	NIANBAO_DATA_DIR=$${NIANBAO_DATA_DIR:-$(DATA)} $(BIN)/nianbao serve
 
-test: setup
+# Gates: ruff (lint + import order) over the tree; mypy over the packages it covers (pyproject).
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: setup lint
 	-bash scripts/install-browser.sh
 	-bash scripts/install-services.sh
 	$(BIN)/python -m pytest -q

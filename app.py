@@ -41,10 +41,11 @@ def launch_options(settings: Settings) -> dict:
 
 def build(settings: Settings, library=None):
     """The app's Blocks over ``library`` (opened from settings when not given)."""
-    from assistant.stores.library import Library
-    from ui.blocks import App, build as build_blocks
-
     import threading
+
+    from assistant.stores.library import Library
+    from ui.blocks import App
+    from ui.blocks import build as build_blocks
 
     library = library or Library(settings)
     library.check_embedder()

@@ -7,6 +7,7 @@ Every field has a description; tests fail when one is missing from README.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -88,7 +89,7 @@ def flag(raw: str) -> bool:
 
 
 # environment variable -> (settings section or "", field, type)
-ENVIRONMENT = {
+ENVIRONMENT: dict[str, tuple[str, str, Callable[[str], object]]] = {
     "NIANBAO_DATA_DIR": ("", "data_dir", Path),
     "NIANBAO_EMBEDDER": ("", "embedder", str),
     "NIANBAO_EMBED_THREADS": ("", "embed_threads", int),

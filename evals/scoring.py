@@ -9,11 +9,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from evals.cases import (NUMERIC_KINDS, AuditExpected, BlankExpected, Case, ClarifyExpected, FactsExpected,
-                         NumberExpected, RefusalExpected)
+from evals.cases import (
+    NUMERIC_KINDS,
+    AuditExpected,
+    BlankExpected,
+    Case,
+    ClarifyExpected,
+    FactsExpected,
+    NumberExpected,
+    RefusalExpected,
+)
 from evals.metrics.audit import AuditResult, audit_match
-from evals.metrics.clarify import ClarifyResult, clarify_match
 from evals.metrics.citations import CitationScore, cell_citations, passage_citations
+from evals.metrics.clarify import ClarifyResult, clarify_match
 from evals.metrics.facts import FactCoverage, fact_coverage
 from evals.metrics.number_match import NumberResult, number_match
 from evals.metrics.refusal import RefusalResult, refusal_match

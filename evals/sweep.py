@@ -29,8 +29,8 @@ def ranks(library, cases, bm25: float, dense: float) -> list[int | None]:
 
 
 def main() -> None:
-    from assistant.stores.library import Library
     from assistant.settings import Settings
+    from assistant.stores.library import Library
 
     p = argparse.ArgumentParser(prog="python -m evals.sweep")
     p.add_argument("--data-dir", required=True)

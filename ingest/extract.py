@@ -7,14 +7,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.domain import rules
-from assistant.domain.records import (STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, Cell, Chunk, Finding, Report,
-                               content_id, format_number)
+from assistant.domain.narrative import Figure, by_cell, figures
+from assistant.domain.records import (
+    STATUS_AMBIGUOUS,
+    STATUS_BLANK,
+    STATUS_INFERRED,
+    Cell,
+    Chunk,
+    Finding,
+    Report,
+    content_id,
+    format_number,
+)
 from assistant.domain.template import ALL_ROWS, OTHER_SUBROWS, TABLE_TITLES, row_of, split_cell_id, unit_of
 from ingest.document import Document, ReportParseError, Row
 from ingest.glued import extract_glued
 from ingest.layout import LAYOUTS
 from ingest.metadata import Metadata, read_metadata
-from assistant.domain.narrative import Figure, by_cell, figures
 from ingest.sections import TABLE_SECTIONS, Section, body_start, chunk_spans, find_sections
 from ingest.tables import ExtractedCell, extract_rows, infer_missing
 
@@ -187,7 +196,7 @@ def missing_rows(report_id: str, cells: dict[str, Cell], version: str) -> list[F
 
 def narrative_findings(report_id: str, found: list[Figure], cells: dict[str, Cell]) -> list[Finding]:
     """R7: the narrative's count of new requests disagrees with table 三."""
-    out = []
+    out: list[Finding] = []
     new = cells.get("requests.new.total")
     if new is None or new.status in (STATUS_AMBIGUOUS, STATUS_BLANK):
         return out
@@ -209,7 +218,7 @@ def narrative_findings(report_id: str, found: list[Figure], cells: dict[str, Cel
 
 def passage_chunks(report: Report, doc: Document, sections: list[Section]) -> list[Chunk]:
     """Section text cut into overlapping passages; the table sections are left to row chunks."""
-    chunks = []
+    chunks: list[Chunk] = []
     for sec in sections:
         if sec.id in TABLE_SECTIONS:
             continue
@@ -241,7 +250,7 @@ def row_chunks(report: Report, cells: list[Cell]) -> list[Chunk]:
     for c in cells:
         table, row_id, _ = split_cell_id(c.cell_id)
         groups.setdefault((table, row_id), []).append(c)
-    chunks = []
+    chunks: list[Chunk] = []
     for (table, row_id), group in groups.items():
         text = row_sentence(report, group)
         pages = [c.page for c in group if c.page]

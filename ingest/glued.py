@@ -16,7 +16,8 @@ from itertools import product
 
 from assistant.domain.records import STATUS_AMBIGUOUS, STATUS_OK
 from assistant.domain.rules import REQUEST_COLUMN_IDS, request_rows, result_rows
-from assistant.domain.template import OTHER_SUBROWS, V2021, Row as TemplateRow, rows_for, unit_of
+from assistant.domain.template import OTHER_SUBROWS, V2021, rows_for, unit_of
+from assistant.domain.template import Row as TemplateRow
 from assistant.domain.values import parse_value
 from ingest.document import Field
 from ingest.labels import aliases
@@ -140,8 +141,14 @@ def splits(run: str, offset: int, cell_ids: list[str]) -> list[tuple[Part, ...]]
     return out
 
 
+def _number(part: Part, cell_id: str) -> float:
+    value = parse_value(part.text, money=unit_of(cell_id) == "万元").value
+    assert value is not None, "a cut of a glued run is digits (_valid_part), never blank"
+    return value
+
+
 def _numbers(parts: tuple[Part, ...], cell_ids: list[str]) -> tuple[float, ...]:
-    return tuple(parse_value(p.text, money=unit_of(c) == "万元").value for p, c in zip(parts, cell_ids))
+    return tuple(_number(p, c) for p, c in zip(parts, cell_ids))
 
 
 @dataclass
@@ -181,7 +188,7 @@ def _r4(values: tuple[float, ...]) -> bool:
 
 def _cells_from(row: GluedRow) -> dict[str, ExtractedCell]:
     """Cells of a row from its surviving cuts: agreed values ``ok``, others ``ambiguous``."""
-    cells = {}
+    cells: dict[str, ExtractedCell] = {}
     if not row.options:
         return cells
     for i, cid in enumerate(row.cell_ids):

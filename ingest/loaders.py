@@ -99,7 +99,7 @@ def load_html(path: Path, data: bytes) -> Document:
     root = _content_root(soup)
     lines: list[str] = []
     _render(root, lines)
-    body = "\n".join(line for line in (l.strip(" ") for l in lines) if line.strip())
+    body = "\n".join(line for line in (ln.strip(" ") for ln in lines) if line.strip())
     doc = Document(str(path), "html", body, structured_tables=True, tables_seen=len(root.find_all("table")))
     if title:
         doc.meta["标题"] = title.split("_")[0].strip()
@@ -220,7 +220,7 @@ def markdown_text(source: str) -> tuple[str, int]:
             continue            # a page footer, often in the middle of a table: not report text
         if _MD_DELIMITER.match(stripped) and "-" in stripped and (in_table or "|" in stripped):
             continue
-        nxt = next((l for l in lines[i + 1:i + 2]), "")
+        nxt = next((ln for ln in lines[i + 1:i + 2]), "")
         starts_table = "|" in stripped and _MD_DELIMITER.match(nxt.strip() or "x") is not None
         if stripped.startswith("|") or starts_table or (in_table and "|" in stripped):
             if not in_table:
@@ -336,10 +336,10 @@ def _is_page_furniture(line: str) -> bool:
 def _page_text(page) -> str:
     """Page text with wrapped lines of a paragraph joined (CJK needs no space)."""
     raw = page.extract_text() or ""
-    lines = [l.rstrip() for l in raw.split("\n") if not _is_page_furniture(l)]
+    lines = [ln.rstrip() for ln in raw.split("\n") if not _is_page_furniture(ln)]
     if not lines:
         return ""
-    width = max(len(l) for l in lines)
+    width = max(len(ln) for ln in lines)
     out = [lines[0]]
     for prev, line in zip(lines, lines[1:]):
         full = len(prev) >= 0.85 * width and not re.search(r"[。！？；：]$", prev)
@@ -363,7 +363,8 @@ def _page_rows(page, number: int) -> tuple[list[Row], int]:
                     continue
                 text = page.crop(bbox).extract_text() or ""
                 text = re.sub(r"\s*\n\s*", "", text).strip()
-                fields.append(Field(text, page=number, bbox=tuple(float(v) for v in bbox)))
+                x0, top, x1, bottom = bbox   # pdfplumber: every cell box is (x0, top, x1, bottom)
+                fields.append(Field(text, page=number, bbox=(float(x0), float(top), float(x1), float(bottom))))
             if fields:
                 rows.append(Row(tuple(fields), page=number))
     return rows, len(tables)

@@ -65,11 +65,11 @@ def title_of(doc: Document) -> str:
     printed above it), else the first line."""
     if doc.meta.get("标题"):
         return _compact(doc.meta["标题"])
-    lines = [l for l in _body(doc)[:6000].split("\n") if l.strip()]
+    lines = [ln for ln in _body(doc)[:6000].split("\n") if ln.strip()]
     i = _title_at(lines)
     if i is None:
         return _compact(lines[0]) if lines else ""
-    prefix = "".join(_compact(l) for l in lines[max(0, i - 3):i] if len(_compact(l)) <= 30) if i < 4 else ""
+    prefix = "".join(_compact(ln) for ln in lines[max(0, i - 3):i] if len(_compact(ln)) <= 30) if i < 4 else ""
     return prefix + _compact(lines[i])
 
 
@@ -103,7 +103,7 @@ def _from_title(title: str, year: int | None) -> str:
         m = _TOPIC.search(after)
         issuer = after[:m.start()] if m else ""
         # 上海市人民政府信息公开…: the topic match took the 政府 of the name.
-        if issuer.endswith("人民") and after[m.start():].startswith("政府"):
+        if m and issuer.endswith("人民") and after[m.start():].startswith("政府"):   # no m: issuer is ''
             issuer += "政府"
     else:
         return ""
@@ -114,7 +114,7 @@ def _from_title(title: str, year: int | None) -> str:
 
 def _own_line(doc: Document) -> str:
     """An issuer printed on its own line just below the title."""
-    lines = [_compact(l) for l in _body(doc)[:6000].split("\n") if l.strip()]
+    lines = [_compact(ln) for ln in _body(doc)[:6000].split("\n") if ln.strip()]
     i = _title_at(lines)
     if i is None:
         return ""
@@ -126,7 +126,7 @@ def _own_line(doc: Document) -> str:
 
 def _signature(doc: Document) -> str:
     """The signature block's issuer line, above the date at the end."""
-    tail = [l.strip() for l in doc.text.strip().split("\n")[-6:] if l.strip()]
+    tail = [ln.strip() for ln in doc.text.strip().split("\n")[-6:] if ln.strip()]
     for line in tail:
         name = _compact(_DATE.sub("", line))
         if _WEB_CHROME.match(name):
@@ -145,7 +145,7 @@ def find_issuer(doc: Document, title: str, year: int | None) -> str:
     if not issuer:
         return ""
     # Page chrome (主办单位：福建省平潭…) is not the report's own wording of its name.
-    compact = "".join(_compact(l) for l in doc.text.split("\n") if not _WEB_CHROME.match(_compact(l)))
+    compact = "".join(_compact(ln) for ln in doc.text.split("\n") if not _WEB_CHROME.match(_compact(ln)))
     # The same name with its government suffix (芮城县 -> 芮城县人民政府).
     if not _ISSUER_END.search(issuer) and issuer + "人民政府" in compact:
         issuer += "人民政府"

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, TimeoutError as FutureTimeout, as_completed
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 
 from assistant.stores.library import Library, index_text

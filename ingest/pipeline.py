@@ -30,7 +30,8 @@ SPELLED_OUT = ("L0", "M1")
 
 def finding_notes(findings: list[Finding]) -> tuple[str, ...]:
     """Short notes for an ingest line: L0/M1 in words, other rules counted (R4×2)."""
-    notes, counts = [], {}
+    notes: list[str] = []
+    counts: dict[str, int] = {}
     for f in findings:
         if f.rule in SPELLED_OUT:
             notes.append(f.detail.split("；可用")[0])
@@ -131,6 +132,7 @@ def ingest_file(library: Library, path: Path, issuer: str | None = None, year: i
         resolved = str(path.resolve())
         if library.is_current(resolved, sha):
             old = library.sql.report_by_path(resolved)
+            assert old is not None, "is_current found this path's report a moment ago"
             if (issuer or old.issuer) == old.issuer and (year or old.year) == old.year:
                 own = [f for f in library.sql.findings(old.id) if not f.other_report_id]
                 return FileResult(shown, "unchanged", "", old.id, old.issuer, old.year,

@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 
 from assistant.domain.records import STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, STATUS_OK
 from assistant.domain.rules import equations
-from assistant.domain.template import OTHER_SUBROWS, Row as TemplateRow, rows_for, unit_of
+from assistant.domain.template import OTHER_SUBROWS, rows_for, unit_of
+from assistant.domain.template import Row as TemplateRow
 from assistant.domain.values import is_number_text, is_value_text, parse_value
 from ingest.document import Field, Row
 from ingest.labels import score_row
@@ -120,9 +121,9 @@ def extract_rows(rows: list[Row], version: str) -> dict[str, ExtractedCell]:
         # the cells may have shifted, so none of them is taken at face value silently.
         printed = [f for f in tail if f.text.strip()]
         misfit = len(values) < width or len(printed) > width
-        for col, f in zip(template_row.columns, values + [None] * width):
-            cid = template_row.cell_id(col.id)
-            cell = make_cell(cid, f)
+        for column, value in zip(template_row.columns, values + [None] * width):
+            cid = template_row.cell_id(column.id)
+            cell = make_cell(cid, value)
             cells[cid] = replace(cell, rule="L1") if misfit else cell
     return _flag_stray_blanks(cells)
 

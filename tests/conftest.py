@@ -51,8 +51,8 @@ def corpus() -> Path:
 @pytest.fixture(scope="session")
 def corpus_library(corpus, tmp_path_factory):
     """A library with the whole corpus ingested (hash embedder: fast and deterministic)."""
-    from assistant.stores.library import Library
     from assistant.settings import Settings
+    from assistant.stores.library import Library
     from ingest.pipeline import ingest_paths
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("corpus-data"), embedder="hash")

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from assistant.stores.library import Library
 from assistant.settings import Settings
+from assistant.stores.library import Library
 from assistant.stores.store import StoreError
 from ingest.extract import extract, file_sha256
 from ingest.loaders import load

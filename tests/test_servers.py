@@ -9,8 +9,8 @@ from tests.servers import ChromaServer, Postgres, Unavailable
 
 @pytest.fixture(scope="module")
 def server_library(corpus, tmp_path_factory):
-    from assistant.stores.library import Library
     from assistant.settings import Settings
+    from assistant.stores.library import Library
     from ingest.pipeline import ingest_paths
 
     try:

@@ -17,9 +17,8 @@ import pandas as pd
 
 from assistant.qa.answering import Assistant
 from assistant.stores.library import Library
-from ui import compare, evaluation
+from ui import compare, editing, evaluation
 from ui.chart import chart_svg
-from ui import editing
 from ui.markup import answer_html, question_html, stream_pieces
 from ui.pages import SourceViews
 from ui.reports import REPORT_COLUMNS, report_choices, report_html, report_rows

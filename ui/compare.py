@@ -13,11 +13,10 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from assistant.domain.records import STATUS_AMBIGUOUS, Cell, Report, format_number
+from assistant.domain.template import VERSIONS, cell_ids, cell_label, unit_of
 from assistant.qa.lexicon import Ratio, load_lexicon
 from assistant.stores.library import Library
-from assistant.domain.records import STATUS_AMBIGUOUS, Cell, Report, format_number
-from assistant.domain.template import VERSIONS, cell_ids, unit_of
-from ui.tables import cell_label
 
 RATIO_PREFIX = "ratio:"
 COLUMNS = ["发布机关", "年度", "数值", "单位", "原文", "状态", "页码", "说明", "文件"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from assistant.stores.library import Library
 from assistant.domain.corrections import Correction, Review, apply, finding_key
 from assistant.domain.records import Cell, Finding, Report
 from assistant.domain.template import TABLE_TITLES, cell_label
+from assistant.stores.library import Library
 from ui.markup import attr, badge, text
 from ui.tables import findings_html, table_html
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from assistant.domain.corrections import STATUS_CORRECTED, apply as apply_corrections
-from assistant.stores.library import Library
+from assistant.domain.corrections import STATUS_CORRECTED
+from assistant.domain.corrections import apply as apply_corrections
 from assistant.domain.records import STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, Answer, Cell, Citation, Finding, Report
-from assistant.domain.template import Row
+from assistant.domain.template import Row, cell_label, find_row
+from assistant.stores.library import Library
 from ui.markup import attr, badge, claims_by_key, context_html, passage_html, text
 from ui.pages import SourceViews, parse_position
-from ui.tables import STATUS_LABELS, candidates_html, cell_label, find_row, finding_html, row_html
+from ui.tables import STATUS_LABELS, candidates_html, finding_html, row_html
 
 ROUTE_LABELS = {"cell": "表格数字", "aggregate": "表格汇总", "ratio": "比例计算", "comparison": "对比",
                 "audit": "勾稽检查", "narrative": "正文段落", "refusal": "无法回答"}

@@ -9,10 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from assistant.domain.corrections import STATUS_CORRECTED
-from assistant.domain.rules import finding_text
 from assistant.domain.records import STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, Cell, Finding, format_number
-from assistant.domain.template import (ALL_ROWS, OTHER_SUBROWS, TABLE_TITLES, Row, cell_label, column_label, find_row,
-                                       row_label, rows_for, split_cell_id)
+from assistant.domain.rules import finding_text
+from assistant.domain.template import (
+    OTHER_SUBROWS,
+    TABLE_TITLES,
+    Row,
+    cell_label,
+    column_label,
+    row_label,
+    rows_for,
+)
 from ui.markup import attr, badge, text
 
 STATUS_LABELS = {"ok": "照录", STATUS_BLANK: "空白", STATUS_INFERRED: "推得", STATUS_AMBIGUOUS: "无法确定",

@@ -10,8 +10,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assistant.domain.records import STATUS_AMBIGUOUS, Finding, format_number
-from assistant.domain.template import (ORG_COLUMNS, OTHER_SUBROWS, REQUEST_COLUMNS, RESULT_ROW_IDS,
-                                       REVIEW_ROWS, V2019, cell_label)
+from assistant.domain.template import (
+    ORG_COLUMNS,
+    OTHER_SUBROWS,
+    REQUEST_COLUMNS,
+    RESULT_ROW_IDS,
+    REVIEW_ROWS,
+    V2019,
+    cell_label,
+)
 
 REQUEST_COLUMN_IDS = tuple(c.id for c in REQUEST_COLUMNS)
 REVIEW_PARTS = ("upheld", "corrected", "other", "pending")

@@ -169,7 +169,7 @@ def cell_ids(version: str, table: str | None = None, *, other_split: bool | None
     """
     if other_split is None:
         other_split = version == V2021
-    ids = []
+    ids: list[str] = []
     for row in rows_for(version, table):
         if row.id == "other" and other_split:
             continue
@@ -245,7 +245,8 @@ def find_row(cell_id: str, template: str | None = None) -> Row | None:
         return None
     matches = [r for r in ALL_ROWS if r.table == table and r.id == row_id and any(c.id == column for c in r.columns)]
     preferred = [r for r in matches if template in r.versions]
-    return (preferred or matches or [None])[0]
+    found = preferred or matches
+    return found[0] if found else None
 
 
 def cell_label(cell_id: str, with_table: bool = True) -> str:

@@ -38,7 +38,7 @@ _CN_PERCENT = re.compile(rf"百分之([{_CN_NUMBER}点]+)")
 
 @lru_cache(maxsize=1)
 def _t2s():
-    import opencc   # OpenCC's character table (t2s): one traditional character to one simplified
+    import opencc  # OpenCC's character table (t2s): one traditional character to one simplified
 
     return opencc.OpenCC("t2s")
 
@@ -68,7 +68,7 @@ def normalise_chars(text: str) -> str:
 
 
 def _cn_to_int(words: str) -> str:
-    import cn2an   # cn2an reads 一百零五, 十二, 两千 (its "smart" mode also takes mixed digits)
+    import cn2an  # cn2an reads 一百零五, 十二, 两千 (its "smart" mode also takes mixed digits)
 
     try:
         value = cn2an.cn2an(words.replace("两", "二"), "smart")

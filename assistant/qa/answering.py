@@ -199,6 +199,7 @@ class Conversation:
     def stream(self, question: str) -> Iterator[tuple[str, Answer | None]]:
         for text, answer, spec in self.assistant.stream(question, self.previous):
             if answer is not None:
+                assert spec is not None, "Assistant.stream's last item carries the answer and its spec"
                 self._remember(answer, spec)
             yield text, answer
 

@@ -13,7 +13,7 @@ from assistant.domain.records import STATUS_AMBIGUOUS, Answer, Cell, Report, for
 from assistant.domain.rules import RULE_WORDS, Equation, equations
 from assistant.domain.template import OTHER_SUBROWS, TABLE_TITLES, cell_label
 from assistant.qa.interpretation import Interpretation
-from assistant.qa.numeric import CitationBook, NumericAnswerer, column_label
+from assistant.qa.numeric import CitationBook, NumericAnswerer
 
 SHOWN_TERMS = 6       # an equation with more terms shows (and cites) only its non-zero ones
 DETAILED_REPORTS = 3  # beyond this many reports, passing checks are counted, not spelt out

@@ -11,7 +11,8 @@ _ADMIN_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,3}?[省市州盟](?=[\u4e00-\u9f
 _LEVEL = re.compile(r"(县|区|市|镇|乡|街道|自治县|旗)$")
 # Place-like words a question may name; generic ones (全区, 本县…) are not places.
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:省|市|县|区|镇|乡|街道|自治州|新区|实验区))")
-_NOT_PLACE = re.compile(r"^(全|本|我|该|各|这个|那个|哪个|哪|地|城|社|园|市区|辖区|片区|城区|郊区|政区|行政区|经济区|开发区|示范区|自治区|各区|各县|各市)")
+_NOT_PLACE = re.compile(r"^(全|本|我|该|各|这个|那个|哪个|哪|地|城|社|园|市区|辖区|片区|城区|郊区|政区|行政区|"
+                        r"经济区|开发区|示范区|自治区|各区|各县|各市)")
 # A year, not a count: 2021件, 2021个, 2021万元 are amounts.
 _YEAR = re.compile(r"(20\d{2})(?!\d)(?!\s*(?:件|个|项|条|人|次|家|份|万|元|篇|版|%|％))\s*(?:年度?|年)?")
 # "洪泽区23/24", "平潭21-24": two-digit years of this decade without 年.
@@ -149,7 +150,7 @@ def find_years(question: str) -> list[int]:
 
 @lru_cache(maxsize=4096)
 def _sound(word: str) -> str:
-    from pypinyin import lazy_pinyin   # pypinyin: readings of characters, for homophone typos
+    from pypinyin import lazy_pinyin  # pypinyin: readings of characters, for homophone typos
 
     return " ".join(lazy_pinyin(word))
 
@@ -199,7 +200,7 @@ def suggest_issuers(question: str, issuers: list[str], mentions: list[Mention]) 
             for issuer in owners:
                 found.setdefault((start, stop), []).append(
                     Suggestion(question[start:stop], issuer, start, stop, same))
-    out = []
+    out: list[Suggestion] = []
     for _span, items in sorted(found.items()):
         by_issuer = {s.issuer: s for s in items}
         out.extend(by_issuer.values())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -68,7 +69,7 @@ class Lexicon:
             chosen.append(h)
         return chosen
 
-    def find_columns(self, question: str, table: str, exclude: list[tuple[int, int]] = (),
+    def find_columns(self, question: str, table: str, exclude: Sequence[tuple[int, int]] = (),
                      allowed: set[str] | None = None) -> list[str]:
         """Column ids named in the question for a table, in the order they appear.
 
@@ -85,7 +86,8 @@ class Lexicon:
                         continue
                     found.append((m.start(), -(m.end() - m.start()), col))
         found.sort()
-        out, taken = [], []
+        out: list[str] = []
+        taken: list[tuple[int, int]] = []
         for start, neg_len, col in found:
             end = start - neg_len
             if any(start < e and s < end for s, e in taken):

@@ -98,6 +98,7 @@ def disagreement(spec: Interpretation, cross: Cross, lexicon: Lexicon) -> Interp
     from assistant.qa.interpretation import Clarification
 
     proposal = cross.proposal
+    assert proposal is not None, "cross_check agrees whenever the model gave no usable reading"
     labels = {m.id: m.label for m in lexicon.metrics}
 
     def as_question(issuers, years, metric_id) -> str:

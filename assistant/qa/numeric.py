@@ -8,14 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.qa.lexicon import Lexicon, Metric, columns_of, expand_column
-from assistant.stores.library import Library
-from assistant.domain.records import (STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, Answer, Cell,
-                               Citation, Report, format_number)
-from assistant.qa.interpretation import Interpretation
 from assistant.domain.corrections import STATUS_CORRECTED, Correction
 from assistant.domain.corrections import apply as apply_corrections
+from assistant.domain.records import (
+    STATUS_AMBIGUOUS,
+    STATUS_BLANK,
+    STATUS_INFERRED,
+    Answer,
+    Cell,
+    Citation,
+    Report,
+    format_number,
+)
 from assistant.domain.template import ALL_ROWS, OTHER_SUBROWS, TABLE_TITLES, cell_label, split_cell_id
+from assistant.qa.interpretation import Interpretation
+from assistant.qa.lexicon import Lexicon, Metric, columns_of, expand_column
+from assistant.stores.library import Library
 
 REFUSAL = "无法根据已收录的年报回答这个问题"
 
@@ -108,8 +116,9 @@ class NumericAnswerer:
         if not have:
             raise Refusal(f"{report.template}版年报模板没有“{metric.label}”这一项"
                           f"（{report.issuer}{report.year}年报告用的是{report.template}版）。")
-        cols = [c for col in columns for c in expand_column(col)] or [self.lexicon.default_column(metric, report.template)]
-        cols = [c for c in cols if c]
+        named: list[str | None] = ([c for col in columns for c in expand_column(col)]
+                                   or [self.lexicon.default_column(metric, report.template)])
+        cols = [c for c in named if c]
         bad = [c for c in cols if c not in have]
         if bad or not cols:
             names = "、".join(column_label(metric.table, c, rows[0]) for c in bad) or "所问栏目"

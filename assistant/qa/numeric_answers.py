@@ -365,14 +365,16 @@ def answer_ratio(answerer: NumericAnswerer, spec: Interpretation, reports: list[
         return Answer(spec.question, f"{report.label()}{label}无法计算：分母为0{_cite_all(book, den)}（{words}）。",
                       "ratio", None, None, tuple(book.items), words)
     if spec.operation == Operation.MULTIPLE:
-        value = num.value / den.value
+        # routing sends "A是B的几倍" here only with B (share_of) set
+        assert spec.share_of is not None, "a multiple of one report's rows names the row it is a multiple of"
+        value = _value(num) / _value(den)   # neither has a problem (checked above)
         formula = f"倍数 = {words} = {format_number(num.value)} ÷ {format_number(den.value)} = {value:.2f}倍"
         text = (f"{report.label()}{spec.numerator[0].label}是{spec.share_of.label}的{value:.2f}倍"
                 f"（{words}：{_terms(book, num)} ÷ {_terms(book, den)}）。")
         return Answer(spec.question, text, "ratio", round(value, 6), "倍", tuple(book.items), formula)
     if spec.operation == Operation.PERCENT_CHANGE:
         label = "较上一年变化"
-    value = num.value / den.value * 100
+    value = _value(num) / _value(den) * 100
     formula = (f"{label} = {words} = {format_number(num.value)} / {format_number(den.value)} × 100% "
                f"= {value:.2f}%")
     text = (f"{report.label()}{label}为{value:.2f}%（{words}：分子 {_terms(book, num)} = "

@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.domain.records import Chunk
 from assistant.qa.issuers import aliases_of
 from assistant.stores.lexical import tokenize
-from assistant.domain.records import Chunk
 
 # Words every question about these reports shares; they say nothing about the content.
 # Words a question uses for what a report says differently (荣誉 -> 被评为…先进单位).
-SYNONYMS = {"荣誉": ("先进", "表彰", "评为", "获评", "获得"), "亮点": ("成效", "创新", "特色", "成绩", "取得"), "不足": ("问题", "差距", "短板"),
+SYNONYMS = {"荣誉": ("先进", "表彰", "评为", "获评", "获得"), "亮点": ("成效", "创新", "特色", "成绩", "取得"),
+            "不足": ("问题", "差距", "短板"),
             "改进": ("整改", "下一步", "措施"), "联系方式": ("电话", "地址", "邮箱"),
             "网站": ("门户网站",), "新媒体": ("公众号", "微信", "微博")}
 IMPROVEMENT = re.compile(r"改进|整改|措施|下一步|今后|打算")

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.stores.library import SECTION_TITLES, Library
 from assistant.domain.records import Chunk
+from assistant.stores.library import SECTION_TITLES, Library
 
 MODES = ("hybrid", "dense", "bm25")
 EXACT_LIMIT = 5000   # within this many chunks, dense scores are computed exactly, not by ANN
@@ -58,12 +58,11 @@ def retrieve(library: Library, question: str, k: int = 5, report_ids: Sequence[s
         if allowed is not None and len(allowed) <= EXACT_LIMIT:
             # A question about a few reports: score their chunks exactly (no ANN filter cost).
             ids, matrix = library.vectors.vectors(sorted(allowed)) if allowed else ([], None)
-            order = np.argsort(-(matrix @ vector))[:n] if ids else []
-            hits = [ids[i] for i in order]
+            dense = [ids[i] for i in np.argsort(-(matrix @ vector))[:n]] if ids else []
         else:
-            hits = [h[0] for h in library.vectors.query(vector, n * 2 if kinds else n, None)
-                    if allowed is None or h[0] in allowed][:n]
-        rankings.append((settings.dense_weight if mode == "hybrid" else 1.0, hits))
+            dense = [h[0] for h in library.vectors.query(vector, n * 2 if kinds else n, None)
+                     if allowed is None or h[0] in allowed][:n]
+        rankings.append((settings.dense_weight if mode == "hybrid" else 1.0, dense))
     fused = fuse(rankings, settings.rrf_k)[:k]
     chunks = {c.id: c for c in library.sql.chunks([cid for cid, _ in fused])}
     return [(chunks[cid], score) for cid, score in fused if cid in chunks]

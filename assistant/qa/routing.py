@@ -424,18 +424,19 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         return replace(spec, route=Route.RATIO, operation=Operation.MULTIPLE, numerator=(metric,),
                        share_of=matches[1].metric)
     if MULTIPLE.search(q) and previous is not None and not many and "metric" not in inherited \
-            and previous.metric is not None and previous.metric.id != metric.id:
+            and metric is not None and previous.metric is not None and previous.metric.id != metric.id:
         # "…是许可决定的几倍" after asking about 许可: this turn's row over the last one's.
         return replace(spec, route=Route.RATIO, operation=Operation.MULTIPLE, numerator=(metric,),
                        share_of=previous.metric)
-    if change and not many and len(spec.years) == 1 and not CHANGE_ROW.search(q):
-        # "2024年新收申请的增长率": against the year before.
+    if (change or comparing) and not many and len(spec.years) == 1 and (
+            (change and not CHANGE_ROW.search(q)) or (ratio is not None and CHANGE_ROW.search(q))):
+        # "2024年新收申请的增长率", "2023年公开率比上一年提高了百分之几": against the year before.
         many = True
         spec = replace(spec, years=(spec.years[0] - 1, spec.years[0]))
     if (change or MULTIPLE.search(q)) and many:
         return replace(spec, route=Route.COMPARISON,
                        operation=Operation.MULTIPLE if MULTIPLE.search(q) else Operation.PERCENT_CHANGE)
-    if change and not many and metric.table == "active" and CHANGE_ROW.search(q):
+    if change and not many and metric is not None and metric.table == "active" and CHANGE_ROW.search(q):
         # "比上一年减少了百分之几" in a 2019 report: 本年增/减 over 上一年项目数量 of the same row.
         return replace(spec, route=Route.RATIO, operation=Operation.PERCENT_CHANGE, columns=("change",),
                        numerator=(metric,), share_of=metric)

@@ -7,6 +7,9 @@ leaves them untouched, and answers re-attach them by issuer, year and cell id.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
 
 from assistant.domain.corrections import Correction, Review
 
@@ -23,10 +26,22 @@ CREATE TABLE IF NOT EXISTS finding_reviews (
 """
 
 
+class _Statements(Protocol):
+    """What the mixin needs of the store it is mixed into (SQLStore, PGStore)."""
+
+    def transaction(self) -> AbstractContextManager[Any]: ...
+
+    def execute(self, sql: str, params: Sequence = ()) -> list[Any]: ...
+
+    def _run(self, con: Any, sql: str, params: Sequence = (), fetch: bool = True) -> Any: ...
+
+    def _many(self, con: Any, sql: str, rows: list[tuple]) -> None: ...
+
+
 class CorrectionRows:
     """Mixed into the SQL stores (SQLite and PostgreSQL share the statements)."""
 
-    def add_corrections(self, rows: list[Correction], before_commit=None) -> int:
+    def add_corrections(self: _Statements, rows: list[Correction], before_commit=None) -> int:
         """Append rows in one transaction (rows already present are skipped); how many were new.
         ``before_commit`` (tests only) runs inside the transaction."""
         with self.transaction() as con:
@@ -40,8 +55,9 @@ class CorrectionRows:
                 before_commit()
             return self._run(con, "SELECT COUNT(*) AS n FROM corrections")[0]["n"] - before
 
-    def corrections(self, issuer: str | None = None, year: int | None = None) -> list[Correction]:
-        sql, params = "SELECT * FROM corrections WHERE 1 = 1", []
+    def corrections(self: _Statements, issuer: str | None = None, year: int | None = None) -> list[Correction]:
+        sql = "SELECT * FROM corrections WHERE 1 = 1"
+        params: list[str | int] = []
         if issuer is not None:
             sql += " AND issuer = ?"
             params.append(issuer)
@@ -52,7 +68,7 @@ class CorrectionRows:
                            r["reason"], r["author"], r["created"])
                 for r in self.execute(sql + " ORDER BY created, id", params)]
 
-    def add_review(self, review: Review) -> None:
+    def add_review(self: _Statements, review: Review) -> None:
         with self.transaction() as con:
             self._run(con,
                 "INSERT INTO finding_reviews(id, issuer, year, rule, cells, state, reason, author, created)"
@@ -60,7 +76,7 @@ class CorrectionRows:
                 (review.id, review.issuer, review.year, review.rule, json.dumps(list(review.cells)), review.state,
                  review.reason, review.author, review.created), fetch=False)
 
-    def reviews(self) -> list[Review]:
+    def reviews(self: _Statements) -> list[Review]:
         return [Review(r["id"], r["issuer"], r["year"], r["rule"], tuple(json.loads(r["cells"])), r["state"],
                        r["reason"], r["author"], r["created"])
                 for r in self.execute("SELECT * FROM finding_reviews ORDER BY created, id")]

@@ -17,7 +17,8 @@ import numpy as np
 
 class Embedder(Protocol):
     name: str
-    dim: int
+    @property
+    def dim(self) -> int: ...   # read-only: RemoteEmbedder learns it from its first reply
 
     def passages(self, texts: list[str]) -> np.ndarray: ...
 
@@ -57,7 +58,10 @@ class SentenceTransformerEmbedder:
 
         self._model = SentenceTransformer(model, device="cpu")
         self.name = f"st:{model}"
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        dim = self._model.get_sentence_embedding_dimension()
+        if dim is None:   # int(None) raised this TypeError before; now it says why
+            raise TypeError(f"sentence-transformers model {model!r} reports no embedding dimension")
+        self.dim = int(dim)
 
     def passages(self, texts: list[str]) -> np.ndarray:
         return np.asarray(self._model.encode(list(texts), normalize_embeddings=True), dtype=np.float32)
@@ -117,7 +121,7 @@ class RemoteEmbedder:
         import openai
 
         extra = {"input_type": kind} if self.settings.input_type else None
-        out = []
+        out: list[list[float]] = []
         for i in range(0, len(texts), max(1, self.settings.batch)):
             batch = texts[i:i + max(1, self.settings.batch)]
             try:
@@ -130,7 +134,7 @@ class RemoteEmbedder:
                 raise EmbedderError(f"embedding server {self.settings.url} returned {len(rows)} vectors "
                                     f"for {len(batch)} texts")
             out.extend(r.embedding for r in rows)
-        vectors = np.asarray(out, dtype=np.float32).reshape(len(texts), -1)
+        vectors: np.ndarray = np.asarray(out, dtype=np.float32).reshape(len(texts), -1)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         vectors = vectors / np.where(norms == 0, 1, norms)
         self._dim = self._dim or vectors.shape[1]

@@ -12,13 +12,13 @@ import threading
 from collections.abc import Callable
 
 from assistant.domain import rules
+from assistant.domain.records import Chunk, Finding, Report
+from assistant.domain.template import SECTIONS
+from assistant.settings import Settings
 from assistant.stores.embeddings import Embedder, embedder_name, get_embedder
 from assistant.stores.lexical import LexicalIndex
 from assistant.stores.reviewing import Reviewing
-from assistant.domain.records import Chunk, Finding, Report
-from assistant.settings import Settings
 from assistant.stores.store import SQLStore, StoreError
-from assistant.domain.template import SECTIONS
 from assistant.stores.vectors import VectorStore
 
 SECTION_TITLES = dict(SECTIONS)
@@ -37,6 +37,7 @@ class Library:
     def __init__(self, settings: Settings):
         self.settings = settings
         settings.data_dir.mkdir(parents=True, exist_ok=True)
+        self.sql: SQLStore
         if settings.database_url:
             from assistant.stores.pgstore import PGStore
 
@@ -89,6 +90,7 @@ class Library:
         reports = {r.id: r for r in self.sql.reports()}
         generation = self.sql.generation()
         chunks = self.sql.chunks()
+        assert self._lexical is not None, "called by lexical() once it has opened the index"
         self._lexical.build([c.id for c in chunks], [index_text(c, reports[c.report_id]) for c in chunks],
                             generation)
 
@@ -127,10 +129,10 @@ class Library:
                 vectors = self.embedder.passages([index_text(chunks[i], report) for i in todo])
             else:
                 vectors = vectors[todo]
-            todo = [chunks[i] for i in todo]
-            self.vectors.upsert([c.id for c in todo], vectors,
+            new = [chunks[i] for i in todo]
+            self.vectors.upsert([c.id for c in new], vectors,
                                 [{"report_id": report.id, "section": c.section, "kind": c.kind}
-                                 for c in todo])
+                                 for c in new])
         if self.sql.get_meta("embedder") is None:
             self.sql.set_meta("embedder", self._embedder_name())
         old_chunks = self.sql.replace_report(report, cells, findings, chunks, before_commit)

@@ -5,8 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.domain.corrections import (WITHDRAW, Correction, CorrectionError, Review, effective,
-                                          effective_reviews, from_csv, new_correction, new_review, to_csv)
+from assistant.domain.corrections import (
+    WITHDRAW,
+    Correction,
+    CorrectionError,
+    Review,
+    effective,
+    effective_reviews,
+    from_csv,
+    new_correction,
+    new_review,
+    to_csv,
+)
 from assistant.domain.records import Finding, Report
 from assistant.domain.template import cell_ids as template_cell_ids
 from assistant.domain.template import cell_label

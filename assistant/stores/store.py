@@ -53,7 +53,7 @@ class SQLStore(CorrectionRows):
     """SQLite-backed store; one connection per thread, WAL for concurrent readers."""
 
     def __init__(self, path: Path):
-        self.path = Path(path)
+        self.path: Path | str = Path(path)   # PGStore keeps its URL here
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self._con().executescript(SCHEMA)
@@ -159,7 +159,7 @@ class SQLStore(CorrectionRows):
                 old_chunks += [r["id"] for r in self._run(
                     con, "SELECT id FROM chunks WHERE report_id = ?", (row["id"],))]
                 self._run(con, "DELETE FROM reports WHERE id = ?", (row["id"],))
-            self._run(con, 
+            self._run(con,
                 "INSERT INTO reports(id, issuer, year, template, source_path, source_file, sha256,"
                 " format, pages, title, published, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (report.id, report.issuer, report.year, report.template, report.source_path,
@@ -262,7 +262,8 @@ class SQLStore(CorrectionRows):
         return [_finding(r) for r in self.execute(sql + " ORDER BY report_id, rule, id", params)]
 
     def chunks(self, ids: Sequence[str] | None = None, report_id: str | None = None) -> list[Chunk]:
-        sql, params = "SELECT * FROM chunks WHERE 1 = 1", []
+        sql = "SELECT * FROM chunks WHERE 1 = 1"
+        params: list[str] = []
         if ids is not None:
             if not ids:
                 return []

@@ -81,6 +81,7 @@ def number_match(answer: dict, value: float | None, unit: str | None, tolerance:
     converted = normalise(float(got), answer.get("unit"), unit)
     if converted is None:
         return NumberResult(False, got, value, f"unit {answer.get('unit')!r} cannot be read as {unit!r}")
+    assert value is not None, "value is None only for a blank cell, answered above"
     if abs(converted - value) > tolerance + 1e-9 * max(1.0, abs(value)):
         return NumberResult(False, converted, value, f"got {converted:g} {unit}, expected {value:g}")
     if answer_issuer and not issuer_named(answer_issuer, answer.get("answer", "")):

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from assistant.domain.rules import REVIEW_PARTS, request_rows, result_rows
-from assistant.domain.template import (ORG_COLUMNS, REVIEW_ROWS, V2019, V2021, cell_ids, rows_for,
-                                version_for_year)
+from assistant.domain.template import ORG_COLUMNS, REVIEW_ROWS, V2019, V2021, cell_ids, rows_for, version_for_year
 
 # (city prefix, counties/districts, towns of the first county)
 PLACES = (
@@ -116,7 +115,7 @@ def request_values(rng: random.Random, version: str, other_split: bool) -> dict[
             counts[r] += 1
         if n > 60:   # large volumes: scale the sample up, remainder to the largest row
             scaled = {r: c * n // 60 for r, c in counts.items()}
-            scaled[max(scaled, key=scaled.get)] += n - sum(scaled.values())
+            scaled[max(scaled, key=lambda r: scaled[r])] += n - sum(scaled.values())
             counts = scaled
         carried_out = rng.choice([0, 0, 0, rng.randint(0, max(1, n // 8))]) if n else 0
         carried_in = rng.choice([0, 0, rng.randint(0, carried_out + n // 6)]) if n else 0

@@ -181,7 +181,7 @@ def owners(grid: Grid) -> dict[tuple[int, int], tuple[int, int]]:
 def anchors(grid: Grid) -> list[tuple[int, int, GridCell]]:
     """(row, column, cell) for every printed cell of the grid, in reading order."""
     owner = owners(grid)
-    out = []
+    out: list[tuple[int, int, GridCell]] = []
     for r, row in enumerate(grid):
         starts = sorted(c for (rr, c), o in owner.items() if rr == r and o == (r, c))
         out.extend((r, c, cell) for c, cell in zip(starts, row))

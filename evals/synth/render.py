@@ -30,7 +30,7 @@ def render_html(rng: random.Random, blocks: list[Block], title: str, site: str) 
         elif b.kind == "heading":
             body.append(f"<p><strong>{esc(b.text)}</strong></p>")
         elif b.kind == "table":
-            rows = {}
+            rows: dict[int, list[str]] = {}
             for r, _c, cell in anchors(b.grid):
                 attrs = "".join(f' {k}="{v}"' for k, v in (("colspan", cell.colspan), ("rowspan", cell.rowspan)) if v > 1)
                 text = esc(cell.text) if cell.text or rng.random() < 0.5 else "&nbsp;"

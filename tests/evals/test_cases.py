@@ -14,7 +14,7 @@ NARRATIVE = {"id": "narr-1", "kind": "narrative", "turns": ["大宁县政府系�
 
 def write(tmp_path, *lines):
     path = tmp_path / "set.jsonl"
-    path.write_text("\n".join(l if isinstance(l, str) else json.dumps(l, ensure_ascii=False) for l in lines),
+    path.write_text("\n".join(ln if isinstance(ln, str) else json.dumps(ln, ensure_ascii=False) for ln in lines),
                     encoding="utf-8")
     return path
 

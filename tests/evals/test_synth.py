@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 
 import cli
+from evals.synth.data import make_report
+from evals.synth.generate import KINDS, generate, make_one, truth_path
+from evals.synth.glued import readings, request_spacing, review_run
 from ingest.extract import extract, file_sha256
 from ingest.loaders import load
-from evals.synth.generate import KINDS, generate, make_one, truth_path
-from evals.synth.data import make_report
-from evals.synth.glued import readings, request_spacing, review_run
 
 SEED = 20261123
 N = 600                      # one in ten is a PDF: 60 PDFs

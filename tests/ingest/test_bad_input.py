@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.stores.library import Library
 from assistant.settings import Settings
+from assistant.stores.library import Library
 from ingest.pipeline import ingest_paths
 from tests.conftest import corpus_file
 

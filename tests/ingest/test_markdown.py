@@ -44,7 +44,8 @@ def _grid(table: Tag, repeat: bool) -> list[list[str]]:
 
 def _pipe_table(table: Tag, repeat: bool, footer_at: int | None) -> list[str]:
     grid = _grid(table, repeat)
-    row = lambda cells: "| " + " | ".join(cells) + " |"
+    def row(cells):
+        return "| " + " | ".join(cells) + " |"
     lines = [row(grid[0]), "|" + "|".join(" --- " for _ in grid[0]) + "|"]
     for i, cells in enumerate(grid[1:], start=1):
         if i == footer_at:

@@ -107,7 +107,7 @@ def test_report_without_tables_gets_the_finding_and_the_chinese_line(tmp_path, c
     seed = corpus_file("seeds/002_c9f8e9740fa2ca26.txt").read_text(encoding="utf-8")
     # The narrative and the section headings stay; every table row (tab-separated) goes.
     path = tmp_path / "ruicheng_no_tables.txt"
-    path.write_text("\n".join(l for l in seed.split("\n") if "\t" not in l), encoding="utf-8")
+    path.write_text("\n".join(ln for ln in seed.split("\n") if "\t" not in ln), encoding="utf-8")
     data = ["--data-dir", str(tmp_path / "d"), "--embedder", "hash"]
     code, out, _ = run(capsys, "ingest", *data, str(path))
     reason = "L0: 未读出表格：第二至四部分中没有可读的表格行（栏目名称后跟数字）"

@@ -1,5 +1,5 @@
-from assistant.stores.library import Library
 from assistant.settings import Settings
+from assistant.stores.library import Library
 from ingest.parallel import ingest_parallel
 
 
@@ -10,7 +10,8 @@ def test_two_workers_give_the_same_stores_as_one(corpus, corpus_library, tmp_pat
     assert len(seen) == len(results) == 15 and {r.status for r in results} == {"added"}
     assert library.sql.counts() == corpus_library.sql.counts()
     assert library.sql.chunk_ids() == corpus_library.sql.chunk_ids() == library.vectors.ids()
-    cells = lambda lib: sorted((c.report_id, c.cell_id, c.value, c.status) for c in lib.sql.cells())
+    def cells(lib):
+        return sorted((c.report_id, c.cell_id, c.value, c.status) for c in lib.sql.cells())
     assert cells(library) == cells(corpus_library)
     again = ingest_parallel(library, [corpus], 2)
     assert {r.status for r in again} == {"unchanged"}

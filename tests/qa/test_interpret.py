@@ -8,8 +8,20 @@ from assistant.qa.interpretation import Operation as Op
 from assistant.qa.interpretation import Refuse
 from assistant.qa.interpretation import Route as R
 from assistant.qa.routing import interpret
-from tests.qa.support import (ANJU, CATALOGUE, DANING, HONGZE, HUAIAN, LEXICON, LIYANG, METRICS,
-                              PENGYANG, PINGTAN, RUICHENG, check)
+from tests.qa.support import (
+    ANJU,
+    CATALOGUE,
+    DANING,
+    HONGZE,
+    HUAIAN,
+    LEXICON,
+    LIYANG,
+    METRICS,
+    PENGYANG,
+    PINGTAN,
+    RUICHENG,
+    check,
+)
 
 xfail = lambda reason: pytest.mark.xfail(strict=True, reason=reason)  # noqa: E731
 

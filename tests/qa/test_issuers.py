@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.qa.issuers import aliases_of, find_issuers, find_years, pinyin_names, suggest_issuers
-from tests.qa.support import (ANJU, DANING, HONGZE, HUAIAN, ISSUERS, LIYANG, PENGYANG, PINGTAN,
-                              RUICHENG)
+from tests.qa.support import ANJU, DANING, HONGZE, HUAIAN, ISSUERS, LIYANG, PENGYANG, PINGTAN, RUICHENG
 
 xfail = lambda reason: pytest.mark.xfail(strict=True, reason=reason)  # noqa: E731
 

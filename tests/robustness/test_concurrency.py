@@ -30,8 +30,8 @@ def session_script(i: int) -> list[str]:
 @pytest.fixture(scope="module")
 def running_app(corpus, tmp_path_factory):
     import app
-    from assistant.stores.library import Library
     from assistant.settings import Settings
+    from assistant.stores.library import Library
     from ingest.pipeline import ingest_paths
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("concurrency"), embedder="hash")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.qa.answering import Assistant
-from assistant.stores.library import Library
 from assistant.qa.llm import FALLBACK_NOTE, OpenAICompatibleLLM
 from assistant.settings import LLMSettings, Settings
+from assistant.stores.library import Library
 from ingest.pipeline import ingest_paths
 from tests.conftest import corpus_file
 from tests.fake_llm import FakeLLMServer

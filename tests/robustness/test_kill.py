@@ -11,8 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.stores.library import Library
 from assistant.settings import Settings
+from assistant.stores.library import Library
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = int(os.environ.get("NIANBAO_KILLS", "50"))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.stores.library import Library
 from assistant.settings import Settings
+from assistant.stores.library import Library
 from ingest.pipeline import ingest_paths
 from tests.conftest import corpus_file
 from tests.ingest.test_bad_input import _pdf

@@ -55,8 +55,8 @@ def server(sync_api, tmp_path_factory):
     if not CORPUS.exists():
         pytest.skip(f"no shared corpus at {CORPUS}")
     import app
-    from assistant.stores.library import Library
     from assistant.settings import Settings, UISettings
+    from assistant.stores.library import Library
     from ingest.pipeline import ingest_paths
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("ui-data"), embedder="hash",
@@ -412,8 +412,8 @@ def editable_server(sync_api, tmp_path_factory):
     if not pdf.exists():
         pytest.skip(f"no {pdf}")
     import app
-    from assistant.stores.library import Library
     from assistant.settings import Settings, UISettings
+    from assistant.stores.library import Library
     from ingest.pipeline import ingest_paths
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("ui-edit-data"), embedder="hash",

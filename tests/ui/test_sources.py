@@ -8,9 +8,9 @@ from html import unescape
 import pytest
 
 from assistant.domain.records import Answer, Cell, Citation, Finding
+from assistant.domain.template import find_row
 from ui.pages import SourceViews, parse_position
 from ui.sources import SourcePanel, cell_card_html, passage_card_html, summary_html
-from ui.tables import find_row
 
 HOSTILE_FILE = '<img src=x onerror="alert(1)">.txt'
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 from assistant.domain.records import Cell, Finding
-from assistant.domain.template import rows_for
-from ui.tables import (candidates_html, cell_label, find_row, cell_td, finding_html, findings_html, kept_columns,
-                       row_html, table_html)
+from assistant.domain.template import cell_label, find_row, rows_for
+from ui.tables import candidates_html, cell_td, finding_html, findings_html, kept_columns, row_html, table_html
 
 
 def cell(cid: str, value, raw=None, status="ok", **kw) -> Cell:

@@ -49,8 +49,8 @@ def test_keep_copy_never_overwrites_a_different_file(tmp_path):
 
 @pytest.fixture()
 def empty_library(tmp_path):
-    from assistant.stores.library import Library
     from assistant.settings import Settings
+    from assistant.stores.library import Library
 
     return Library(Settings(data_dir=tmp_path / "data", embedder="hash"))
 
