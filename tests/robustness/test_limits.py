@@ -8,7 +8,6 @@ from ingest.pipeline import ingest_paths
 from tests.conftest import corpus_file
 from tests.ingest.test_bad_input import _pdf
 
-
 # Far more pages than parse in the 2 s limit on any machine here (3,000 once parsed in under
 # 2 s and made the test flaky); the limit stops the parse, so the size costs no time.
 SLOW_PAGES = 30000
