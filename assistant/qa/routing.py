@@ -13,71 +13,13 @@ from dataclasses import replace
 from assistant.domain.rules import REVIEW_PARTS
 from assistant.domain.template import ALL_ROWS, ORG_COLUMNS, OTHER_SUBROWS, RESULT_ROW_IDS, V2019, version_for_year
 from assistant.domain.text import normalise_question
+from assistant.qa import wording as w
 from assistant.qa.catalogue import closest_metric
 from assistant.qa.english import is_english, to_chinese, unknown_english_places
 from assistant.qa.interpretation import Clarification, Interpretation, Operation, Refuse, Route
 from assistant.qa.issuers import Mention, find_issuers, find_years, suggest_issuers, unknown_places
 from assistant.qa.lexicon import Lexicon, Match, Metric
 from assistant.qa.passages import section_hint
-
-AUDIT = re.compile(r"勾稽|对得上|对不上|加起来对|一致|有没有错|有无错误|错误|矛盾|核对|校验|逻辑关系|数据问题|算错|平衡|自洽|"
-                   r"衔接|相符|吻合|对不对|等于[^，。？]{0,12}吗|是否等于|等不等于|相不相等|是否相等|能对上|对上吗|平不平|"
-                   r"加得上|合得上|对得上不|对不对得上|是否平衡")
-# "我在核对…，…是多少？": 核对 says what the user is doing; the question asks for a number.
-WEAK_AUDIT = re.compile(r"核对|校验|一致|平衡|错误")
-YES_NO = re.compile(r"吗|是否|对不对|对得上|对不上|有没有|能不能|等不等|平不平|相不相|[？?]$")
-SUM = re.compile(r"合计|总共|一共|共计|之和|加起来|加在一起|加一起|加到一起|算在一起|都算上|总和|累计|加总|总量")
-AVG = re.compile(r"平均|年均|均值|均数")
-# "减少了多少万元", "少多少": the size of a fall; "增加了多少", "多多少": of a rise.
-DOWN = re.compile(r"减少|下降|降低|少了|少多少|少几|回落|下滑")
-UP = re.compile(r"增加|增长|提高|多了|多多少|多几|上升|上涨")
-SIGNED = re.compile(r"\d{2,4}\s*年?\s*减\s*\d{2,4}|差额|差值|正负")
-# Breakdowns the standard tables do not have: answered with a refusal, never with a total.
-NOT_IN_TABLES = re.compile(r"男女|性别|男性|女性|年龄|学历|职业|民族|籍贯|哪个省|户籍")
-MAX = re.compile(r"最多|最高|最大|排名第一|哪个.{0,8}多|哪家.{0,8}多|谁.{0,4}多")
-MIN = re.compile(r"最少|最低|最小|哪个.{0,8}少|哪家.{0,8}少|谁.{0,4}少")
-RANK = re.compile(r"排名|排序|排行|从高到低|从多到少|依次")
-COMPARE = re.compile(r"相比|比较|对比|变化|增长|增加了|减少了|多了|少了|差多少|差距|相差|同比|较上年|比上年|比去年|"
-                     r"增幅|降幅|变动|多多少|少多少|多几|少几|更多|更少|多出|少出|[比较].{0,20}?(?:多|少|增加|减少|高|低)")
-# "增长了百分之多少", "下降了百分之几", "是去年的几倍": the change as a percentage or a multiple.
-PERCENT_CHANGE = re.compile(r"(?:增长|增加|下降|减少|降低|提高|上升|变化|变动|增|降|涨|跌)[^，。？]{0,24}(?:百分之|%|百分比|几成)|"
-                            r"增长率|增幅|降幅|增速|变化率|增减率|下降率|(?:变化|变动|增减|下降|增长|减少)幅度|百分之(?:多少|几)[^，。？]{0,24}(?:增长|下降|减少|增加|变化)")
-MULTIPLE = re.compile(r"几倍|多少倍|倍数|翻了")
-SHARE = re.compile(r"占比|比例|比重|百分比|百分之|占[^，。？]{0,20}(?:多少|几成|的比|百分)|(?<!税)率")
-FOLLOW_UP = re.compile(r"^(那|那么|那个|还有|再看|换成|改成|如果是|它|其|该|其中|同期|里面|这份|这个报告|该报告|这里面)")
-PERSONAL = re.compile(r"姓名|名单|名字|都是谁|是哪些人|身份证|住址")
-AVAILABLE = re.compile(r"(?:年报|报告)[^，。？]{0,6}(?:有吗|有没有|收录了?吗?)[？?]*$|"
-                       r"(?:有没有|收录了?|能查到?|可以查)[^，。？]{0,12}(?:年报|报告)[吗？?]*$")
-FILLER = re.compile(r"[那么呢吗的年度是多少请问又还有再看换成改成如果情况怎样怎么样数字数量呀啊吧，。？?！!、\s\d]")
-EVERYONE = re.compile(r"哪个|哪些|哪家|各单位|各个|所有|全部|每个|谁")
-NARRATIVE_ASK = re.compile(r"情况如何|怎么样|如何|哪些方面|什么措施|做了什么|做了哪些|采取了|怎样|为什么|原因|介绍")
-AS_PRINTED = re.compile(r"原文|按原文|印的|印出|印着|写的是|更正前|未更正|as printed")
-WHY = re.compile(r"为什么|为何|什么原因|原因是|怎么回事")   # reasons are in the text, not in a cell
-NUMBER_ASK = re.compile(r"多少|几件|几个|几项|几家|数量|数字|总数|比例|率|占|合计|总计|最多|最少|排名|是否为|共有")
-OUT_OF_SCOPE = re.compile(r"天气|股票|股价|彩票|足球|篮球|电影|菜谱|翻译|写一首|写诗|笑话|明星|房价预测")
-CHANGE_WORDS = re.compile(r"本年增|增/减|增减")
-# "除了自然人以外", "不算上年结转的", "不含尚未审结的", "不是行政复议，是…": what the question leaves out.
-NEGATION = re.compile(r"(?:不算|不含|不包括|不包含|除了|除去|扣除|刨除|排除|去掉|不计|(?<![是要])不是)"
-                      r"([^，,。？?、]{1,18}?)(?=以外|之外|外的|的|，|,|。|？|、|$)")
-CONTINUITY = re.compile(r"衔接|前一年的?[^？]{0,10}结转|上一年度?的?[^？]{0,6}结转下年|R5")
-# The same two rows named across two years ("2023年的结转下年度和2024年的上年结转") is continuity;
-# in one report they are R1 ("本年新收加上年结转，等于办理结果总计加结转下年度吗").
-CARRIED_BOTH = re.compile(r"上年结转[^？]{0,30}结转下年|结转下年[^？]{0,30}上年结转")
-R1_WORDS = re.compile(r"新收[^？]{0,16}上年结转[^？]{0,16}(?:等于|=|＝)[^？]{0,16}办理结果|第一项加第二项")
-TABLE_ITSELF = re.compile(r"本身|自身|表内|内部")
-NARRATIVE_VS_TABLE = re.compile(r"正文|文字|文中|报告里说|里说的|说的|提到的|R7")
-# Which table an audit is about: 表三, "依申请公开那张表", "复议、诉讼那张表".
-AUDIT_TABLES = (("active", re.compile(r"表\s*二|主动公开[^，。？]{0,6}表")),
-                ("requests", re.compile(r"表\s*三|依申请|申请[^，。？]{0,8}表|收到和处理|办理结果")),
-                ("review", re.compile(r"表\s*四|复议|诉讼")))
-THIS_TABLE = re.compile(r"这张表|该表|这个表|本表|这表")
-# A place said only by its level ("区里", "县政府那份报告"): the issuers of that level.
-VAGUE_PLACE = re.compile(r"(?<![\u4e00-\u9fff])(区|县|市|镇)(?:里|政府|级)|^(区|县|市|镇)(?=[里的])|(?<=年)(区|县|市|镇)里")
-EACH = re.compile(r"各单位|各个|各|所有|全部|每个|每家|每年|历年|分别|都是多少|列出|哪些|哪个|哪家|谁")
-CONTEXT_SET = re.compile(r"两年|三年|四年|五年|几年|这些年|历年|两个|三个|两家|二者|两者|两份|三份|几份|加起来|衔接")
-# In table 二 one column is meant; the more specific wording wins.
-ACTIVE_COLUMN_ORDER = ("change", "amount", "items", "decisions", "prev_items", "repealed", "in_force",
-                       "issued", "new_public", "total_public", "new_made")
 
 
 def _is_follow_up(q: str, mentions, previous: Interpretation | None) -> bool:
@@ -87,10 +29,10 @@ def _is_follow_up(q: str, mentions, previous: Interpretation | None) -> bool:
     rest = q
     for m in mentions:
         rest = rest.replace(q[m.start:m.end], "")
-    bare = FILLER.sub("", rest)
+    bare = w.FILLER.sub("", rest)
     # "行政处罚呢？": a short question ending in 呢 keeps who and when.
     short_ne = len(q) <= 12 and bool(re.search(r"呢[？?]?$", q))
-    return len(bare) <= 2 or bool(FOLLOW_UP.search(q)) or short_ne
+    return len(bare) <= 2 or bool(w.FOLLOW_UP.search(q)) or short_ne
 
 
 def _columns(q: str, lexicon: Lexicon, metric: Metric | None, matches: list[Match],
@@ -101,10 +43,10 @@ def _columns(q: str, lexicon: Lexicon, metric: Metric | None, matches: list[Matc
         # "采购项目数量" is 采购项目数量, not 上一年项目数量: only the row's own columns count.
         own = {c.id for r in ALL_ROWS if r.table == "active" and r.id in metric.rows for c in r.columns}
     cols = lexicon.find_columns(q, table, [(m.start, m.end) for m in matches], own)
-    if comparing and not CHANGE_WORDS.search(q):
+    if comparing and not w.CHANGE_WORDS.search(q):
         cols = [c for c in cols if c != "change"]   # 增加/减少 compare years, not the 增/减 column
     if table == "active" and len(cols) > 1:
-        cols = [min(cols, key=ACTIVE_COLUMN_ORDER.index)]
+        cols = [min(cols, key=w.ACTIVE_COLUMN_ORDER.index)]
     if "_orgs" in cols and len(cols) > 1:
         cols = [c for c in cols if c != "_orgs"]   # 法人或其他组织里的“其他”: the one column
     return tuple(cols)
@@ -144,7 +86,7 @@ def _share_parts(q: str, lexicon: Lexicon, matches: list[Match]) -> tuple[tuple[
 
 
 def _negated_spans(q: str) -> list[tuple[int, int]]:
-    return [(m.start(1), m.end(1)) for m in NEGATION.finditer(q)]
+    return [(m.start(1), m.end(1)) for m in w.NEGATION.finditer(q)]
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -164,7 +106,7 @@ def _is_part(part: Metric, whole: Metric) -> bool:
 
 
 def _place_level_issuers(q: str, catalogue: Mapping[str, tuple[int, ...]]) -> list[str]:
-    m = VAGUE_PLACE.search(q)
+    m = w.VAGUE_PLACE.search(q)
     if not m:
         return []
     level = next(g for g in m.groups() if g)
@@ -212,17 +154,13 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
     return _clarify_slots(spec, q, catalogue)
 
 
-RECENT = re.compile(r"(?:近|最近|过去|前)([两二三四五六七八九十\d]+)年")
-_COUNT_WORDS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-
-
 def _recent_years(q: str, issuers: list[str], catalogue: Mapping[str, tuple[int, ...]]) -> str:
     """'近三年' as the last three years the library has for the issuers asked about."""
-    m = RECENT.search(q)
+    m = w.RECENT.search(q)
     have = sorted({y for i in issuers for y in catalogue.get(i, ())})
     if not m or not have:
         return q
-    n = int(m.group(1)) if m.group(1).isdigit() else _COUNT_WORDS.get(m.group(1), 0)
+    n = int(m.group(1)) if m.group(1).isdigit() else w.COUNT_WORDS.get(m.group(1), 0)
     if not 1 < n <= 10:
         return q
     last = have[-1]
@@ -234,7 +172,7 @@ def _clarify_slots(spec: Interpretation, q: str, catalogue: Mapping[str, tuple[i
     vague = _place_level_issuers(q, catalogue) if not spec.issuers else []
     single = (spec.route in (Route.CELL, Route.RATIO)
               or (spec.route == Route.AGGREGATE and (spec.aggregation == "list" or vague)))
-    if not single or spec.unknown or EACH.search(q):
+    if not single or spec.unknown or w.EACH.search(q):
         return spec
     issuers = list(spec.issuers)
     if not issuers:
@@ -277,21 +215,21 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
     spec = Interpretation(Route.NARRATIVE, q, names, years, metric, unknown=unknown, ratio=ratio,
                           also=tuple(m.metric for m in matches[1:]),
                           negated=tuple(q[s:e] for s, e in negated_spans),
-                          section=section_hint(q), as_printed=bool(AS_PRINTED.search(q)), excluded=excluded)
+                          section=section_hint(q), as_printed=bool(w.AS_PRINTED.search(q)), excluded=excluded)
 
-    if OUT_OF_SCOPE.search(q) and not metric:
+    if w.OUT_OF_SCOPE.search(q) and not metric:
         return replace(spec, route=Route.REFUSAL, refuse=Refuse.OUT_OF_SCOPE)
-    if NOT_IN_TABLES.search(q):
+    if w.NOT_IN_TABLES.search(q):
         return replace(spec, route=Route.REFUSAL, refuse=Refuse.NO_BREAKDOWN)
-    if PERSONAL.search(q) and not re.search(r"公众号|网站|平台|栏目|APP|app|小程序|微博|热线", q):
+    if w.PERSONAL.search(q) and not re.search(r"公众号|网站|平台|栏目|APP|app|小程序|微博|热线", q):
         return replace(spec, route=Route.REFUSAL, refuse=Refuse.PERSONAL)
-    if AVAILABLE.search(q) and not metric and not ratio and not AUDIT.search(q):
+    if w.AVAILABLE.search(q) and not metric and not ratio and not w.AUDIT.search(q):
         return replace(spec, route=Route.AVAILABLE)
     if metric is None and "申请" in q and lexicon.find_columns(q, "requests"):
         # "社会公益组织提交了几件申请": a requester column alone means new requests.
         metric = next(m for m in lexicon.metrics if m.id == "requests.new")
         spec = replace(spec, metric=metric)
-    if metric is None and ratio is None and NUMBER_ASK.search(q) and not negated:
+    if metric is None and ratio is None and w.NUMBER_ASK.search(q) and not negated:
         # No known wording: the row whose printed label the question spells most of.
         bare = q
         for m in mentions:
@@ -314,10 +252,10 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         # "废止了多少？" after "规范性文件本年制发多少件？": another column of the same row.
         previous is not None and metric is None and ratio is None and previous.metric is not None
         and bool(lexicon.find_columns(q, previous.metric.table)))
-    audit = bool(AUDIT.search(q)) and not ratio and not (
+    audit = bool(w.AUDIT.search(q)) and not ratio and not (
         not re.search(r"勾稽|对得上|对不上|矛盾|衔接|相符|吻合|等于|相等|对不对", q)
-        and WEAK_AUDIT.search(q) and (re.search(r"多少|几[件个项]", q) or not YES_NO.search(q)))
-    comparing = bool(COMPARE.search(q) or PERCENT_CHANGE.search(q) or MULTIPLE.search(q))
+        and w.WEAK_AUDIT.search(q) and (re.search(r"多少|几[件个项]", q) or not w.YES_NO.search(q)))
+    comparing = bool(w.COMPARE.search(q) or w.PERCENT_CHANGE.search(q) or w.MULTIPLE.search(q))
     context = previous is not None and previous.route not in (Route.REFUSAL,)
     # Dialogue state: every year and issuer the conversation has named, in order of mention.
     # (`previous is not None` repeats what `context` implies, so the checker sees it too.)
@@ -325,7 +263,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         spec = replace(spec, context_years=tuple(dict.fromkeys(previous.context_years + previous.years + years)),
                        context_issuers=tuple(dict.fromkeys(previous.context_issuers + previous.issuers + names)))
     # A turn that names no issuer and no year keeps the conversation's.
-    if context and previous is not None and not names and not unknown and not EACH.search(q):
+    if context and previous is not None and not names and not unknown and not w.EACH.search(q):
         if previous.issuers:
             spec = replace(spec, issuers=previous.issuers)
             inherited.append("issuers")
@@ -333,7 +271,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
             spec = replace(spec, years=previous.years)
             inherited.append("years")
     if context and previous is not None \
-            and (follow or (metric is None and ratio is None and (comparing or audit or SUM.search(q)))) \
+            and (follow or (metric is None and ratio is None and (comparing or audit or w.SUM.search(q)))) \
             and previous.route not in (Route.NARRATIVE,):
         if metric is None and ratio is None:
             spec = replace(spec, metric=previous.metric, ratio=previous.ratio, columns=previous.columns,
@@ -354,10 +292,10 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
             inherited.append("issuers")
         # "两年衔接得上吗", "三年加起来", "两个县加起来", or "下降了百分之多少？" after 2023 and
         # 2024 were asked in turn: every report the conversation named.
-        if (comparing or audit or SUM.search(q)) and not years and not names and (
-                CONTEXT_SET.search(q) or (comparing and len(spec.years) <= 1 and len(spec.issuers) <= 1)):
+        if (comparing or audit or w.SUM.search(q)) and not years and not names and (
+                w.CONTEXT_SET.search(q) or (comparing and len(spec.years) <= 1 and len(spec.issuers) <= 1)):
             counted = re.search(r"([两二三四五])(年|个|家|份)", q)
-            n = _CONTEXT_COUNT[counted.group(1)] if counted else None
+            n = w.CONTEXT_COUNT[counted.group(1)] if counted else None
             by_year = counted is None or counted.group(2) == "年"
             if by_year and len(spec.context_years) > 1:
                 spec = replace(spec, years=tuple(sorted(spec.context_years[-n:] if n else spec.context_years)))
@@ -369,23 +307,23 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         spec = _negation(spec, q, lexicon, matches, negated)
 
     if audit:
-        tables = tuple(t for t, pattern in AUDIT_TABLES if pattern.search(q))
-        if not tables and THIS_TABLE.search(q) and previous is not None and previous.metric is not None:
+        tables = tuple(t for t, pattern in w.AUDIT_TABLES if pattern.search(q))
+        if not tables and w.THIS_TABLE.search(q) and previous is not None and previous.metric is not None:
             tables = (previous.metric.table,)
-        rules = tuple(r for r, pattern in (("R5", CONTINUITY), ("R7", NARRATIVE_VS_TABLE)) if pattern.search(q))
-        if CARRIED_BOTH.search(q) and "R5" not in rules:
+        rules = tuple(r for r, pattern in (("R5", w.CONTINUITY), ("R7", w.NARRATIVE_VS_TABLE)) if pattern.search(q))
+        if w.CARRIED_BOTH.search(q) and "R5" not in rules:
             rules = ("R5",) + rules if len(set(years) | set(spec.years)) > 1 or len(spec.context_years) > 1 \
                 else rules
-        if R1_WORDS.search(q):
+        if w.R1_WORDS.search(q):
             rules = ("R1",) + tuple(r for r in rules if r != "R5")
-        if "R7" in rules and TABLE_ITSELF.search(q):   # "…和表三对得上吗？表三本身平不平？"
+        if "R7" in rules and w.TABLE_ITSELF.search(q):   # "…和表三对得上吗？表三本身平不平？"
             rules = rules + ("R1", "R2", "R3", "R4")
         if tables and spec.metric is not None and spec.metric.table in tables and not rules:
             spec = replace(spec, metric=None, also=())   # the whole table, not one row of it
         columns = _columns(q, lexicon, spec.metric, matches, False) if spec.metric is not None else ()
         return replace(spec, route=Route.AUDIT, operation=Operation.AUDIT, tables=tables, rules=rules,
                        columns=columns)
-    narrative_ask = (NARRATIVE_ASK.search(q) and not NUMBER_ASK.search(q)) or WHY.search(q)
+    narrative_ask = (w.NARRATIVE_ASK.search(q) and not w.NUMBER_ASK.search(q)) or w.WHY.search(q)
     if (metric is None and ratio is None) or (narrative_ask and "metric" not in inherited):
         if follow and previous is not None and previous.route == Route.NARRATIVE:
             # "洪泽区2024年呢？" after a question about 信息处理费: the same content, new who/when.
@@ -394,14 +332,14 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
                 core = core.replace(word, "")
             spec = replace(spec, question=f"{q}{core}", section=spec.section or previous.section,
                            issuers=spec.issuers or previous.issuers, years=spec.years or previous.years)
-        count = COUNT_ASK.search(spec.question)
+        count = w.COUNT_ASK.search(spec.question)
         if count:
             noun = count.group(2) if count.group(2)[:1] not in "的了呢吗啊是有在" else ""
             spec = replace(spec, unit_asked=count.group(1), noun_asked=noun)
         return replace(spec, route=Route.NARRATIVE, operation=Operation.NARRATIVE)
 
     many = len(spec.issuers) > 1 or len(spec.years) > 1
-    change = PERCENT_CHANGE.search(q) and not CHANGE_WORDS.search(q)
+    change = w.PERCENT_CHANGE.search(q) and not w.CHANGE_WORDS.search(q)
     if "metric" not in inherited:
         if not spec.negated:
             spec = replace(spec, columns=_columns(q, lexicon, metric, matches, comparing and many))
@@ -418,30 +356,30 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         return replace(spec, route=Route.CLARIFY, confidence=0.4, alternatives=choices, clarification=Clarification(
             f"“{metric.label}”一栏没有问题里说的这一项，您问的是哪一栏？", choices))
     # two matches: `metric` is the first (or the group it belongs to), so never None here
-    if MULTIPLE.search(q) and not many and len(matches) >= 2 and metric is not None \
+    if w.MULTIPLE.search(q) and not many and len(matches) >= 2 and metric is not None \
             and matches[1].metric.table == metric.table:
         # "处罚决定是许可决定的几倍": two rows of one report.
         return replace(spec, route=Route.RATIO, operation=Operation.MULTIPLE, numerator=(metric,),
                        share_of=matches[1].metric)
-    if MULTIPLE.search(q) and previous is not None and not many and "metric" not in inherited \
+    if w.MULTIPLE.search(q) and previous is not None and not many and "metric" not in inherited \
             and metric is not None and previous.metric is not None and previous.metric.id != metric.id:
         # "…是许可决定的几倍" after asking about 许可: this turn's row over the last one's.
         return replace(spec, route=Route.RATIO, operation=Operation.MULTIPLE, numerator=(metric,),
                        share_of=previous.metric)
     if (change or comparing) and not many and len(spec.years) == 1 and (
-            (change and not CHANGE_ROW.search(q)) or (ratio is not None and CHANGE_ROW.search(q))):
+            (change and not w.CHANGE_ROW.search(q)) or (ratio is not None and w.CHANGE_ROW.search(q))):
         # "2024年新收申请的增长率", "2023年公开率比上一年提高了百分之几": against the year before.
         many = True
         spec = replace(spec, years=(spec.years[0] - 1, spec.years[0]))
-    if (change or MULTIPLE.search(q)) and many:
+    if (change or w.MULTIPLE.search(q)) and many:
         return replace(spec, route=Route.COMPARISON,
-                       operation=Operation.MULTIPLE if MULTIPLE.search(q) else Operation.PERCENT_CHANGE)
-    if change and not many and metric is not None and metric.table == "active" and CHANGE_ROW.search(q):
+                       operation=Operation.MULTIPLE if w.MULTIPLE.search(q) else Operation.PERCENT_CHANGE)
+    if change and not many and metric is not None and metric.table == "active" and w.CHANGE_ROW.search(q):
         # "比上一年减少了百分之几" in a 2019 report: 本年增/减 over 上一年项目数量 of the same row.
         return replace(spec, route=Route.RATIO, operation=Operation.PERCENT_CHANGE, columns=("change",),
                        numerator=(metric,), share_of=metric)
 
-    if ratio is not None or (SHARE.search(q) and metric is not None):
+    if ratio is not None or (w.SHARE.search(q) and metric is not None):
         numerator: tuple[Metric, ...] = ()
         share_of: Metric | None = None
         if ratio is None:
@@ -461,7 +399,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
 
     # metric or ratio is set past the narrative return above, and every ratio question returned just now
     assert metric is not None, "a numeric route without a ratio has a metric"
-    if comparing and not many and metric.table == "active" and CHANGE_ROW.search(q) and len(spec.years) == 1:
+    if comparing and not many and metric.table == "active" and w.CHANGE_ROW.search(q) and len(spec.years) == 1:
         # "比上年少了多少" about one year: a 2019 table 二 prints it as 本年增/减; from 2021 the
         # year before is its own report.
         if version_for_year(spec.years[0]) == V2019 and any(c.id == "change" for r in ALL_ROWS if r.table ==
@@ -471,19 +409,19 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         spec = replace(spec, years=(spec.years[0] - 1, spec.years[0]))
     if comparing and many:
         # Only one direction named, and no signed difference asked for ("2023减2022", "差额").
-        down, up = bool(DOWN.search(q)), bool(UP.search(q))
-        direction = None if SIGNED.search(q) or down == up else "down" if down else "up"
+        down, up = bool(w.DOWN.search(q)), bool(w.UP.search(q))
+        direction = None if w.SIGNED.search(q) or down == up else "down" if down else "up"
         return replace(spec, route=Route.COMPARISON, operation=Operation.DIFFERENCE, direction=direction)
     aggregation = None
-    if MAX.search(q):
+    if w.MAX.search(q):
         aggregation = "max"
-    elif MIN.search(q):
+    elif w.MIN.search(q):
         aggregation = "min"
-    elif AVG.search(q):
+    elif w.AVG.search(q):
         aggregation = "avg"
-    elif RANK.search(q):
+    elif w.RANK.search(q):
         aggregation = "rank"
-    elif SUM.search(q) and (many or not spec.issuers):
+    elif w.SUM.search(q) and (many or not spec.issuers):
         aggregation = "sum"
     elif many or not spec.issuers:
         aggregation = "list"
@@ -491,21 +429,12 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         return replace(spec, route=Route.AGGREGATE, aggregation=aggregation,
                        operation=Operation(aggregation))
     summed = [m for m in spec.also if m.table == metric.table]
-    operation = Operation.SUM if summed and SUM.search(q) else Operation.VALUE
+    operation = Operation.SUM if summed and w.SUM.search(q) else Operation.VALUE
     asked = [m.metric for m in sorted(matches, key=lambda m: m.start)]
-    if operation == Operation.VALUE and len(ASKS.findall(q)) >= 2 and len({m.id for m in asked}) >= 2:
+    if operation == Operation.VALUE and len(w.ASKS.findall(q)) >= 2 and len({m.id for m in asked}) >= 2:
         # "共收到多少件申请、办结多少件？": two numbers asked in one question, each answered.
         return replace(spec, route=Route.CELL, operation=Operation.EACH, metric=asked[0], also=tuple(asked[1:]))
     return replace(spec, route=Route.CELL, operation=operation)
-
-
-ASKS = re.compile(r"多少|几[件个项家条]")
-
-
-# "有几个人", "平均答复时间是多少天", "多少个编制": a narrative question asking for a count.
-COUNT_ASK = re.compile(r"(?:几|多少)\s*(个|名|位|人|天|日|篇|次|场|家|期|条|项|件|万元|元)([\u4e00-\u9fff]{0,2})")
-_CONTEXT_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
-CHANGE_ROW = re.compile(r"上一年|上年|去年|比上")
 
 
 def _negation(spec: Interpretation, q: str, lexicon: Lexicon, matches: list[Match],

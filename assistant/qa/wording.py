@@ -1,0 +1,77 @@
+"""How questions say things: the wording the rules recognise, as regular expressions.
+
+Data for ``routing.interpret`` (which decides what the question means); one name per kind of
+wording, with the examples it is for. The metric and column names are in lexicon.json.
+"""
+
+from __future__ import annotations
+
+import re
+
+AUDIT = re.compile(r"勾稽|对得上|对不上|加起来对|一致|有没有错|有无错误|错误|矛盾|核对|校验|逻辑关系|数据问题|算错|平衡|自洽|"
+                   r"衔接|相符|吻合|对不对|等于[^，。？]{0,12}吗|是否等于|等不等于|相不相等|是否相等|能对上|对上吗|平不平|"
+                   r"加得上|合得上|对得上不|对不对得上|是否平衡")
+# "我在核对…，…是多少？": 核对 says what the user is doing; the question asks for a number.
+WEAK_AUDIT = re.compile(r"核对|校验|一致|平衡|错误")
+YES_NO = re.compile(r"吗|是否|对不对|对得上|对不上|有没有|能不能|等不等|平不平|相不相|[？?]$")
+SUM = re.compile(r"合计|总共|一共|共计|之和|加起来|加在一起|加一起|加到一起|算在一起|都算上|总和|累计|加总|总量")
+AVG = re.compile(r"平均|年均|均值|均数")
+# "减少了多少万元", "少多少": the size of a fall; "增加了多少", "多多少": of a rise.
+DOWN = re.compile(r"减少|下降|降低|少了|少多少|少几|回落|下滑")
+UP = re.compile(r"增加|增长|提高|多了|多多少|多几|上升|上涨")
+SIGNED = re.compile(r"\d{2,4}\s*年?\s*减\s*\d{2,4}|差额|差值|正负")
+# Breakdowns the standard tables do not have: answered with a refusal, never with a total.
+NOT_IN_TABLES = re.compile(r"男女|性别|男性|女性|年龄|学历|职业|民族|籍贯|哪个省|户籍")
+MAX = re.compile(r"最多|最高|最大|排名第一|哪个.{0,8}多|哪家.{0,8}多|谁.{0,4}多")
+MIN = re.compile(r"最少|最低|最小|哪个.{0,8}少|哪家.{0,8}少|谁.{0,4}少")
+RANK = re.compile(r"排名|排序|排行|从高到低|从多到少|依次")
+COMPARE = re.compile(r"相比|比较|对比|变化|增长|增加了|减少了|多了|少了|差多少|差距|相差|同比|较上年|比上年|比去年|"
+                     r"增幅|降幅|变动|多多少|少多少|多几|少几|更多|更少|多出|少出|[比较].{0,20}?(?:多|少|增加|减少|高|低)")
+# "增长了百分之多少", "下降了百分之几", "是去年的几倍": the change as a percentage or a multiple.
+PERCENT_CHANGE = re.compile(r"(?:增长|增加|下降|减少|降低|提高|上升|变化|变动|增|降|涨|跌)[^，。？]{0,24}(?:百分之|%|百分比|几成)|"
+                            r"增长率|增幅|降幅|增速|变化率|增减率|下降率|(?:变化|变动|增减|下降|增长|减少)幅度|百分之(?:多少|几)[^，。？]{0,24}(?:增长|下降|减少|增加|变化)")
+MULTIPLE = re.compile(r"几倍|多少倍|倍数|翻了")
+SHARE = re.compile(r"占比|比例|比重|百分比|百分之|占[^，。？]{0,20}(?:多少|几成|的比|百分)|(?<!税)率")
+FOLLOW_UP = re.compile(r"^(那|那么|那个|还有|再看|换成|改成|如果是|它|其|该|其中|同期|里面|这份|这个报告|该报告|这里面)")
+PERSONAL = re.compile(r"姓名|名单|名字|都是谁|是哪些人|身份证|住址")
+AVAILABLE = re.compile(r"(?:年报|报告)[^，。？]{0,6}(?:有吗|有没有|收录了?吗?)[？?]*$|"
+                       r"(?:有没有|收录了?|能查到?|可以查)[^，。？]{0,12}(?:年报|报告)[吗？?]*$")
+FILLER = re.compile(r"[那么呢吗的年度是多少请问又还有再看换成改成如果情况怎样怎么样数字数量呀啊吧，。？?！!、\s\d]")
+EVERYONE = re.compile(r"哪个|哪些|哪家|各单位|各个|所有|全部|每个|谁")
+NARRATIVE_ASK = re.compile(r"情况如何|怎么样|如何|哪些方面|什么措施|做了什么|做了哪些|采取了|怎样|为什么|原因|介绍")
+AS_PRINTED = re.compile(r"原文|按原文|印的|印出|印着|写的是|更正前|未更正|as printed")
+WHY = re.compile(r"为什么|为何|什么原因|原因是|怎么回事")   # reasons are in the text, not in a cell
+NUMBER_ASK = re.compile(r"多少|几件|几个|几项|几家|数量|数字|总数|比例|率|占|合计|总计|最多|最少|排名|是否为|共有")
+OUT_OF_SCOPE = re.compile(r"天气|股票|股价|彩票|足球|篮球|电影|菜谱|翻译|写一首|写诗|笑话|明星|房价预测")
+CHANGE_WORDS = re.compile(r"本年增|增/减|增减")
+# "除了自然人以外", "不算上年结转的", "不含尚未审结的", "不是行政复议，是…": what the question leaves out.
+NEGATION = re.compile(r"(?:不算|不含|不包括|不包含|除了|除去|扣除|刨除|排除|去掉|不计|(?<![是要])不是)"
+                      r"([^，,。？?、]{1,18}?)(?=以外|之外|外的|的|，|,|。|？|、|$)")
+CONTINUITY = re.compile(r"衔接|前一年的?[^？]{0,10}结转|上一年度?的?[^？]{0,6}结转下年|R5")
+# The same two rows named across two years ("2023年的结转下年度和2024年的上年结转") is continuity;
+# in one report they are R1 ("本年新收加上年结转，等于办理结果总计加结转下年度吗").
+CARRIED_BOTH = re.compile(r"上年结转[^？]{0,30}结转下年|结转下年[^？]{0,30}上年结转")
+R1_WORDS = re.compile(r"新收[^？]{0,16}上年结转[^？]{0,16}(?:等于|=|＝)[^？]{0,16}办理结果|第一项加第二项")
+TABLE_ITSELF = re.compile(r"本身|自身|表内|内部")
+NARRATIVE_VS_TABLE = re.compile(r"正文|文字|文中|报告里说|里说的|说的|提到的|R7")
+# Which table an audit is about: 表三, "依申请公开那张表", "复议、诉讼那张表".
+AUDIT_TABLES = (("active", re.compile(r"表\s*二|主动公开[^，。？]{0,6}表")),
+                ("requests", re.compile(r"表\s*三|依申请|申请[^，。？]{0,8}表|收到和处理|办理结果")),
+                ("review", re.compile(r"表\s*四|复议|诉讼")))
+THIS_TABLE = re.compile(r"这张表|该表|这个表|本表|这表")
+# A place said only by its level ("区里", "县政府那份报告"): the issuers of that level.
+VAGUE_PLACE = re.compile(r"(?<![\u4e00-\u9fff])(区|县|市|镇)(?:里|政府|级)|^(区|县|市|镇)(?=[里的])|(?<=年)(区|县|市|镇)里")
+EACH = re.compile(r"各单位|各个|各|所有|全部|每个|每家|每年|历年|分别|都是多少|列出|哪些|哪个|哪家|谁")
+CONTEXT_SET = re.compile(r"两年|三年|四年|五年|几年|这些年|历年|两个|三个|两家|二者|两者|两份|三份|几份|加起来|衔接")
+# In table 二 one column is meant; the more specific wording wins.
+ACTIVE_COLUMN_ORDER = ("change", "amount", "items", "decisions", "prev_items", "repealed", "in_force",
+                       "issued", "new_public", "total_public", "new_made")
+ASKS = re.compile(r"多少|几[件个项家条]")
+
+# "有几个人", "平均答复时间是多少天", "多少个编制": a narrative question asking for a count.
+COUNT_ASK = re.compile(r"(?:几|多少)\s*(个|名|位|人|天|日|篇|次|场|家|期|条|项|件|万元|元)([\u4e00-\u9fff]{0,2})")
+CONTEXT_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+CHANGE_ROW = re.compile(r"上一年|上年|去年|比上")
+
+RECENT = re.compile(r"(?:近|最近|过去|前)([两二三四五六七八九十\d]+)年")
+COUNT_WORDS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
