@@ -256,6 +256,9 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         not re.search(r"勾稽|对得上|对不上|矛盾|衔接|相符|吻合|等于|相等|对不对", q)
         and w.WEAK_AUDIT.search(q) and (re.search(r"多少|几[件个项]", q) or not w.YES_NO.search(q)))
     comparing = bool(w.COMPARE.search(q) or w.PERCENT_CHANGE.search(q) or w.MULTIPLE.search(q))
+    if comparing and w.SUM.search(q) and not (w.PERCENT_CHANGE.search(q) or w.MULTIPLE.search(q)
+                                              or w.DIRECTED_COMPARE.search(q)):
+        comparing = False   # "我在做县域对比：…一共多少件？" asks a sum; 对比 says what it is for
     context = previous is not None and previous.route not in (Route.REFUSAL,)
     # Dialogue state: every year and issuer the conversation has named, in order of mention.
     # (`previous is not None` repeats what `context` implies, so the checker sees it too.)
@@ -303,6 +306,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
                 spec = replace(spec, issuers=spec.context_issuers[-n:] if n else spec.context_issuers,
                                years=spec.years[-1:] if not by_year else spec.years)
     spec = replace(spec, inherited=tuple(inherited))
+    spec, metric = _nth_item(spec, q, lexicon, previous)
     if "metric" not in inherited:
         spec = _negation(spec, q, lexicon, matches, negated)
 
@@ -323,7 +327,8 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         columns = _columns(q, lexicon, spec.metric, matches, False) if spec.metric is not None else ()
         return replace(spec, route=Route.AUDIT, operation=Operation.AUDIT, tables=tables, rules=rules,
                        columns=columns)
-    narrative_ask = (w.NARRATIVE_ASK.search(q) and not w.NUMBER_ASK.search(q)) or w.WHY.search(q)
+    narrative_ask = ((w.NARRATIVE_ASK.search(q) and not w.NUMBER_ASK.search(q)) or w.WHY.search(q)
+                     or (w.NON_TABLE_COUNT.search(q) and (metric is None or metric.priority == 0)))
     if (metric is None and ratio is None) or (narrative_ask and "metric" not in inherited):
         if follow and previous is not None and previous.route == Route.NARRATIVE:
             # "洪泽区2024年呢？" after a question about 信息处理费: the same content, new who/when.
@@ -343,10 +348,13 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
     if "metric" not in inherited:
         if not spec.negated:
             spec = replace(spec, columns=_columns(q, lexicon, metric, matches, comparing and many))
+
     else:
         named = _columns(q, lexicon, metric, matches, comparing and many)
         if named:   # "那其中法律服务机构提的有几件？": the same row, another column
             spec = replace(spec, columns=named)
+    if "group" in spec.inherited:   # "第三项“其他”": the quoted row label is not the 其他 column
+        spec = replace(spec, columns=tuple(c for c in spec.columns if c != "other_org"))
 
     if metric is not None and metric.table == "active" and not spec.columns and not comparing \
             and lexicon.find_columns(q, "active", [(m.start, m.end) for m in matches]):
@@ -387,8 +395,12 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
             if not numerator and share_of is not None and previous is not None and previous.metric is not None \
                     and previous.metric.id != share_of.id:
                 # "占办理结果总计的百分之多少？" after "其中予以公开的呢？": the last row over this one.
-                numerator = (previous.metric,)
+                numerator = (previous.metric,) + (previous.also if previous.operation == Operation.SUM else ())
                 spec = replace(spec, columns=previous.columns)
+            elif not numerator and share_of is None and previous is not None and previous.metric is not None \
+                    and previous.operation == Operation.SUM and previous.also:
+                # "这两项占总计的百分比" after "予以公开和部分公开加起来呢？": the rows summed the turn before.
+                numerator = (previous.metric,) + previous.also
         if "metric" in inherited and previous is not None and ratio is None and not numerator:
             # "其中商业企业提出的占多少？": the named column's share of the inherited row.
             cols = _columns(q, lexicon, metric, [], False)
@@ -435,6 +447,29 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         # "共收到多少件申请、办结多少件？": two numbers asked in one question, each answered.
         return replace(spec, route=Route.CELL, operation=Operation.EACH, metric=asked[0], also=tuple(asked[1:]))
     return replace(spec, route=Route.CELL, operation=operation)
+
+
+def _nth_item(spec: Interpretation, q: str, lexicon: Lexicon,
+              previous: Interpretation | None) -> tuple[Interpretation, Metric | None]:
+    """'其他处理分了三项 → 第三项“其他”是多少件？': the N-th row of the group in question."""
+    found = w.ITEM.search(q)
+    group = spec.metric if spec.metric is not None and len(_group_rows(spec.metric)) > 1 else (
+        previous.metric if previous is not None and previous.metric is not None
+        and len(_group_rows(previous.metric)) > 1 else None)
+    if not found or group is None or not 1 <= int(found.group(1)) <= len(_group_rows(group)):
+        return spec, spec.metric
+    row = _group_rows(group)[int(found.group(1)) - 1]
+    member = next((m for m in lexicon.metrics if m.table == group.table and m.rows == (row,)), None)
+    if member is None:
+        return spec, spec.metric
+    # A quoted row label ("“其他”") is the row, not the applicant column of the same name.
+    columns = tuple(c for c in spec.columns if c != "other_org")
+    return replace(spec, metric=member, columns=columns, inherited=tuple(i for i in spec.inherited if i != "metric")
+                   + ("group",)), member
+
+
+def _group_rows(metric: Metric) -> tuple[str, ...]:
+    return OTHER_SUBROWS if metric.id == "requests.other" else metric.rows
 
 
 def _negation(spec: Interpretation, q: str, lexicon: Lexicon, matches: list[Match],

@@ -31,6 +31,12 @@ COMPARE = re.compile(r"相比|比较|对比|变化|增长|增加了|减少了|�
 PERCENT_CHANGE = re.compile(r"(?:增长|增加|下降|减少|降低|提高|上升|变化|变动|增|降|涨|跌)[^，。？]{0,24}(?:百分之|%|百分比|几成)|"
                             r"增长率|增幅|降幅|增速|变化率|增减率|下降率|(?:变化|变动|增减|下降|增长|减少)幅度|百分之(?:多少|几)[^，。？]{0,24}(?:增长|下降|减少|增加|变化)")
 MULTIPLE = re.compile(r"几倍|多少倍|倍数|翻了")
+# A comparison that asks which way or by how much ("A比B多多少", "相差", "增加了"), not 对比 in passing.
+DIRECTED_COMPARE = re.compile(r"比[^，。？]{0,20}(?:多|少|高|低|增|减)|相差|差多少|差距|增加|减少|增长|下降|变化")
+# Counts the tables never hold (days, people, sessions): "平均几个工作日办结" is for the text to say.
+NON_TABLE_COUNT = re.compile(r"(?:几|多少)\s*个?\s*(?:工作日|天|日|小时|人|名|位|篇|次|场|期)")
+# "第三项“其他”": the N-th row of the group asked about.
+ITEM = re.compile(r"第(\d+)(?:项|个|类|种|行)")
 SHARE = re.compile(r"占比|比例|比重|百分比|百分之|占[^，。？]{0,20}(?:多少|几成|的比|百分)|(?<!税)率")
 FOLLOW_UP = re.compile(r"^(那|那么|那个|还有|再看|换成|改成|如果是|它|其|该|其中|同期|里面|这份|这个报告|该报告|这里面)")
 PERSONAL = re.compile(r"姓名|名单|名字|都是谁|是哪些人|身份证|住址")

@@ -94,3 +94,28 @@ def test_sentences_are_whole_across_line_breaks(text, expected):
 ])
 def test_a_count_question_needs_a_sentence_that_gives_the_count(sentence, unit, noun, expected):
     assert states_count(sentence, unit, noun) is expected
+
+
+@pytest.mark.parametrize("turns, metric, columns", [
+    pytest.param(("淮安市人民政府2024年的其他处理分了三项", "第三项“其他”是多少件？"), "requests.other.other", (),
+                 id="third-item-of-other"),
+    pytest.param(("淮安市2024年不予公开一共几件？", "第二项呢？"), "requests.withheld.law_prohibited", (),
+                 id="second-item-of-withheld"),
+])
+def test_the_nth_item_of_a_group(turns, metric, columns):
+    i = read(*turns)
+    assert i.metric.id == metric and "other_org" not in i.columns
+
+
+def test_a_sum_of_listed_reports_is_a_sum_even_when_the_user_says_dui_bi():
+    i = read("我在做县域对比：2020年库里这六份年报（大宁、力洋镇、芮城、安居、彭阳机关事务服务中心、平潭）本年新收的申请一共多少件？")
+    assert i.route == R.AGGREGATE and i.aggregation == "sum" and len(i.issuers) == 6
+
+
+def test_days_and_head_counts_are_for_the_text():
+    assert read("洪泽区2024年依申请公开平均几个工作日办结？").route == R.NARRATIVE
+
+
+def test_a_share_of_the_rows_summed_the_turn_before():
+    i = read("平潭2024年的办理结果总计是多少？", "那予以公开和部分公开加起来呢？", "这两项占总计的百分比是多少？")
+    assert i.route == R.RATIO and [m.id for m in i.numerator] == ["requests.granted", "requests.partial"]
