@@ -26,16 +26,18 @@ def parse_auth(auth: str | None) -> tuple[str, str] | None:
 def launch_options(settings: Settings) -> dict:
     """Keyword arguments for ``Blocks.launch`` from the settings.
 
-    The page-region cache is the one folder served by URL (behind the same login), so
-    the sources panel's pictures load lazily instead of riding inside its HTML.
+    The page-region cache and the exports folder are the folders served by URL (behind
+    the same login): the sources panel's pictures load lazily instead of riding inside its
+    HTML, and the download buttons hand out files written under the data dir.
     """
     from ui.blocks import page_cache
+    from ui.exports import export_dir
     from ui.style import CSS, HEAD, theme
 
     return dict(server_name=settings.ui.host, server_port=settings.ui.port, auth=parse_auth(settings.ui.auth),
                 auth_message="年报问答：请登录" if settings.ui.auth else None,
                 max_file_size=f"{settings.ui.max_upload_mb}mb", theme=theme(), css=CSS, head=HEAD,
-                allowed_paths=[str(page_cache(settings))],
+                allowed_paths=[str(page_cache(settings)), str(export_dir(settings.data_dir))],
                 ssr_mode=False, show_error=True, footer_links=["api"])
 
 

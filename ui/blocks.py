@@ -7,8 +7,8 @@ its own ``Conversation`` in a ``gr.State`` so follow-up questions inherit its co
 from __future__ import annotations
 
 import logging
-import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -17,8 +17,8 @@ import pandas as pd
 
 from assistant.qa.answering import Assistant
 from assistant.stores.library import Library
-from ui import compare, editing, evaluation
-from ui.chart import chart_svg
+from ui import compare, editing, evaluation, exports, findings
+from ui.chart import chart_html
 from ui.markup import answer_html, question_html, stream_pieces
 from ui.pages import SourceViews
 from ui.reports import REPORT_COLUMNS, report_choices, report_html, report_rows
@@ -158,16 +158,46 @@ class App:
         return [str(y) for y in sorted({r.year for r in self.library.primary_reports()})]
 
     def compare(self, metric: str, issuers: list[str], years: list[str], kind: str):
-        """The chart, the table behind it, and a CSV file of the table."""
+        """The chart (flagged values noted under it), the table behind it, and the table as
+        CSV, Excel and Word files under ``<data dir>/exports/``."""
         rows = compare.points(self.library, metric, issuers, years)
-        frame = pd.DataFrame([p.row() for p in rows], columns=compare.COLUMNS)
+        frame = pd.DataFrame([p.table_row() for p in rows], columns=compare.TABLE_COLUMNS)
         unit = rows[0].unit if rows else ""
         label = compare.metric_label(metric)
-        svg = chart_svg(rows, "line" if kind == "折线图" else "bar", f"{label}（{unit}）" if unit else label)
-        folder = Path(tempfile.mkdtemp(prefix="nianbao-compare-"))
-        path = folder / f"compare-{metric.replace(':', '-')}.csv"
-        path.write_text(compare.to_csv(rows, metric), encoding="utf-8-sig")
-        return svg, frame, gr.update(value=str(path), visible=True)
+        chart = chart_html(rows, "line" if kind == "折线图" else "bar", f"{label}（{unit}）" if unit else label)
+        stem, formula, key = f"compare-{metric}", compare.metric_formula(metric), repr((metric, rows))
+        data = self.settings.data_dir
+        files = [exports.write_export(data, stem, "csv", compare.to_csv(rows, metric).encode("utf-8-sig"), key),
+                 exports.write_export(data, stem, exports.XLSX, exports.comparison_xlsx(rows, label, formula), key),
+                 exports.write_export(data, stem, exports.DOCX, exports.comparison_docx(rows, label, formula), key)]
+        return chart, frame, *(gr.update(value=str(f), visible=bool(rows)) for f in files)
+
+    # ------------------------------------------------------------------ findings list
+
+    def findings(self, issuers: list[str] | None, years: list[str] | None, rules: list[str] | None):
+        """The 问题清单 view for the filters, and the list as Excel and Word files."""
+        entries = findings.finding_entries(self.library, issuers, years, rules)
+        said = "；".join(f"{name}：{'、'.join(map(str, chosen))}"
+                        for name, chosen in (("发布机关", issuers), ("年度", years), ("规则", rules)) if chosen)
+        key, data = repr((said, entries)), self.settings.data_dir
+        files = [exports.write_export(data, "findings", exports.XLSX, exports.findings_xlsx(entries, said), key),
+                 exports.write_export(data, "findings", exports.DOCX, exports.findings_docx(entries, said), key)]
+        return findings.findings_view_html(entries), *(gr.update(value=str(f), visible=bool(entries)) for f in files)
+
+    # ------------------------------------------------------------------ chat export
+
+    def export_chat(self, conversation):
+        """The conversation so far, with its sources, as a Word file (hidden before a turn)."""
+        turns = list(getattr(conversation, "turns", None) or [])
+        if not turns:
+            return gr.update(value=None, visible=False)
+        ids = {c.report_id for a in turns for c in a.citations if c.cell_id}
+        cells = {rid: {c.cell_id: c for c in self.library.sql.cells(rid)} for rid in ids}
+        in_force = self.library.reviewing.in_force()
+        data = exports.conversation_docx(turns, cells, in_force, datetime.now().strftime("%Y-%m-%d %H:%M"))
+        key = repr((turns, sorted(in_force.values(), key=lambda c: c.id)))
+        return gr.update(value=str(exports.write_export(self.settings.data_dir, "chat", exports.DOCX, data, key)),
+                         visible=True)
 
     # ------------------------------------------------------------------ upload
 
@@ -181,7 +211,9 @@ class App:
         choices = report_choices(self.library)
         current = choices[0][1] if choices else None
         return (self.reports_table(), gr.update(choices=choices, value=current), self.report_detail(current),
-                gr.update(choices=self.issuers()), gr.update(choices=self.years()))
+                gr.update(choices=self.issuers()), gr.update(choices=self.years()),
+                gr.update(choices=self.issuers()), gr.update(choices=self.years()),
+                gr.update(choices=findings.rule_choices(self.library)))
 
 
 def edit_forms() -> dict:
@@ -244,7 +276,10 @@ def build(app: App) -> gr.Blocks:
                         with gr.Row(elem_classes="nb-examples"):
                             example_buttons = [gr.Button(q, size="sm", variant="secondary")
                                                for q in example_questions(app.library)]
-                        clear = gr.Button("新对话", size="sm", elem_id="nb-clear")
+                        with gr.Row():
+                            clear = gr.Button("新对话", size="sm", elem_id="nb-clear")
+                            chat_file = gr.DownloadButton("导出对话（Word）", visible=False, size="sm",
+                                                          elem_id="nb-chat-docx")
                     with gr.Column(scale=4, elem_id="nb-sources-box"):
                         with gr.Accordion("来源（点击答案中的 [n] 跳到对应来源）", open=True, elem_id="nb-sources-acc"):
                             sources = gr.HTML(panel_html(None, []), elem_id="nb-sources")
@@ -274,7 +309,24 @@ def build(app: App) -> gr.Blocks:
                 chart = gr.HTML(elem_id="nb-chart")
                 table = gr.Dataframe(interactive=False, wrap=True, label="图表数据（数值取自年报表格；比率按公式计算）",
                                      elem_id="nb-compare-table")
-                download = gr.DownloadButton("导出 CSV", visible=False, elem_id="nb-csv")
+                with gr.Row():
+                    download = gr.DownloadButton("导出 CSV", visible=False, elem_id="nb-csv")
+                    compare_xlsx = gr.DownloadButton("导出 Excel", visible=False, elem_id="nb-compare-xlsx")
+                    compare_docx = gr.DownloadButton("导出 Word", visible=False, elem_id="nb-compare-docx")
+            with gr.Tab("问题清单", id="findings") as findings_tab:
+                gr.Markdown("全部年报的勾稽关系问题（R1–R7）：每处写明规则、涉及的格（原文数字、文件、页码）、"
+                            "人工更正和审核状态。确认或驳回请到“年报”页。")
+                with gr.Row():
+                    f_issuers = gr.Dropdown(app.issuers(), multiselect=True, label="发布机关（不选为全部）", scale=3,
+                                            elem_id="nb-findings-issuers")
+                    f_years = gr.Dropdown(app.years(), multiselect=True, label="年度（不选为全部）", scale=2,
+                                          elem_id="nb-findings-years")
+                    f_rules = gr.Dropdown(findings.rule_choices(app.library), multiselect=True,
+                                          label="规则（不选为全部）", scale=3, elem_id="nb-findings-rules")
+                with gr.Row():
+                    findings_xlsx = gr.DownloadButton("导出 Excel", visible=False, elem_id="nb-findings-xlsx")
+                    findings_docx = gr.DownloadButton("导出 Word", visible=False, elem_id="nb-findings-docx")
+                findings_list = gr.HTML(elem_id="nb-findings")
             with gr.Tab("上传", id="upload"):
                 gr.Markdown(f"上传年报（{'、'.join(s.lstrip('.').upper() for s in ACCEPTED)}，每个文件不超过 "
                             f"{settings.ui.max_upload_mb} MB）。导入后即可提问，并出现在“年报”和“对比”中。")
@@ -288,13 +340,15 @@ def build(app: App) -> gr.Blocks:
 
         chat_out = [chatbot, conversation, sources, question] + choice_buttons
         chat_io = dict(inputs=[question, chatbot, conversation], outputs=chat_out)
-        question.submit(app.ask, **chat_io)
-        send.click(app.ask, **chat_io)
+        # after each answer the conversation so far is ready as a Word file
+        export_io = dict(fn=app.export_chat, inputs=conversation, outputs=chat_file)
+        question.submit(app.ask, **chat_io).then(**export_io)
+        send.click(app.ask, **chat_io).then(**export_io)
         for button in example_buttons + choice_buttons:
-            button.click(lambda q: q, inputs=button, outputs=question).then(app.ask, **chat_io)
-        clear.click(App.new_chat, outputs=chat_out)
+            button.click(lambda q: q, inputs=button, outputs=question).then(app.ask, **chat_io).then(**export_io)
+        clear.click(App.new_chat, outputs=chat_out).then(**export_io)
         # the chat's own trash button forgets the conversation too, not only the bubbles
-        chatbot.clear(App.new_chat, outputs=chat_out)
+        chatbot.clear(App.new_chat, outputs=chat_out).then(**export_io)
         form_out = [form[n] for n in editing.FIELDS]
         picker.change(app.report_detail, inputs=picker, outputs=detail).then(editing.Editor.close, outputs=form_out)
         ed = app.editor
@@ -309,11 +363,17 @@ def build(app: App) -> gr.Blocks:
                                       outputs=form_out)
         for close in (form["close"], form["review_close"]):
             close.click(editing.Editor.close, outputs=form_out)
-        compare_io = dict(inputs=[metric, issuers, years, kind], outputs=[chart, table, download])
+        compare_io = dict(inputs=[metric, issuers, years, kind], outputs=[chart, table, download, compare_xlsx,
+                                                                          compare_docx])
         run.click(app.compare, **compare_io)
         kind.change(app.compare, **compare_io)
-        lists = [reports, picker, detail, issuers, years]
+        findings_io = dict(inputs=[f_issuers, f_years, f_rules], outputs=[findings_list, findings_xlsx, findings_docx])
+        for control in (f_issuers, f_years, f_rules):
+            control.change(app.findings, **findings_io)
+        # reviews and corrections made in the 年报 tab show when the list is opened again
+        findings_tab.select(app.findings, **findings_io)
+        lists = [reports, picker, detail, issuers, years, f_issuers, f_years, f_rules]
         # A report ingested from the command line while the app runs shows on reload.
-        demo.load(app.refresh, outputs=lists).then(app.compare, **compare_io)
+        demo.load(app.refresh, outputs=lists).then(app.compare, **compare_io).then(app.findings, **findings_io)
         ingest.click(app.upload, inputs=files, outputs=[results] + lists)
     return demo

@@ -2,7 +2,9 @@
 
 Drawn here rather than with a plotting component so that what is shown is exactly the
 table beside it: every bar or point is labelled with its value, and a report whose value
-cannot be computed keeps its place on the axis, marked 无数据.
+cannot be computed keeps its place on the axis, marked 无数据. A value from a report with a
+broken rule, or read from an ambiguous cell, carries a red marker (⚠ and its number) whose
+note is listed under the chart (``chart_html``).
 """
 
 from __future__ import annotations
@@ -69,6 +71,37 @@ def _frame(title: str, ticks: list[float], scale, unit: str) -> str:
     return "".join(parts)
 
 
+FLAG = "⚠"
+
+
+def flag_numbers(points: Sequence[Point]) -> dict[int, int]:
+    """Index of each flagged point -> its note's number (1, 2, …) in chart order."""
+    flagged = [i for i, p in enumerate(points) if p.flag()]
+    return {i: n for n, i in enumerate(flagged, start=1)}
+
+
+def _marker(x: float, y: float, number: int, p: Point) -> str:
+    return (f'<g class="nb-chart-flag" data-flag="{number}"><text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" '
+            f'class="nb-chart-flag-mark">{FLAG}{number}</text><title>{text(p.issuer)} {p.year}年：{text(p.flag())}'
+            f"</title></g>")
+
+
+def notes_html(points: Sequence[Point]) -> str:
+    """The notes of the flagged values, numbered as their markers."""
+    numbers = flag_numbers(points)
+    if not numbers:
+        return ""
+    items = "".join(f'<li data-flag="{n}"><b>{FLAG}{n} {text(short_issuer(points[i].issuer))} {points[i].year}年</b>：'
+                    f"{text(points[i].flag())}</li>" for i, n in numbers.items())
+    return (f'<div class="nb-chart-notes"><div>{FLAG} 标记的数值来自勾稽关系不成立的年报，或取自原文无法确定的格'
+            f"（详见“问题清单”）：</div><ol>{items}</ol></div>")
+
+
+def chart_html(points: Sequence[Point], kind: str, title: str) -> str:
+    """The chart and, under it, the notes of its flagged values."""
+    return chart_svg(points, kind, title) + notes_html(points)
+
+
 def chart_svg(points: Sequence[Point], kind: str, title: str) -> str:
     """An SVG chart of the points: kind 'bar' (one bar per report) or 'line' (one line per
     issuer over the years)."""
@@ -102,6 +135,7 @@ def _x_label(x: float, label: str) -> str:
 
 def _bars(points: Sequence[Point], scale, colors: dict[str, str], unit: str) -> str:
     band = (WIDTH - LEFT - RIGHT) / len(points)
+    numbers = flag_numbers(points)
     parts = []
     for i, p in enumerate(points):
         center = LEFT + band * (i + 0.5)
@@ -109,6 +143,8 @@ def _bars(points: Sequence[Point], scale, colors: dict[str, str], unit: str) -> 
         if p.value is None:
             parts.append(f'<text x="{center:.1f}" y="{scale(0) - 6:.1f}" text-anchor="middle" '
                          f'class="nb-chart-missing">无数据</text>')
+            if i in numbers:
+                parts.append(_marker(center, scale(0) - 20, numbers[i], p))
             continue
         top, zero = scale(max(p.value, 0)), scale(min(p.value, 0))
         width = band * 0.68
@@ -118,6 +154,9 @@ def _bars(points: Sequence[Point], scale, colors: dict[str, str], unit: str) -> 
         label_y = top - 5 if p.value >= 0 else zero + 14
         parts.append(f'<text x="{center:.1f}" y="{label_y:.1f}" text-anchor="middle" class="nb-chart-value">'
                      f"{text(_value_label(p.value, unit))}</text>")
+        if i in numbers:
+            parts.append(_marker(center, (top if p.value >= 0 else zero) - (18 if p.value >= 0 else -30),
+                                 numbers[i], p))
     return "".join(parts)
 
 
@@ -129,6 +168,11 @@ def _lines(points: Sequence[Point], scale, colors: dict[str, str], unit: str) ->
         return LEFT + step * (years.index(year) + 0.5)
 
     parts = [_x_label(x_of(y) + 12, f"{y}年") for y in years]
+    numbers = flag_numbers(points)
+    for i, p in enumerate(points):
+        if i in numbers:   # beside the point (or where it would be: 无数据 has none)
+            y = scale(p.value if p.value is not None else 0)
+            parts.append(_marker(x_of(p.year) + 14, y + 14, numbers[i], p))
     for issuer, color in colors.items():
         mine = sorted((p for p in points if p.issuer == issuer and p.value is not None), key=lambda p: p.year)
         if len(mine) > 1:

@@ -103,6 +103,14 @@ td.nb-ambiguous { white-space: normal !important; max-width: 12em; }
 .nb-chart-tick, .nb-chart-legend { font-size: 12px; }
 .nb-chart-value { font-size: 11px; }
 .nb-chart-missing { font-size: 11px; fill: #94a3b8 !important; }
+.nb-chart-flag-mark { font-size: 12px; font-weight: 700; fill: #dc2626 !important; cursor: help; }
+.nb-chart-notes { font-size: 13px; margin: 6px 0 4px; color: var(--body-text-color); }
+.nb-chart-notes ol { margin: 4px 0 0 1.4em; padding: 0; }
+.nb-chart-notes b { color: #dc2626; }
+.nb-findings-head { font-weight: 600; margin: 4px 0 10px; }
+.nb-finding-row { margin-bottom: 10px; }
+.nb-finding-head { margin-bottom: 4px; }
+.nb-finding-fix { color: #b45309; font-size: 13px; }
 .nb-chart-grid { stroke: var(--border-color-primary); stroke-width: 1; }
 .nb-chart-axis { stroke: #64748b; stroke-width: 1.2; }
 .nb-eval table { border-collapse: collapse; font-size: .88rem; margin: .4rem 0; }
