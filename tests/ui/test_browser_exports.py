@@ -69,6 +69,9 @@ def test_the_compare_tab_exports_word_and_the_chart_flags_the_value(page):
     page.locator("#nb-metric input").click()
     page.get_by_role("option", name="表四·行政复议·总计（review.review.total）").click()
     page.click("#nb-compare")
+    # The chart of the metric picked (the default metric's chart has an R4 note too, so wait for this one).
+    page.wait_for_function("() => document.querySelector('#nb-chart svg.nb-chart')"
+                           "?.getAttribute('aria-label')?.includes('review.review.total')")
     page.wait_for_function("() => document.querySelector('#nb-chart .nb-chart-notes')?.innerText.includes('R4')")
     assert page.locator("#nb-chart g.nb-chart-flag").count() == 1
     assert "11" in page.locator("#nb-chart svg.nb-chart").text_content()
