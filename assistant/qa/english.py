@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.qa.issuers import pinyin_names
+from assistant.qa.issuers import pinyin_aliases, pinyin_names
 
 GLOSSARY_PATH = Path(__file__).parent / "data" / "english.json"
 _LEVELS = {"district": "区", "county": "县", "city": "市", "town": "镇", "township": "镇"}
@@ -36,7 +36,7 @@ def _terms() -> tuple[tuple[re.Pattern, str], ...]:
 
 def _issuers(text: str, issuers: list[str]) -> str:
     """'Huai'an City' / 'Hongze District' -> the Chinese short name (by pinyin)."""
-    names = pinyin_names(issuers)
+    names = pinyin_aliases(issuers)
     words = list(_WORD.finditer(text))
     out, last, i = [], 0, 0
     while i < len(words):
@@ -53,7 +53,7 @@ def _issuers(text: str, issuers: list[str]) -> str:
                 if after and after.group(1).lower() in _LEVELS:
                     level = _LEVELS[after.group(1).lower()]
                     end += after.end()
-                chinese = next(a for a in _aliases(names[key]) if _spell(a) == key)
+                chinese = names[key][1]
                 out.append(text[last:group[0].start()] + chinese + level)
                 last, i = end, i + n
                 while i < len(words) and words[i].start() < end:
@@ -62,18 +62,6 @@ def _issuers(text: str, issuers: list[str]) -> str:
         else:
             i += 1
     return "".join(out) + text[last:]
-
-
-def _aliases(issuer: str) -> list[str]:
-    from assistant.qa.issuers import aliases_of
-
-    return sorted(aliases_of(issuer), key=len)
-
-
-def _spell(alias: str) -> str:
-    from assistant.qa.issuers import _sound
-
-    return _sound(alias).replace(" ", "")
 
 
 def to_chinese(question: str, issuers: list[str]) -> str:

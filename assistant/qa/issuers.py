@@ -207,11 +207,17 @@ def suggest_issuers(question: str, issuers: list[str], mentions: list[Mention]) 
     return out
 
 
-def pinyin_names(issuers: list[str]) -> dict[str, str]:
-    """'hongze' -> 淮安市洪泽区人民政府 …: an issuer's short names spelt in pinyin (for English)."""
-    out: dict[str, str] = {}
+def pinyin_aliases(issuers: list[str]) -> dict[str, tuple[str, str]]:
+    """'hongze' -> (淮安市洪泽区人民政府, 洪泽) …: issuers' short names spelt in pinyin (for English),
+    with the Chinese name that is spelt so."""
+    out: dict[str, tuple[str, str]] = {}
     for issuer in issuers:
-        for alias in aliases_of(issuer):
+        for alias in sorted(aliases_of(issuer), key=lambda a: (len(a), a)):
             if 2 <= len(alias) <= 4 and not _LEVEL.search(alias) and not _GOV_SUFFIX.search(alias):
-                out.setdefault(_sound(alias).replace(" ", ""), issuer)
+                out.setdefault(_sound(alias).replace(" ", ""), (issuer, alias))
     return out
+
+
+def pinyin_names(issuers: list[str]) -> dict[str, str]:
+    """'hongze' -> 淮安市洪泽区人民政府 …: the issuer each pinyin spelling names."""
+    return {spelling: issuer for spelling, (issuer, _alias) in pinyin_aliases(issuers).items()}
