@@ -172,3 +172,35 @@ def test_each_report_of_an_audit_shows_its_own_outcome(assistant):
     answer = ask(assistant, "洪泽区2023、2024两年的行政复议、行政诉讼表都对得上吗？")
     assert "淮安市洪泽区人民政府 2023年 R4 不成立：行政复议·总计 0[" in answer.answer
     assert "淮安市洪泽区人民政府 2024年 R4 成立：行政复议·总计" in answer.answer
+
+
+@pytest.mark.parametrize("question, value, formula", [
+    pytest.param("洪泽区2024年新收申请减2023年的，是多少？", 74, "2024年 − 2023年 = 95 − 21 = 74", id="later-minus-earlier"),
+    pytest.param("洪泽区2023年新收申请减去2024年的，是多少？", -74, "2023年 − 2024年 = 21 − 95 = -74",
+                 id="earlier-minus-later"),
+    pytest.param("2020年大宁县减芮城县，行政许可处理决定的差是多少？", -19704,
+                 "大宁县人民政府 2020年 − 芮城县人民政府 2020年 = 1680 − 21384 = -19704", id="issuer-order-kept"),
+])
+def test_subtraction_keeps_the_order_named(assistant, question, value, formula):
+    answer = ask(assistant, question)
+    assert (answer.route, answer.value) == ("comparison", value)
+    assert answer.formula.startswith(formula)
+
+
+def test_a_fall_asked_as_a_fall_is_its_size(assistant):
+    """Counts only: a percent change keeps its sign (下降了百分之几 → -32.61, 下降32.61%)."""
+    # 本年增/减 of 芮城县 2020 行政处罚 is printed -453: "减了多少项" asks 453, said in words too
+    answer = ask(assistant, "芮城县2020年行政处罚项目比上年减了多少项？")
+    assert (answer.route, answer.value) == ("cell", 453)
+    assert "本年增/减为-453件" in answer.answer and "即减少453件" in answer.answer
+    # the column named ("本年增/减了多少") is read with its sign
+    answer = ask(assistant, "芮城县2020年行政处罚本年增/减了多少项？")
+    assert answer.value == -453
+
+
+def test_a_bare_city_name_is_asked_back(assistant):
+    answer = ask(assistant, "淮安2024年行政处罚多少件？")
+    assert answer.route == "clarify" and answer.value is None
+    assert "淮安市洪泽区" in answer.answer
+    answer = ask(assistant, "淮安2024年行政处罚多少件？", "淮安市")
+    assert answer.route == "cell" and answer.citations[0].issuer == "淮安市人民政府"

@@ -6,7 +6,8 @@ letters (``２０２３``), no-break and ideographic spaces, traditional charact
 document keeps its printed text for citations, so :func:`normalise_chars` maps one
 character to one character and every offset stays valid. A question may be rewritten
 more freely (:func:`normalise_question`): Chinese numerals in years and counts become
-digits (cn2an), traditional becomes simplified (OpenCC), dash variants one dash.
+digits (cn2an), traditional becomes simplified (OpenCC), dash variants one dash, and a
+few everyday spellings the template's written form.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ _DASHES = re.compile(r"[‐‑‒–―－—~～〜]+")
 # Corner brackets (「其他」, common in traditional text) read as the template's quotes “其他”.
 _QUOTES = str.maketrans({"「": "“", "」": "”", "『": "“", "』": "”", "\"": "”"})
 _REGIONAL_WORDS = {"资讯": "信息", "诉愿": "复议", "覆议": "复议"}
+# Everyday spellings of the template's words: 交费/交纳 for 缴费/缴纳 (both in use), 或者 for
+# 或 (法人或者其他组织), and the spoken negation 没(有) before a verb for the written 未
+# (没交费 → 未缴费, 没有补正 → 未补正); "有没有" stays a yes/no question.
+_EVERYDAY_WORDS = {"交费": "缴费", "交纳": "缴纳", "或者": "或"}
+_SPOKEN_NOT = re.compile(r"(?<![有])没有?(?=[缴交补按审办处答公作给提])")
 # CJK Radicals Supplement (U+2E80–U+2EFF) has no NFKC mapping; browser-printed PDFs use these
 # forms for ordinary characters (人⺠ for 人民). Their equivalent unified ideographs (Unicode's
 # EquivalentUnifiedIdeograph data), for the forms that stand for whole characters:
@@ -89,8 +95,10 @@ def normalise_question(text: str) -> str:
     q = re.sub(r"\s+", " ", q)
     q = _DASHES.sub("—", q)
     q = q.translate(_QUOTES)
-    for word, standard in _REGIONAL_WORDS.items():
+    for word, standard in (_REGIONAL_WORDS | _EVERYDAY_WORDS).items():
         q = q.replace(word, standard)
+    q = _SPOKEN_NOT.sub("未", q)
+    q = q.replace("未交", "未缴")
     q = _CN_YEAR.sub(lambda m: _year_digits(m.group(0)), q)
     q = _CN_PERCENT.sub(lambda m: _cn_to_int(m.group(1)) + "%", q)
     q = _CN_COUNT.sub(lambda m: m.group(1) + _cn_to_int(m.group(2)), q)

@@ -14,7 +14,8 @@ from pathlib import Path
 from assistant.qa.issuers import pinyin_aliases, pinyin_names
 
 GLOSSARY_PATH = Path(__file__).parent / "data" / "english.json"
-_LEVELS = {"district": "区", "county": "县", "city": "市", "town": "镇", "township": "镇"}
+_LEVELS = {"district": "区", "county": "县", "city": "市", "municipal": "市", "municipality": "市", "town": "镇",
+           "township": "镇"}
 _YEAR = re.compile(r"\b(?:in|for|of|during)?\s*(20\d{2})\b", re.I)
 _RANGE = re.compile(r"\b(?:from|between)\s+(20\d{2})\s+(?:to|and|through|-)\s+(20\d{2})\b", re.I)
 _FOLLOW = re.compile(r"^\s*(?:and|what about|how about|and what about)\b", re.I)

@@ -111,6 +111,17 @@ def find_issuers(question: str, issuers: list[str]) -> list[Mention]:
     return out
 
 
+def bare_place_readings(word: str, issuer: str, issuers: list[str]) -> list[str]:
+    """'淮安' (no 市, no 政府) for 淮安市人民政府 also reads as a report from inside 淮安市 —
+    淮安市洪泽区人民政府: the issuer and those within its place, when the word is that bare; []
+    when the word says the level (淮安市, 淮安市政府) or nothing lies within."""
+    base = _GOV_SUFFIX.sub("", issuer)
+    if word != _LEVEL.sub("", base) or word == base:
+        return []
+    within = [i for i in issuers if i != issuer and i.startswith(base)]
+    return [issuer] + within if within else []
+
+
 def unknown_places(question: str, mentions: list[Mention]) -> list[str]:
     """Place names in the question that are not any known issuer (e.g. 北京市)."""
     out = []

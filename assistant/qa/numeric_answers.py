@@ -7,6 +7,7 @@ import re
 from assistant.domain.records import STATUS_INFERRED, Answer, Report, format_number
 from assistant.domain.rules import RULE_WORDS
 from assistant.domain.template import cell_label, unit_of
+from assistant.qa import wording as w
 from assistant.qa.interpretation import Interpretation, Operation
 from assistant.qa.lexicon import Metric
 from assistant.qa.numeric import (
@@ -105,17 +106,29 @@ def answer_cell(answerer: NumericAnswerer, spec: Interpretation, reports: list[R
                       notes=tuple(_notes(answerer, [reading], book)))
     if spec.minus:
         return _answer_difference(answerer, spec, report, reading, what, unit, book)
+    value = reading.value
     if len(reading.cells) == 1:
         text = f"{report.label()}{what}为{fmt(reading.value, unit)}{_cite_all(book, reading)}。"
         formula = None
+        if spec.direction and spec.columns == ("change",) and value is not None:
+            # "减少了多少项" read from 本年增/减: the size of the change asked, its sign in words
+            value = _directed(value, spec.direction)
+            word = "减少" if reading.value < 0 else "增加" if reading.value > 0 else "持平"
+            text = text[:-1] + f"，即{word}{fmt(abs(reading.value), unit)}。"
     else:
         formula = f"{what} = {_terms(book, reading)} = {fmt(reading.value, unit)}"
         text = f"{report.label()}{what}合计{fmt(reading.value, unit)}（{_terms(book, reading)}）。"
     if len(reports) > 1 and not spec.years:
         text += f"（该单位有多个年度的报告，此处取最新的{report.year}年。）"
     notes = _notes(answerer, [reading], book)
-    return Answer(spec.question, text + "".join(notes), "cell", reading.value, unit,
+    return Answer(spec.question, text + "".join(notes), "cell", value, unit,
                   tuple(book.items), formula, notes=tuple(notes))
+
+
+def _directed(change: float, direction: str | None) -> float:
+    """A signed change as asked: "减少了多少" (down) wants a fall as a positive number and a
+    rise (the opposite of what was asked) as a negative one; "增加" (up) and no direction keep the sign."""
+    return -change if direction == "down" else change
 
 
 def _answer_each(answerer: NumericAnswerer, spec: Interpretation, report: Report, book: CitationBook) -> Answer:
@@ -246,7 +259,8 @@ def answer_comparison(answerer: NumericAnswerer, spec: Interpretation, reports: 
         return Answer(spec.question, f"{what}：{listing}。" + "".join(problems), "comparison", None, None,
                       tuple(book.items))
     known = [(r, v, c) for r, v, c, _ in pairs if v is not None]   # all of them: a None returned above
-    if not by_years and not A_THAN_B.search(spec.question):
+    subtract = w.SUBTRACT.search(spec.question)
+    if not by_years and not A_THAN_B.search(spec.question) and not subtract:
         # "谁的更多？多出多少？": the larger first, the difference as a positive number.
         known.sort(key=lambda p: -p[1])
     first, last = known[0], known[-1]
@@ -254,12 +268,17 @@ def answer_comparison(answerer: NumericAnswerer, spec: Interpretation, reports: 
         return _change_answer(spec, what, listing, known, by_years, unit, book)
     if by_years:
         diff = last[1] - first[1]
-        formula = (f"{last[0].year}年 − {first[0].year}年 = {format_number(last[1])} − {format_number(first[1])}"
-                   f" = {format_number(round(diff, 4))}")
+        # "2022年的减去2023年的": the year named first is the one subtracted from
+        named = [int(y) for y in re.findall(r"(?:19|20)\d{2}", spec.question)]
+        minuend, subtrahend = (first, last) if subtract and named and named[0] == first[0].year else (last, first)
+        signed = minuend[1] - subtrahend[1]
+        formula = (f"{minuend[0].year}年 − {subtrahend[0].year}年 = {format_number(minuend[1])} − "
+                   f"{format_number(subtrahend[1])} = {format_number(round(signed, 4))}")
     else:
         diff = first[1] - last[1]
         formula = (f"{first[0].label()} − {last[0].label()} = {format_number(first[1])} − {format_number(last[1])}"
                    f" = {format_number(round(diff, 4))}")
+        signed = diff
     change = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
     growth = ""
     if by_years and first[1] and unit != "%":
@@ -272,9 +291,8 @@ def answer_comparison(answerer: NumericAnswerer, spec: Interpretation, reports: 
     else:
         more = "多" if diff > 0 else "少" if diff < 0 else "一样多"
         head = f"{what}：{listing}。{first[0].label()}比{last[0].label()}{more}{format_number(round(abs(diff), 4))}{unit_text}。"
-    # "减少了多少" asks the size of the fall: a fall answers positive, a rise (the opposite) negative.
-    value = -diff if spec.direction == "down" else diff
-    return Answer(spec.question, head, "comparison", round(value, 6), unit, tuple(book.items), formula)
+    return Answer(spec.question, head, "comparison", round(_directed(signed, spec.direction), 6), unit,
+                  tuple(book.items), formula)
 
 
 def _change_answer(spec: Interpretation, what: str, listing: str, pairs, by_years: bool, unit: str,

@@ -17,7 +17,7 @@ from assistant.qa import wording as w
 from assistant.qa.catalogue import closest_metric
 from assistant.qa.english import is_english, to_chinese, unknown_english_places
 from assistant.qa.interpretation import Clarification, Interpretation, Operation, Refuse, Route
-from assistant.qa.issuers import Mention, find_issuers, find_years, suggest_issuers, unknown_places
+from assistant.qa.issuers import Mention, bare_place_readings, find_issuers, find_years, suggest_issuers, unknown_places
 from assistant.qa.lexicon import Lexicon, Match, Metric
 from assistant.qa.passages import section_hint
 
@@ -147,6 +147,17 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
     if sure and not base.unknown:
         spec = replace(spec, confidence=0.8, alternatives=tuple(
             f"问题中的“{s.word}”按“{_short(s.issuer)}”理解" for s in sure))
+    bare = [(spec.issuer_words[i], readings) for i, m in enumerate(mentions)
+            if (readings := bare_place_readings(spec.issuer_words[i], m.issuer, issuers))
+            and not set(readings[1:]) & set(spec.issuers)
+            # "淮安全市", "淮安市级": the level said right after the name
+            and not re.match(rf"(?:全|本级|本)?{readings[0][len(spec.issuer_words[i])]}", q[m.end:])]
+    if bare and spec.route not in (Route.REFUSAL, Route.CLARIFY, Route.AVAILABLE):
+        # "淮安2024年…": the city's own report, or one from a district of it? Asked, not guessed.
+        word, readings = bare[0]
+        choices = tuple(_GOV_NAME.sub("", i) for i in readings)
+        return replace(spec, route=Route.CLARIFY, confidence=0.4, alternatives=choices, clarification=Clarification(
+            f"“{word}”指{choices[0]}本级，还是{'、'.join(choices[1:])}？", choices))
     if not spec.issuers and suggestions and not sure:
         choices = tuple(dict.fromkeys(_short(s.issuer) for s in suggestions))
         return replace(spec, route=Route.CLARIFY, confidence=0.3, clarification=Clarification(
@@ -255,7 +266,8 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
     audit = bool(w.AUDIT.search(q)) and not ratio and not (
         not re.search(r"勾稽|对得上|对不上|矛盾|衔接|相符|吻合|等于|相等|对不对", q)
         and w.WEAK_AUDIT.search(q) and (re.search(r"多少|几[件个项]", q) or not w.YES_NO.search(q)))
-    comparing = bool(w.COMPARE.search(q) or w.PERCENT_CHANGE.search(q) or w.MULTIPLE.search(q))
+    comparing = bool(w.COMPARE.search(q) or w.PERCENT_CHANGE.search(q) or w.MULTIPLE.search(q)
+                     or w.SUBTRACT.search(q))
     if comparing and w.SUM.search(q) and not (w.PERCENT_CHANGE.search(q) or w.MULTIPLE.search(q)
                                               or w.DIRECTED_COMPARE.search(q)):
         comparing = False   # "我在做县域对比：…一共多少件？" asks a sum; 对比 says what it is for
@@ -380,6 +392,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         many = True
         spec = replace(spec, years=(spec.years[0] - 1, spec.years[0]))
     if (change or w.MULTIPLE.search(q)) and many:
+        # a percent change keeps its sign: "下降了百分之几" → -32.61 (下降32.61%)
         return replace(spec, route=Route.COMPARISON,
                        operation=Operation.MULTIPLE if w.MULTIPLE.search(q) else Operation.PERCENT_CHANGE)
     if change and not many and metric is not None and metric.table == "active" and w.CHANGE_ROW.search(q):
@@ -416,14 +429,12 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         # year before is its own report.
         if version_for_year(spec.years[0]) == V2019 and any(c.id == "change" for r in ALL_ROWS if r.table ==
                                                             "active" and r.id in metric.rows for c in r.columns):
-            return replace(spec, route=Route.CELL, columns=("change",), operation=Operation.VALUE)
+            return replace(spec, route=Route.CELL, columns=("change",), operation=Operation.VALUE,
+                           direction=_direction(q))
         many = True
         spec = replace(spec, years=(spec.years[0] - 1, spec.years[0]))
     if comparing and many:
-        # Only one direction named, and no signed difference asked for ("2023减2022", "差额").
-        down, up = bool(w.DOWN.search(q)), bool(w.UP.search(q))
-        direction = None if w.SIGNED.search(q) or down == up else "down" if down else "up"
-        return replace(spec, route=Route.COMPARISON, operation=Operation.DIFFERENCE, direction=direction)
+        return replace(spec, route=Route.COMPARISON, operation=Operation.DIFFERENCE, direction=_direction(q))
     aggregation = None
     if w.MAX.search(q):
         aggregation = "max"
@@ -446,7 +457,16 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
     if operation == Operation.VALUE and len(w.ASKS.findall(q)) >= 2 and len({m.id for m in asked}) >= 2:
         # "共收到多少件申请、办结多少件？": two numbers asked in one question, each answered.
         return replace(spec, route=Route.CELL, operation=Operation.EACH, metric=asked[0], also=tuple(asked[1:]))
-    return replace(spec, route=Route.CELL, operation=operation)
+    # "减少了多少项" read off 本年增/减: the size asked, in the direction asked
+    return replace(spec, route=Route.CELL, operation=operation,
+                   direction=_direction(q) if spec.columns == ("change",) else None)
+
+
+def _direction(q: str) -> str | None:
+    """"减少了多少": the size of a fall is asked ("down"), "增加了多少" of a rise ("up"); None when
+    both or neither are named, or a signed difference is ("2023减2022", "差额", "本年增减")."""
+    down, up = bool(w.DOWN.search(q)), bool(w.UP.search(q))
+    return None if w.SIGNED.search(q) or w.CHANGE_WORDS.search(q) or down == up else "down" if down else "up"
 
 
 def _nth_item(spec: Interpretation, q: str, lexicon: Lexicon,

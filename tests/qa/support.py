@@ -88,5 +88,7 @@ def check(i: Interpretation, exp: dict) -> None:
             assert i.aggregation == want, (key, i.aggregation)
         elif key == "section":
             assert i.section == want, (key, i.section)
+        elif key == "direction":
+            assert i.direction == want, (key, i.to_json())
         else:
             raise KeyError(key)

@@ -129,6 +129,13 @@ def test_normalise_chars(raw, expected):
     pytest.param("政府資訊公開", "政府信息公开", id="regional-trad-zixun"),
     pytest.param("诉愿", "复议", id="regional-suyuan"),
     pytest.param("行政覆議", "行政复议", id="regional-fuyi-tw"),
+    # everyday spellings of the template's words
+    pytest.param("逾期没交费的", "逾期未缴费的", id="everyday-mei-jiaofei"),
+    pytest.param("没有补正材料", "未补正材料", id="everyday-meiyou-buzheng"),
+    pytest.param("交纳费用", "缴纳费用", id="everyday-jiaona"),
+    pytest.param("法人或者其他组织", "法人或其他组织", id="everyday-huozhe"),
+    pytest.param("有没有收费", "有没有收费", id="keep-youmeiyou"),
+    pytest.param("没收违法所得", "没收违法所得", id="keep-moshou"),
 ])
 def test_normalise_question(raw, expected):
     assert normalise_question(raw) == expected
