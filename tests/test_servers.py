@@ -6,6 +6,8 @@ import pytest
 
 from tests.servers import ChromaServer, Postgres, Unavailable
 
+pytestmark = pytest.mark.slow   # servers, kills, a browser or thousands of reports: `-m 'not slow'` skips it
+
 
 @pytest.fixture(scope="module")
 def server_library(corpus, tmp_path_factory):

@@ -25,6 +25,8 @@ from evals.synth.glued import readings, request_spacing, review_run
 from ingest.extract import extract, file_sha256
 from ingest.loaders import load
 
+pytestmark = pytest.mark.slow   # servers, kills, a browser or thousands of reports: `-m 'not slow'` skips it
+
 SEED = 20261123
 N = 600                      # one in ten is a PDF: 60 PDFs
 # What the extractor reports as the layout it read, per generated layout.

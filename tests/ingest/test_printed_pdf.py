@@ -22,6 +22,8 @@ from ingest.extract import extract, file_sha256
 from ingest.loaders import load
 from tests.conftest import EXPECTED, corpus_file
 
+pytestmark = pytest.mark.slow   # servers, kills, a browser or thousands of reports: `-m 'not slow'` skips it
+
 TWINS = ["pingtan__2023_87885_page", "pingtan__2024_97791_page"]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 

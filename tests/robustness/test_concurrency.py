@@ -10,6 +10,8 @@ import pytest
 
 from tests.servers import free_port
 
+pytestmark = pytest.mark.slow   # servers, kills, a browser or thousands of reports: `-m 'not slow'` skips it
+
 SESSIONS = 20
 # Each session is one conversation of 10 turns; follow-ups must stay in their session.
 OPENERS = [("大宁县2020年行政处罚处理决定数量是多少？", ["那芮城县呢？", "安居区呢？", "那力洋镇呢？"]),

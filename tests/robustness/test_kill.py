@@ -11,8 +11,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from assistant.settings import Settings
 from assistant.stores.library import Library
+
+pytestmark = pytest.mark.slow   # servers, kills, a browser or thousands of reports: `-m 'not slow'` skips it
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = int(os.environ.get("NIANBAO_KILLS", "50"))

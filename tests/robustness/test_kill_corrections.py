@@ -10,11 +10,15 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from assistant.qa.answering import Assistant
 from assistant.settings import Settings
 from assistant.stores.library import Library
 from ingest.pipeline import ingest_paths
 from tests.conftest import corpus_file
+
+pytestmark = pytest.mark.slow   # servers, kills, a browser or thousands of reports: `-m 'not slow'` skips it
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = int(os.environ.get("NIANBAO_CORRECTION_KILLS", "12"))

@@ -25,7 +25,7 @@ SHOTS = os.environ.get("NIANBAO_SCREENSHOTS")
 TIMEOUT = 30_000  # ms for an answer to arrive
 
 # Gradio's queue calls a pandas option that pandas 3 deprecates; not ours to fix.
-pytestmark = pytest.mark.filterwarnings("ignore::Warning:gradio.queueing")
+pytestmark = [pytest.mark.filterwarnings("ignore::Warning:gradio.queueing"), pytest.mark.slow]
 
 HOSTILE = ('<script>window.__nbxss=1</script><img src=x onerror="window.__nbxss=2">'
            "[点此领奖](http://evil.example/)**加粗**$x^2$${window.__nbxss=3}")

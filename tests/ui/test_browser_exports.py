@@ -16,7 +16,7 @@ from tests.ui.test_browser import editable_server as editable_server  # noqa: F4
 from tests.ui.test_browser import server as server  # noqa: F401
 from tests.ui.test_browser import sync_api as sync_api  # noqa: F401
 
-pytestmark = pytest.mark.filterwarnings("ignore::Warning:gradio.queueing")
+pytestmark = [pytest.mark.filterwarnings("ignore::Warning:gradio.queueing"), pytest.mark.slow]
 
 
 @pytest.fixture()
