@@ -10,6 +10,7 @@ import logging
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import gradio as gr
@@ -339,9 +340,9 @@ def build(app: App) -> gr.Blocks:
                 evaluation.build_tab(settings)
 
         chat_out = [chatbot, conversation, sources, question] + choice_buttons
-        chat_io = dict(inputs=[question, chatbot, conversation], outputs=chat_out)
+        chat_io: dict[str, Any] = dict(inputs=[question, chatbot, conversation], outputs=chat_out)
         # after each answer the conversation so far is ready as a Word file
-        export_io = dict(fn=app.export_chat, inputs=conversation, outputs=chat_file)
+        export_io: dict[str, Any] = dict(fn=app.export_chat, inputs=conversation, outputs=chat_file)
         question.submit(app.ask, **chat_io).then(**export_io)
         send.click(app.ask, **chat_io).then(**export_io)
         for button in example_buttons + choice_buttons:
@@ -363,16 +364,16 @@ def build(app: App) -> gr.Blocks:
                                       outputs=form_out)
         for close in (form["close"], form["review_close"]):
             close.click(editing.Editor.close, outputs=form_out)
-        compare_io = dict(inputs=[metric, issuers, years, kind], outputs=[chart, table, download, compare_xlsx,
+        compare_io: dict[str, Any] = dict(inputs=[metric, issuers, years, kind], outputs=[chart, table, download, compare_xlsx,
                                                                           compare_docx])
         run.click(app.compare, **compare_io)
         kind.change(app.compare, **compare_io)
-        findings_io = dict(inputs=[f_issuers, f_years, f_rules], outputs=[findings_list, findings_xlsx, findings_docx])
+        findings_io: dict[str, Any] = dict(inputs=[f_issuers, f_years, f_rules], outputs=[findings_list, findings_xlsx, findings_docx])
         for control in (f_issuers, f_years, f_rules):
             control.change(app.findings, **findings_io)
         # reviews and corrections made in the 年报 tab show when the list is opened again
         findings_tab.select(app.findings, **findings_io)
-        lists = [reports, picker, detail, issuers, years, f_issuers, f_years, f_rules]
+        lists: list[Any] = [reports, picker, detail, issuers, years, f_issuers, f_years, f_rules]
         # A report ingested from the command line while the app runs shows on reload.
         demo.load(app.refresh, outputs=lists).then(app.compare, **compare_io).then(app.findings, **findings_io)
         ingest.click(app.upload, inputs=files, outputs=[results] + lists)

@@ -179,9 +179,11 @@ def _lines(points: Sequence[Point], scale, colors: dict[str, str], unit: str) ->
             path = " ".join(f"{x_of(p.year):.1f},{scale(p.value):.1f}" for p in mine)
             parts.append(f'<polyline points="{path}" fill="none" stroke="{color}" stroke-width="2.5"/>')
         for p in mine:
-            x, y = x_of(p.year), scale(p.value)
+            value = p.value
+            assert value is not None, "mine holds the points with a value"
+            x, y = x_of(p.year), scale(value)
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{color}">'
-                         f'<title>{text(p.issuer)} {p.year}年：{text(_value_label(p.value, unit))}</title></circle>'
+                         f'<title>{text(p.issuer)} {p.year}年：{text(_value_label(value, unit))}</title></circle>'
                          f'<text x="{x:.1f}" y="{y - 9:.1f}" text-anchor="middle" class="nb-chart-value">'
-                         f"{text(_value_label(p.value, unit))}</text>")
+                         f"{text(_value_label(value, unit))}</text>")
     return "".join(parts)

@@ -14,8 +14,10 @@ import re
 import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import overload
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from openpyxl import Workbook
@@ -39,6 +41,10 @@ FINDING_CELLS_HEADER = ["发布机关", "年度", "规则", "所在年报", "单
                         "文件", "页码", "人工更正"]
 
 
+@overload
+def clean(value: str) -> str: ...
+@overload
+def clean(value: object) -> object: ...
 def clean(value: object) -> object:
     """Text without the control characters XML refuses; numbers and None as they are."""
     return _CONTROL.sub("", value) if isinstance(value, str) else value
@@ -143,7 +149,7 @@ def findings_xlsx(entries: Sequence[FindingEntry], filters: str = "") -> bytes:
 # ------------------------------------------------------------------ Word
 
 
-def _document(title: str) -> Document:
+def _document(title: str) -> DocxDocument:
     doc = Document()
     normal = doc.styles["Normal"]
     normal.font.size = Pt(10.5)
@@ -153,7 +159,7 @@ def _document(title: str) -> Document:
     return doc
 
 
-def _table(doc: Document, header: Sequence[str], rows: Sequence[Sequence]) -> None:
+def _table(doc: DocxDocument, header: Sequence[str], rows: Sequence[Sequence]) -> None:
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, name in zip(table.rows[0].cells, header):
@@ -174,7 +180,7 @@ def shown(value: object) -> str:
     return str(value)
 
 
-def _docx(doc: Document) -> bytes:
+def _docx(doc: DocxDocument) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

@@ -110,11 +110,12 @@ def answer_cell(answerer: NumericAnswerer, spec: Interpretation, reports: list[R
     if len(reading.cells) == 1:
         text = f"{report.label()}{what}为{fmt(reading.value, unit)}{_cite_all(book, reading)}。"
         formula = None
-        if spec.direction and spec.columns == ("change",) and value is not None:
+        printed = reading.value
+        if spec.direction and spec.columns == ("change",) and printed is not None:
             # "减少了多少项" read from 本年增/减: the size of the change asked, its sign in words
-            value = _directed(value, spec.direction)
-            word = "减少" if reading.value < 0 else "增加" if reading.value > 0 else "持平"
-            text = text[:-1] + f"，即{word}{fmt(abs(reading.value), unit)}。"
+            value = _directed(printed, spec.direction)
+            word = "减少" if printed < 0 else "增加" if printed > 0 else "持平"
+            text = text[:-1] + f"，即{word}{fmt(abs(printed), unit)}。"
     else:
         formula = f"{what} = {_terms(book, reading)} = {fmt(reading.value, unit)}"
         text = f"{report.label()}{what}合计{fmt(reading.value, unit)}（{_terms(book, reading)}）。"
