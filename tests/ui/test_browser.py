@@ -1,9 +1,5 @@
-"""The app in a real browser: Debian's chromium (/usr/bin/chromium) driven by Playwright.
-
-Installs nothing (scripts/install-browser.sh does, from `make test`); skips with the
-reason when chromium or the playwright package is missing. The app runs in a background
-thread on 127.0.0.1 and a free port over a data dir ingested from the shared corpus
-with the hash embedder.
+"""The app in a real browser: Debian's chromium (/usr/bin/chromium) driven by Playwright
+(fixtures in conftest.py, shared steps in browser.py).
 
 With NIANBAO_SCREENSHOTS=<folder> set, the tests also save the README's screenshots
 (chat.png, reports.png, compare.png, phone.png, eval.png) into that folder.
@@ -11,144 +7,29 @@ With NIANBAO_SCREENSHOTS=<folder> set, the tests also save the README's screensh
 
 from __future__ import annotations
 
-import os
-import socket
 from pathlib import Path
 
 import pytest
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-SHOTS = os.environ.get("NIANBAO_SCREENSHOTS")
-TIMEOUT = 30_000  # ms for an answer to arrive
+from tests.ui.browser import (
+    CORPUS,
+    FIX_REASON,
+    HOSTILE,
+    PHONE,
+    SHOTS,
+    TIMEOUT,
+    ask,
+    card_in_view,
+    inside,
+    last_answer,
+    open_report_cell,
+    shoot,
+    visible_box,
+    wait_for_turn,
+)
 
 # Gradio's queue calls a pandas option that pandas 3 deprecates; not ours to fix.
 pytestmark = [pytest.mark.filterwarnings("ignore::Warning:gradio.queueing"), pytest.mark.slow]
-
-HOSTILE = ('<script>window.__nbxss=1</script><img src=x onerror="window.__nbxss=2">'
-           "[点此领奖](http://evil.example/)**加粗**$x^2$${window.__nbxss=3}")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def sync_api():
-    if not CHROMIUM.exists():
-        pytest.skip("no /usr/bin/chromium: run scripts/install-browser.sh (as root) to install Debian's chromium")
-    try:
-        from playwright import sync_api
-    except ImportError:
-        pytest.skip("the playwright Python package is not installed (pip install playwright; "
-                    "never `playwright install`: the test uses /usr/bin/chromium)")
-    return sync_api
-
-
-@pytest.fixture(scope="module")
-def server(sync_api, tmp_path_factory):
-    """The app over a freshly ingested corpus; yields its URL."""
-    if not CORPUS.exists():
-        pytest.skip(f"no shared corpus at {CORPUS}")
-    import app
-    from assistant.settings import Settings, UISettings
-    from assistant.stores.library import Library
-    from ingest.pipeline import ingest_paths
-
-    settings = Settings(data_dir=tmp_path_factory.mktemp("ui-data"), embedder="hash",
-                        ui=UISettings(host="127.0.0.1", port=_free_port()))
-    library = Library(settings)
-    failed = [r.line() for r in ingest_paths(library, [CORPUS]) if r.status == "failed"]
-    assert failed == []
-    demo = app.serve(settings, block=False, library=library)
-    try:
-        yield f"http://127.0.0.1:{settings.ui.port}/"
-    finally:
-        demo.close()
-
-
-@pytest.fixture(scope="module")
-def browser(sync_api):
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@pytest.fixture()
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT)
-    page.goto(server, wait_until="domcontentloaded")
-    page.wait_for_selector("#nb-question textarea")
-    yield page
-    context.close()
-
-
-PHONE = {"width": 390, "height": 844}
-
-
-def wait_for_turn(page, turn: int = 1) -> None:
-    # The new bubble and the "looking for sources" panel arrive in one update, and the
-    # panel says data-state="final" only with the last update of the answer (text whole,
-    # page pictures drawn): so both together mean this turn is done.
-    page.wait_for_function(
-        "n => document.querySelectorAll('#nb-chat .nb-answer').length >= n"
-        " && document.querySelector('#nb-sources .nb-sources[data-state=final] .nb-summary') !== null", arg=turn)
-    page.wait_for_timeout(300)  # let the last streamed update settle
-
-
-def ask(page, question: str, turn: int = 1):
-    """Type a question, send it, wait until the sources panel shows the answer's summary."""
-    page.fill("#nb-question textarea", question)
-    page.click("#nb-send")
-    wait_for_turn(page, turn)
-
-
-def last_answer(page) -> str:
-    return page.locator("#nb-chat .nb-answer").last.inner_text()
-
-
-def shoot(page, name: str, full_page: bool = True) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.wait_for_timeout(800)
-        page.screenshot(path=str(Path(SHOTS) / name), full_page=full_page)
-
-
-def inside(inner: dict, outer: dict, slack: float = 1.0) -> bool:
-    """Whether bounding box ``inner`` lies within ``outer`` (Playwright boxes)."""
-    return (inner["x"] >= outer["x"] - slack and inner["y"] >= outer["y"] - slack
-            and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + slack
-            and inner["y"] + inner["height"] <= outer["y"] + outer["height"] + slack)
-
-
-def visible_box(page, selector: str) -> dict:
-    """The part of the panel (or any scroller) on screen: its box clipped to the window."""
-    return page.evaluate("""sel => { const r = document.querySelector(sel).getBoundingClientRect();
-        const top = Math.max(r.top, 0), bottom = Math.min(r.bottom, window.innerHeight);
-        return {x: r.left, y: top, width: r.width, height: bottom - top}; }""", selector)
-
-
-def card_in_view(page, key: int) -> bool:
-    """Card ``key`` is on screen inside the panel: the whole card, or for a card taller
-    than the panel its head and the cited cell (or passage)."""
-    view = visible_box(page, "#nb-sources div.nb-sources")
-    card = page.locator(f"#nb-src-{key}")
-    box = card.bounding_box()
-    if box is None:
-        return False
-    if box["height"] <= view["height"]:
-        return inside(box, view)
-    cited = card.locator("td.nb-hl, .nb-passage").first
-    return all(inside(b, view) for b in (card.locator(".nb-card-head").bounding_box(), cited.bounding_box()))
 
 
 def test_numeric_answer_shows_number_row_and_highlighted_cell(page):
@@ -396,43 +277,6 @@ def test_eval_tab_runs_on_the_data_dir_and_shows_a_chinese_table(page):
     edges = {(round(b["x"]), round(b["x"] + b["width"])) for b in (c.bounding_box() for c in cells)}
     assert len(edges) == 1
     shoot(page, "eval.png")
-
-
-# ---------------------------------------------------------------- corrections (issue 13)
-
-HONGZE_2023 = "淮安市洪泽区人民政府 2023年"
-FIX_REASON = '结果维持10+结果纠正1，总计误印为0 <img src=x onerror="window.__nbxss=4">'
-
-
-@pytest.fixture(scope="module")
-def editable_server(sync_api, tmp_path_factory):
-    """The app over 洪泽区 2023 alone, anonymous corrections allowed (its own data dir:
-    the corrections made here never reach the other tests' answers)."""
-    pdf = CORPUS / "real" / "kiro__hzq2023_working.pdf"
-    if not pdf.exists():
-        pytest.skip(f"no {pdf}")
-    import app
-    from assistant.settings import Settings, UISettings
-    from assistant.stores.library import Library
-    from ingest.pipeline import ingest_paths
-
-    settings = Settings(data_dir=tmp_path_factory.mktemp("ui-edit-data"), embedder="hash",
-                        ui=UISettings(host="127.0.0.1", port=_free_port(), allow_anonymous_corrections=True))
-    library = Library(settings)
-    assert [r.status for r in ingest_paths(library, [pdf])] == ["added"]
-    demo = app.serve(settings, block=False, library=library)
-    try:
-        yield f"http://127.0.0.1:{settings.ui.port}/", library
-    finally:
-        demo.close()
-
-
-def open_report_cell(page, cell_id: str):
-    page.get_by_role("tab", name="年报").click()
-    page.wait_for_function("() => document.querySelector('#nb-report-detail')?.innerText.includes('洪泽区')")
-    page.locator(f'#nb-report-detail td[data-cell="{cell_id}"]').click()
-    page.locator("#nb-cell-form").first.wait_for(state="visible")
-    page.wait_for_function("id => document.querySelector('#nb-fix-info')?.innerText.includes(id)", arg=cell_id)
 
 
 def test_a_cell_corrected_in_the_reports_tab_changes_the_answer_until_withdrawn(browser, editable_server):

@@ -1,5 +1,5 @@
 """Exports and the 问题清单 view in a real browser (same chromium and fixtures as
-test_browser.py): a download button hands out a file that openpyxl opens, with the values
+test_browser.py, from conftest.py): a download button hands out a file that openpyxl opens, with the values
 read from the library. With NIANBAO_SCREENSHOTS set it saves findings.png."""
 
 from __future__ import annotations
@@ -10,17 +10,13 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.ui.test_browser import TIMEOUT, shoot
-from tests.ui.test_browser import browser as browser  # noqa: F401  (fixtures, shared)
-from tests.ui.test_browser import editable_server as editable_server  # noqa: F401
-from tests.ui.test_browser import server as server  # noqa: F401
-from tests.ui.test_browser import sync_api as sync_api  # noqa: F401
+from tests.ui.browser import TIMEOUT, shoot
 
 pytestmark = [pytest.mark.filterwarnings("ignore::Warning:gradio.queueing"), pytest.mark.slow]
 
 
 @pytest.fixture()
-def page(browser, editable_server):  # noqa: F811
+def page(browser, editable_server):
     url, library = editable_server
     report = library.reviewing.resolve("洪泽区", 2023)
     if not library.reviewing.in_force():
@@ -85,7 +81,7 @@ def test_the_compare_tab_exports_word_and_the_chart_flags_the_value(page):
     assert row[8].startswith("表四·行政复议·总计：原文 0，已更正为 11")
 
 
-def test_the_findings_list_over_the_corpus_filters_by_rule(browser, server):  # noqa: F811
+def test_the_findings_list_over_the_corpus_filters_by_rule(browser, server):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
     page = context.new_page()
     page.set_default_timeout(TIMEOUT)
