@@ -204,3 +204,10 @@ def test_a_bare_city_name_is_asked_back(assistant):
     assert "淮安市洪泽区" in answer.answer
     answer = ask(assistant, "淮安2024年行政处罚多少件？", "淮安市")
     assert answer.route == "cell" and answer.citations[0].issuer == "淮安市人民政府"
+
+
+def test_a_share_of_the_rows_total_leaves_the_total_out_of_the_numerator(assistant):
+    # 平潭 2024 行政复议: 结果纠正 1 of 总计 7 (the 总数 named is the denominator only)
+    answer = ask(assistant, "平潭2024年行政复议中，被纠正的占复议总数的百分之几？")
+    assert answer.route == "ratio" and answer.value == pytest.approx(14.2857, abs=0.001)
+    assert "分子 1[1] = 1，分母 7[2] = 7" in answer.answer

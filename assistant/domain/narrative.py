@@ -17,7 +17,8 @@ _GAP = r"[^。；，,]{0,16}?"
 # (cell id, pattern with one group for the number); all printed in real reports.
 PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
     (cell, re.compile(p)) for cell, p in (
-        ("requests.new.total", rf"(?:受理|收到|接到|新收){_GAP}申请(?:共)?{_N}(?:件|条|个)"),
+        # not "收到行政复议申请2件": a review application is table 四's, not a request
+        ("requests.new.total", rf"(?:受理|收到|接到|新收)(?:(?!复议|诉讼)[^。；，,]){{0,16}}?申请(?:共)?{_N}(?:件|条|个)"),
         ("requests.new.total", rf"处理依申请公开{_N}件"),
         ("requests.carried_in.total", rf"上年(?:转结|结转){_N}(?:件|条)"),
         ("active.normative_docs.issued", rf"制发[^。；，,]{{0,8}}?规范性文件{_N}件"),

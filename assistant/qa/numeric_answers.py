@@ -326,7 +326,10 @@ def _ratio_parts(answerer: NumericAnswerer, spec: Interpretation, report: Report
     if spec.operation == Operation.PERCENT_CHANGE:   # 2019 table 二: 本年增/减 over 上一年项目数量
         return (answerer.cell_ids(report, metric, ("change",)), answerer.cell_ids(report, metric, ("prev_items",)),
                 f"{metric.label}本年增/减/上一年项目数量")
-    num = answerer.cell_ids(report, metric, spec.columns)
+    # "结果纠正的占行政复议总数的比例": 总数 names the denominator, never a part of the numerator
+    parts = tuple(c for c in spec.columns if c != "total")
+    num = answerer.cell_ids(report, metric, parts if parts and (spec.share_of is None or spec.share_of.id == metric.id)
+                            else spec.columns)
     if spec.operation == Operation.MULTIPLE and spec.share_of is not None:
         num = [c for m in spec.numerator for c in answerer.cell_ids(report, m, spec.columns)]
         den = answerer.cell_ids(report, spec.share_of, spec.columns)
@@ -342,10 +345,10 @@ def _ratio_parts(answerer: NumericAnswerer, spec: Interpretation, report: Report
         return num, ["requests.result_total.total"], "（" + "+".join(m.label for m in spec.numerator) + "）/办理结果总计"
     if spec.share_of is not None:
         den = answerer.cell_ids(report, spec.share_of, ("total",) if spec.share_of.table != "active" else ())
-        words = f"{describe_metric(metric, spec.columns)}/{describe_metric(spec.share_of, ('total',))}"
-    elif any(c != "total" for c in spec.columns):
+        words = f"{describe_metric(metric, parts or spec.columns)}/{describe_metric(spec.share_of, ('total',))}"
+    elif parts:
         den = answerer.cell_ids(report, metric, ("total",))
-        words = f"{describe_metric(metric, spec.columns)}/{metric.label}总计"
+        words = f"{describe_metric(metric, parts)}/{metric.label}总计"
     elif metric.table == "requests" and metric.id not in ("requests.new", "requests.result_total"):
         den = ["requests.result_total.total"]
         words = f"{metric.label}/办理结果总计"

@@ -22,7 +22,9 @@ SYNONYMS = {"荣誉": ("先进", "表彰", "评为", "获评", "获得"), "亮�
 IMPROVEMENT = re.compile(r"改进|整改|措施|下一步|今后|打算")
 GENERIC = set("报告 年报 年度 政府 信息 公开 政府信息 信息公开 政府信息公开 工作 情况 本年 全年 今年 单位 "
               "哪些 什么 多少 怎么 如何 有没有 是否 主要 方面 说 提到 介绍 一下 具体 内容 采取 措施 做 了 "
-              "有 是 的 呢 吗 进行 开展 年度报告 人民 人民政府 区 县 市 镇".split())
+              "有 是 的 呢 吗 进行 开展 年度报告 人民 人民政府 区 县 市 镇 一共 总共 共计 共".split())
+# The asking words of a count ("几期", "多少个"): what is asked, not what a passage must say.
+_COUNT_WORD = re.compile(r"^(?:几|多少)[\u4e00-\u9fff]?$")
 SECTION_HINTS = (
     (re.compile(r"问题|不足|差距|改进|整改|短板|下一步"), "problems"),
     (re.compile(r"其他需要报告|收费|信息处理费|处理费"), "other_matters"),
@@ -53,7 +55,8 @@ def content_tokens(question: str, issuers: list[str]) -> list[str]:
     for name in sorted(names, key=len, reverse=True):
         q = q.replace(name, " ")
     q = re.sub(r"20\d{2}\s*年?度?", " ", q)
-    tokens = [t for t in dict.fromkeys(tokenize(q)) if t not in GENERIC and not t.isdigit()]
+    tokens = [t for t in dict.fromkeys(tokenize(q)) if t not in GENERIC and not t.isdigit()
+              and not _COUNT_WORD.match(t)]
     return tokens + [s for t in tokens for s in SYNONYMS.get(t, ()) if s not in tokens]
 
 

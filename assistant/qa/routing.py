@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from assistant.domain.rules import REVIEW_PARTS
-from assistant.domain.template import ALL_ROWS, ORG_COLUMNS, OTHER_SUBROWS, RESULT_ROW_IDS, V2019, version_for_year
+from assistant.domain.template import ALL_ROWS, ORG_COLUMNS, OTHER_SUBROWS, RESULT_ROW_IDS, V2019, rows_for, version_for_year
 from assistant.domain.text import normalise_question
 from assistant.qa import wording as w
 from assistant.qa.catalogue import closest_metric
@@ -150,8 +150,8 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
     bare = [(spec.issuer_words[i], readings) for i, m in enumerate(mentions)
             if (readings := bare_place_readings(spec.issuer_words[i], m.issuer, issuers))
             and not set(readings[1:]) & set(spec.issuers)
-            # "淮安全市", "淮安市级": the level said right after the name
-            and not re.match(rf"(?:全|本级|本)?{readings[0][len(spec.issuer_words[i])]}", q[m.end:])]
+            # "淮安全市", "淮安…市政府年报", "市本级": the city's own level said in the question
+            and not _says_level(q, m.end, _GOV_NAME.sub("", readings[0])[-1])]
     if bare and spec.route not in (Route.REFUSAL, Route.CLARIFY, Route.AVAILABLE):
         # "淮安2024年…": the city's own report, or one from a district of it? Asked, not guessed.
         word, readings = bare[0]
@@ -163,6 +163,13 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
         return replace(spec, route=Route.CLARIFY, confidence=0.3, clarification=Clarification(
             f"没有找到“{suggestions[0].word}”的年报，您问的是{'还是'.join(choices)}吗？", choices))
     return _clarify_slots(spec, q, catalogue)
+
+
+def _says_level(q: str, after: int, level: str) -> bool:
+    """Whether the question names the level itself: 市 right after the name (淮安市, 淮安全市),
+    or 市政府 / 市本级 / 市级 / 全市 anywhere in it."""
+    return bool(re.match(rf"(?:全|本级|本)?{level}", q[after:])
+                or re.search(rf"{level}(?:人民)?政府|{level}本级|{level}级|全{level}", q))
 
 
 def _recent_years(q: str, issuers: list[str], catalogue: Mapping[str, tuple[int, ...]]) -> str:
@@ -309,8 +316,10 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         # 2024 were asked in turn: every report the conversation named.
         if (comparing or audit or w.SUM.search(q)) and not years and not names and (
                 w.CONTEXT_SET.search(q) or (comparing and len(spec.years) <= 1 and len(spec.issuers) <= 1)):
-            counted = re.search(r"([两二三四五])(年|个|家|份)", q)
-            n = w.CONTEXT_COUNT[counted.group(1)] if counted else None
+            counted = re.search(r"([两二三四五2-5])(年|个|家|份)", q)
+            # "两年" stays in words, "两份" reaches here as "2份" (normalise_question)
+            n = (int(counted.group(1)) if counted.group(1).isdigit() else w.CONTEXT_COUNT[counted.group(1)]) \
+                if counted else None
             by_year = counted is None or counted.group(2) == "年"
             if by_year and len(spec.context_years) > 1:
                 spec = replace(spec, years=tuple(sorted(spec.context_years[-n:] if n else spec.context_years)))
@@ -340,6 +349,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         return replace(spec, route=Route.AUDIT, operation=Operation.AUDIT, tables=tables, rules=rules,
                        columns=columns)
     narrative_ask = ((w.NARRATIVE_ASK.search(q) and not w.NUMBER_ASK.search(q)) or w.WHY.search(q)
+                     or (w.TEXT_SAYS.search(q) and not w.TABLE_SAYS.search(q))
                      or (w.NON_TABLE_COUNT.search(q) and (metric is None or metric.priority == 0)))
     if (metric is None and ratio is None) or (narrative_ask and "metric" not in inherited):
         if follow and previous is not None and previous.route == Route.NARRATIVE:
@@ -360,6 +370,13 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
     if "metric" not in inherited:
         if not spec.negated:
             spec = replace(spec, columns=_columns(q, lexicon, metric, matches, comparing and many))
+        if follow and not spec.columns and previous is not None and previous.columns and metric is not None \
+                and previous.metric is not None and previous.metric.table == metric.table \
+                and _has_columns(metric, previous.columns) \
+                and not lexicon.find_columns(q, metric.table, [(m.start, m.end) for m in matches]):
+            # "…结果维持几件？ → 那直接起诉的呢？", "…处理决定数量？ → 行政强制呢？", "商业企业新申请多少件？ →
+            # 那其中予以公开的有几件？": another row, the same column (when this turn names none)
+            spec = replace(spec, columns=previous.columns)
 
     else:
         named = _columns(q, lexicon, metric, matches, comparing and many)
@@ -375,6 +392,12 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         choices = tuple(dict.fromkeys(f"{metric.label}{label}" for label in own))
         return replace(spec, route=Route.CLARIFY, confidence=0.4, alternatives=choices, clarification=Clarification(
             f"“{metric.label}”一栏没有问题里说的这一项，您问的是哪一栏？", choices))
+    several = _several_counts(spec, q, metric) if not comparing and not many else ()
+    if several:
+        # "大宁县2020年规范性文件是多少件？": 本年新制作, 本年新公开 or 对外公开总数量 — asked, not guessed
+        choices = tuple(f"{metric.label}{label}" for label in several)   # several is () without a metric
+        return replace(spec, route=Route.CLARIFY, confidence=0.4, alternatives=choices, clarification=Clarification(
+            f"“{metric.label}”一栏有{len(choices)}个数，您问的是哪一个？", choices))
     # two matches: `metric` is the first (or the group it belongs to), so never None here
     if w.MULTIPLE.search(q) and not many and len(matches) >= 2 and metric is not None \
             and matches[1].metric.table == metric.table:
@@ -400,7 +423,10 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         return replace(spec, route=Route.RATIO, operation=Operation.PERCENT_CHANGE, columns=("change",),
                        numerator=(metric,), share_of=metric)
 
-    if ratio is not None or (w.SHARE.search(q) and metric is not None):
+    # "换成2024年呢？" after a share: the same share, for the new who or when
+    kept_share = ("metric" in inherited and previous is not None and previous.operation == Operation.SHARE
+                  and previous.share_of is not None)
+    if ratio is not None or (w.SHARE.search(q) and metric is not None) or kept_share:
         numerator: tuple[Metric, ...] = ()
         share_of: Metric | None = None
         if ratio is None:
@@ -432,7 +458,9 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
             return replace(spec, route=Route.CELL, columns=("change",), operation=Operation.VALUE,
                            direction=_direction(q))
         many = True
-        spec = replace(spec, years=(spec.years[0] - 1, spec.years[0]))
+        # from 2021 "比上一年" is two reports' same cell, never a 本年增/减 column
+        spec = replace(spec, years=(spec.years[0] - 1, spec.years[0]),
+                       columns=tuple(c for c in spec.columns if c != "change"))
     if comparing and many:
         return replace(spec, route=Route.COMPARISON, operation=Operation.DIFFERENCE, direction=_direction(q))
     aggregation = None
@@ -460,6 +488,29 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
     # "减少了多少项" read off 本年增/减: the size asked, in the direction asked
     return replace(spec, route=Route.CELL, operation=operation,
                    direction=_direction(q) if spec.columns == ("change",) else None)
+
+
+def _has_columns(metric: Metric, columns: tuple[str, ...]) -> bool:
+    """Whether every one of these columns is a column of the metric's rows (in some template)."""
+    own = {c.id for r in ALL_ROWS if r.table == metric.table and r.id in metric.rows for c in r.columns}
+    return bool(own) and set(columns) <= own
+
+
+def _several_counts(spec: Interpretation, q: str, metric: Metric | None) -> tuple[str, ...]:
+    """The column labels of a table-二 row that has several counts when the question names
+    none of them: 规章/规范性文件 (made, published, in total — or issued, repealed, in force),
+    and in the 2019 template 行政许可 and the like (items last year, change, decisions) unless
+    件/决定 says decisions or 项 says items. () when the reading is clear."""
+    if metric is None or metric.table != "active" or spec.columns or len(spec.years) != 1 or len(metric.rows) != 1 \
+            or len(spec.issuers) != 1 or spec.unknown or any(p.search(q) for p in (w.MAX, w.MIN, w.RANK, w.AVG, w.SUM, w.EACH)):
+        return ()
+    rows = [r for r in rows_for(version_for_year(spec.years[0]), "active") if r.id == metric.rows[0]]
+    if not rows or len(rows[0].columns) < 2 or rows[0].money_columns:
+        return ()
+    documents = rows[0].id in ("rules", "normative_docs")
+    if not documents and re.search(r"件|决定|办|处理|项", q):
+        return ()
+    return tuple(c.label for c in rows[0].columns)
 
 
 def _direction(q: str) -> str | None:

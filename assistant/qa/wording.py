@@ -10,11 +10,13 @@ import re
 
 AUDIT = re.compile(r"勾稽|对得上|对不上|加起来对|一致|有没有错|有无错误|错误|矛盾|核对|校验|逻辑关系|数据问题|算错|平衡|自洽|"
                    r"衔接|相符|吻合|对不对|等于[^，。？]{0,12}吗|是否等于|等不等于|相不相等|是否相等|能对上|对上吗|平不平|"
-                   r"加得上|合得上|对得上不|对不对得上|是否平衡|加得对|算得对|加对了|算对了|加得准|数字对吗|数对吗")
+                   r"加得上|合得上|对得上不|对不对得上|是否平衡|加得对|算得对|加对了|算对了|加得准|数字对吗|数对吗|"
+                   r"是不是等于|是不是相等|是不是一致|是不是对得上")
 # "我在核对…，…是多少？": 核对 says what the user is doing; the question asks for a number.
 WEAK_AUDIT = re.compile(r"核对|校验|一致|平衡|错误")
 YES_NO = re.compile(r"吗|是否|对不对|对得上|对不上|有没有|能不能|等不等|平不平|相不相|[？?]$")
-SUM = re.compile(r"合计|总共|一共|共计|共有|加上|之和|加起来|加在一起|加一起|加到一起|算在一起|都算上|总和|累计|加总|总量")
+SUM = re.compile(r"合计|总共|一共|共计|共有|加上|合起来|合在一起|加一块|"
+                 r"之和|加起来|加在一起|加一起|加到一起|算在一起|都算上|总和|累计|加总|总量")
 AVG = re.compile(r"平均|年均|均值|均数")
 # "减少了多少万元", "少多少": the size of a fall; "增加了多少", "多多少": of a rise.
 DOWN = re.compile(r"减少|下降|降低|少了|少多少|少几|回落|下滑|减了|(?<![增/])减[几多]")
@@ -55,13 +57,16 @@ OUT_OF_SCOPE = re.compile(r"天气|股票|股价|彩票|足球|篮球|电影|菜
 CHANGE_WORDS = re.compile(r"本年增|增/减|增减")
 # "除了自然人以外", "不算上年结转的", "不含尚未审结的", "不是行政复议，是…": what the question leaves out.
 NEGATION = re.compile(r"(?:不算|不含|不包括|不包含|除了|除去|扣除|刨除|排除|去掉|不计|(?<![是要])不是)"
-                      r"([^，,。？?、]{1,18}?)(?=以外|之外|外的|的|，|,|。|？|、|$)")
+                      r"([^，,。？?]{1,24}?)(?=以外|之外|外的|的|，|,|。|？|$)")
 CONTINUITY = re.compile(r"衔接|前一年的?[^？]{0,10}结转|上一年度?的?[^？]{0,6}结转下年|R5")
 # The same two rows named across two years ("2023年的结转下年度和2024年的上年结转") is continuity;
 # in one report they are R1 ("本年新收加上年结转，等于办理结果总计加结转下年度吗").
 CARRIED_BOTH = re.compile(r"上年结转[^？]{0,30}结转下年|结转下年[^？]{0,30}上年结转")
-R1_WORDS = re.compile(r"新收[^？]{0,16}上年结转[^？]{0,16}(?:等于|=|＝)[^？]{0,16}办理结果|第一项加第二项")
+R1_WORDS = re.compile(r"新收[^？]{0,16}上年结转[^？]{0,16}(?:等于|=|＝)[^？]{0,16}办理结果|第[一1]项加第[二2]项")
 TABLE_ITSELF = re.compile(r"本身|自身|表内|内部")
+# "年报正文里说…几件": what the text says, even where a table has a figure of the same name.
+TEXT_SAYS = re.compile(r"正文(?:里|中|部分)?(?:说|写|提)|文字部分|文中(?:说|写|提)|报告里(?:说|写)|正文里|正文中")
+TABLE_SAYS = re.compile(r"表\s*[二三四]|表格|表里|表中|填的|填了")
 NARRATIVE_VS_TABLE = re.compile(r"正文|文字|文中|报告里说|里说的|说的|提到的|R7")
 # Which table an audit is about: 表三, "依申请公开那张表", "复议、诉讼那张表".
 AUDIT_TABLES = (("active", re.compile(r"表\s*二|主动公开[^，。？]{0,6}表")),
@@ -71,7 +76,7 @@ THIS_TABLE = re.compile(r"这张表|该表|这个表|本表|这表")
 # A place said only by its level ("区里", "县政府那份报告"): the issuers of that level.
 VAGUE_PLACE = re.compile(r"(?<![\u4e00-\u9fff])(区|县|市|镇)(?:里|政府|级)|^(区|县|市|镇)(?=[里的])|(?<=年)(区|县|市|镇)里")
 EACH = re.compile(r"各单位|各个|各|所有|全部|每个|每家|每年|历年|分别|都是多少|列出|哪些|哪个|哪家|谁")
-CONTEXT_SET = re.compile(r"两年|三年|四年|五年|几年|这些年|历年|两个|三个|两家|二者|两者|两份|三份|几份|加起来|衔接")
+CONTEXT_SET = re.compile(r"两年|三年|四年|五年|几年|这些年|历年|[两三2-5](?:个|家|份)|二者|两者|几份|加起来|衔接")
 # In table 二 one column is meant; the more specific wording wins.
 ACTIVE_COLUMN_ORDER = ("change", "amount", "items", "decisions", "prev_items", "repealed", "in_force",
                        "issued", "new_public", "total_public", "new_made")
