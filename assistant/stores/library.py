@@ -122,43 +122,48 @@ class Library:
         ingest worker process; otherwise the chunks not yet in the vector store are embedded.
         """
         self.check_embedder()
-        existing = self.vectors.existing([c.id for c in chunks])
-        todo = [i for i, c in enumerate(chunks) if c.id not in existing]
-        if todo:
-            if vectors is None:
-                vectors = self.embedder.passages([index_text(chunks[i], report) for i in todo])
-            else:
-                vectors = vectors[todo]
-            new = [chunks[i] for i in todo]
-            self.vectors.upsert([c.id for c in new], vectors,
-                                [{"report_id": report.id, "section": c.section, "kind": c.kind}
-                                 for c in new])
-        if self.sql.get_meta("embedder") is None:
-            self.sql.set_meta("embedder", self._embedder_name())
-        old_chunks = self.sql.replace_report(report, cells, findings, chunks, before_commit)
-        stale = set(old_chunks) - {c.id for c in chunks}
-        if stale:
-            self.vectors.delete(sorted(stale))
+        with self.sql.writing():
+            existing = self.vectors.existing([c.id for c in chunks])
+            todo = [i for i, c in enumerate(chunks) if c.id not in existing]
+            if todo:
+                if vectors is None:
+                    vectors = self.embedder.passages([index_text(chunks[i], report) for i in todo])
+                else:
+                    vectors = vectors[todo]
+                new = [chunks[i] for i in todo]
+                self.vectors.upsert([c.id for c in new], vectors,
+                                    [{"report_id": report.id, "section": c.section, "kind": c.kind}
+                                     for c in new])
+            if self.sql.get_meta("embedder") is None:
+                self.sql.set_meta("embedder", self._embedder_name())
+            old_chunks = self.sql.replace_report(report, cells, findings, chunks, before_commit)
+            stale = set(old_chunks) - {c.id for c in chunks}
+            if stale:
+                self.vectors.delete(sorted(stale))
         return "replaced" if old_chunks else "added"
 
     def reconcile(self) -> dict[str, int]:
-        """Make the vector store hold exactly the SQL store's chunks (after a crash)."""
-        sql_ids = self.sql.chunk_ids()
-        vec_ids = self.vectors.ids()
-        orphans = vec_ids - sql_ids
-        if orphans:
-            self.vectors.delete(sorted(orphans))
-        missing = sql_ids - vec_ids
-        if missing:
-            self._embed(self.sql.chunks(sorted(missing)))
+        """Make the vector store hold exactly the SQL store's chunks (after a crash). Alone
+        among the library's writers: another process's report half-written (its vectors in,
+        its rows not yet) must not be taken for an orphan."""
+        with self.sql.writing(exclusive=True):
+            sql_ids = self.sql.chunk_ids()
+            vec_ids = self.vectors.ids()
+            orphans = vec_ids - sql_ids
+            if orphans:
+                self.vectors.delete(sorted(orphans))
+            missing = sql_ids - vec_ids
+            if missing:
+                self._embed(self.sql.chunks(sorted(missing)))
         return {"orphan_vectors_removed": len(orphans), "missing_vectors_added": len(missing)}
 
     def reindex(self) -> int:
         """Re-embed every chunk with the configured embedder (after changing embedders)."""
-        chunks = self.sql.chunks()
-        self.vectors.reset()
-        self.sql.set_meta("embedder", self._embedder_name())
-        self._embed(chunks)
+        with self.sql.writing(exclusive=True):
+            chunks = self.sql.chunks()
+            self.vectors.reset()
+            self.sql.set_meta("embedder", self._embedder_name())
+            self._embed(chunks)
         return len(chunks)
 
     def _embed(self, chunks: list[Chunk]) -> None:
@@ -171,17 +176,19 @@ class Library:
                                  for c in batch])
 
     def update_cross_year(self) -> list[Finding]:
-        """Recompute R5/R6 between consecutive years of each issuer."""
-        by_key = {(r.issuer, r.year): r for r in self.primary_reports()}
-        out: list[Finding] = []
-        for (issuer, year), this in by_key.items():
-            last = by_key.get((issuer, year - 1))
-            if last is None:
-                continue
-            this_cells = {c.cell_id: c for c in self.sql.cells(this.id)}
-            last_cells = {c.cell_id: c for c in self.sql.cells(last.id)}
-            out += rules.cross_year(this.id, this_cells, last.id, last_cells, this.template, last.template)
-        self.sql.replace_cross_year(out)
+        """Recompute R5/R6 between consecutive years of each issuer (alone among writers,
+        so two processes finishing at once do not interleave their rewrites)."""
+        with self.sql.writing(exclusive=True):
+            by_key = {(r.issuer, r.year): r for r in self.primary_reports()}
+            out: list[Finding] = []
+            for (issuer, year), this in by_key.items():
+                last = by_key.get((issuer, year - 1))
+                if last is None:
+                    continue
+                this_cells = {c.cell_id: c for c in self.sql.cells(this.id)}
+                last_cells = {c.cell_id: c for c in self.sql.cells(last.id)}
+                out += rules.cross_year(this.id, this_cells, last.id, last_cells, this.template, last.template)
+            self.sql.replace_cross_year(out)
         return out
 
     # -------------------------------------------------------------- reads

@@ -6,6 +6,7 @@ transactions, placeholders and a few types differ.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Sequence
 
@@ -13,6 +14,10 @@ from assistant.stores.store import SCHEMA, SQLStore, StoreError
 
 PG_SCHEMA = SCHEMA.replace(" REAL", " DOUBLE PRECISION")
 STATEMENT_TIMEOUT_MS = 5000
+# Advisory lock (two-int form) every writer of the library holds: shared while it adds a
+# report, exclusive while it reconciles the vector store with this one or rewrites the
+# cross-year findings — so those never see another process's report half-written.
+WRITERS_LOCK = (20261201, 1)
 
 
 def _pg(sql: str) -> str:
@@ -51,6 +56,23 @@ class PGStore(SQLStore):
     def transaction(self):
         con = self._con()
         return _PGTx(con)
+
+    @contextlib.contextmanager
+    def writing(self, exclusive: bool = False):
+        """The writers' lock on this thread's connection (a process that dies lets go of it
+        with its connection); waits as long as it takes, past the statement time limit."""
+        con = self._con()
+        kind = "" if exclusive else "_shared"
+        con.execute("SET statement_timeout = 0")
+        try:
+            con.execute(f"SELECT pg_advisory_lock{kind}(%s, %s)", WRITERS_LOCK)
+        finally:
+            con.execute(f"SET statement_timeout = {STATEMENT_TIMEOUT_MS}")
+        try:
+            yield
+        finally:
+            if not con.closed:
+                con.execute(f"SELECT pg_advisory_unlock{kind}(%s, %s)", WRITERS_LOCK)
 
     def execute(self, sql: str, params: Sequence = ()):
         import psycopg

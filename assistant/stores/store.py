@@ -7,6 +7,7 @@ index are reconciled against it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
@@ -98,6 +99,12 @@ class SQLStore(CorrectionRows):
                 return False
 
         return _Tx()
+
+    def writing(self, exclusive: bool = False):
+        """Held around a write that spans both stores (vectors, then this store). One SQLite
+        file has one writer at a time already, so nothing more is needed here; PostgreSQL,
+        shared by many ingest processes, overrides it with an advisory lock."""
+        return contextlib.nullcontext()
 
     def execute(self, sql: str, params: Sequence = ()) -> list[sqlite3.Row]:
         """Run one parameterised statement with a time limit; return all rows."""
