@@ -134,3 +134,22 @@ def test_a_server_that_keeps_failing_or_stalls_is_named_in_the_error(flaky):
     with pytest.raises(EmbedderError, match="APITimeoutError"):
         RemoteEmbedder(EmbedSettings(url=flaky, retries=0, timeout=0.5)).query("a")
     assert time.monotonic() - started < 2.5
+
+
+def test_parallel_workers_embed_through_the_server_too(flaky, tmp_path, corpus):
+    """`ingest --workers N` embeds in its worker processes with the library's embedder: the
+    server's vectors (this fake one's are [1, len(text), 0]), never the packaged model's."""
+    from assistant.stores.library import Library, index_text
+    from ingest.parallel import ingest_parallel
+
+    library = Library(Settings(data_dir=tmp_path / "data", embed=EmbedSettings(url=flaky)))
+    files = [corpus / "seeds" / "000_a19e89bb6d057825.txt", corpus / "seeds" / "002_c9f8e9740fa2ca26.txt"]
+    results = ingest_parallel(library, files, 2)
+    assert {r.status for r in results} == {"added"} and library.sql.get_meta("embedder") == "remote:multilingual-e5-small"
+    reports = {r.id: r for r in library.sql.reports()}
+    chunks = library.sql.chunks()
+    ids, stored = library.vectors.vectors([c.id for c in chunks])
+    by_id = dict(zip(ids, stored))
+    for chunk in chunks:
+        expected = np.array([1.0, len(index_text(chunk, reports[chunk.report_id])), 0.0])
+        assert np.allclose(by_id[chunk.id], expected / np.linalg.norm(expected), atol=1e-5)
