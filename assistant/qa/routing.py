@@ -392,6 +392,10 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         choices = tuple(dict.fromkeys(f"{metric.label}{label}" for label in own))
         return replace(spec, route=Route.CLARIFY, confidence=0.4, alternatives=choices, clarification=Clarification(
             f"“{metric.label}”一栏没有问题里说的这一项，您问的是哪一栏？", choices))
+    counted = _count_column(spec, q, metric)
+    if counted:
+        # "政府集中采购项目有几个？": the row's count, not its money column (the default)
+        spec = replace(spec, columns=(counted,))
     several = _several_counts(spec, q, metric) if not comparing and not many else ()
     if several:
         # "大宁县2020年规范性文件是多少件？": 本年新制作, 本年新公开 or 对外公开总数量 — asked, not guessed
@@ -494,6 +498,22 @@ def _has_columns(metric: Metric, columns: tuple[str, ...]) -> bool:
     """Whether every one of these columns is a column of the metric's rows (in some template)."""
     own = {c.id for r in ALL_ROWS if r.table == metric.table and r.id in metric.rows for c in r.columns}
     return bool(own) and set(columns) <= own
+
+
+def _count_column(spec: Interpretation, q: str, metric: Metric | None) -> str | None:
+    """The count column of a table-二 row that also has a money one (采购项目数量 beside 采购总金额),
+    when the question asks how many and names neither; None otherwise."""
+    if metric is None or metric.table != "active" or spec.columns or len(metric.rows) != 1 \
+            or not re.search(r"几个|几项|几件|多少个|多少项|多少件|个数|项数", q) or re.search(r"金额|万元|元|钱", q):
+        return None
+    versions = [version_for_year(y) for y in spec.years] or [V2019]
+    for version in versions:
+        for row in rows_for(version, "active"):
+            if row.id == metric.rows[0] and row.money_columns:
+                counts = [c.id for c in row.columns if c.id not in row.money_columns and c.id != "change"]
+                if len(counts) == 1:
+                    return counts[0]
+    return None
 
 
 def _several_counts(spec: Interpretation, q: str, metric: Metric | None) -> tuple[str, ...]:

@@ -222,6 +222,8 @@ CASES = [
     pytest.param("大宁县2020年行政处罚是多少？", dict(route=R.CLARIFY, choices=["行政处罚处理决定数量", "行政处罚上一年项目数量"]),
                  id="clarify-penalty-2019-no-unit"),
     pytest.param("大宁县2020年行政处罚多少件？", cell(DANING, 2020, "active.penalty"), id="penalty-2019-jian-is-decisions"),
+    pytest.param("芮城县2020年政府集中采购了几个项目？", cell(RUICHENG, 2020, "active.procurement", columns=["items"]),
+                 id="procurement-how-many-is-items"),
     pytest.param("How many administrative penalties did Huai'an Municipal People's Government decide in 2024?",
                  cell(HUAIAN, 2024, "active.penalty"), id="en-municipal-is-the-city"),
     pytest.param("洪泽区2024年新收申请的增长率是多少？",
