@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import pwd
@@ -16,6 +17,22 @@ from pathlib import Path
 
 class Unavailable(Exception):
     """The server cannot be had here; the message says why (tests skip with it)."""
+
+
+@contextlib.contextmanager
+def running(*kinds: type):
+    """Start each server kind (Postgres, ChromaServer) in turn and stop them all after; a
+    test that needs one that cannot be had here is skipped, with the reason."""
+    import pytest
+
+    with contextlib.ExitStack() as stack:
+        started = []
+        for kind in kinds:
+            try:
+                started.append(stack.enter_context(kind()))
+            except Unavailable as exc:
+                pytest.skip(f"{kind.__name__} unavailable: {exc}")
+        yield started
 
 
 def free_port() -> int:

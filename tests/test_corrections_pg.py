@@ -11,19 +11,15 @@ from assistant.stores.library import Library
 from ingest.pipeline import ingest_paths
 from tests import test_corrections as base
 from tests.conftest import corpus_file
-from tests.servers import Postgres, Unavailable
+from tests.servers import Postgres, running
 
 pytestmark = pytest.mark.slow   # servers, kills, a browser or thousands of reports: `-m 'not slow'` skips it
 
 
 @pytest.fixture(scope="module")
 def postgres():
-    try:
-        pg = Postgres().__enter__()
-    except Unavailable as exc:
-        pytest.skip(f"PostgreSQL unavailable: {exc}")
-    yield pg
-    pg.__exit__(None, None, None)
+    with running(Postgres) as (pg,):
+        yield pg
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import ChromaServer, Postgres, Unavailable
+from tests.servers import ChromaServer, Postgres, running
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,18 +27,8 @@ FOLDERS = {"a": 16, "b": 16, "c": 16}
 
 @pytest.fixture(scope="module")
 def servers():
-    try:
-        pg = Postgres().__enter__()
-    except Unavailable as exc:
-        pytest.skip(f"PostgreSQL unavailable: {exc}")
-    try:
-        chroma = ChromaServer().__enter__()
-    except Unavailable as exc:
-        pg.__exit__(None, None, None)
-        pytest.skip(f"Chroma server unavailable: {exc}")
-    yield pg, chroma
-    chroma.__exit__(None, None, None)
-    pg.__exit__(None, None, None)
+    with running(Postgres, ChromaServer) as (pg, chroma):
+        yield pg, chroma
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.servers import ChromaServer, Postgres, Unavailable
+from tests.servers import ChromaServer, Postgres, running
 
 pytestmark = pytest.mark.slow   # servers, kills, a browser or thousands of reports: `-m 'not slow'` skips it
 
@@ -15,24 +15,14 @@ def server_library(corpus, tmp_path_factory):
     from assistant.stores.library import Library
     from ingest.pipeline import ingest_paths
 
-    try:
-        pg = Postgres().__enter__()
-    except Unavailable as exc:
-        pytest.skip(f"PostgreSQL unavailable: {exc}")
-    try:
-        chroma = ChromaServer().__enter__()
-    except Unavailable as exc:
-        pg.__exit__(None, None, None)
-        pytest.skip(f"Chroma server unavailable: {exc}")
-    settings = Settings(data_dir=tmp_path_factory.mktemp("server-data"), embedder="hash",
-                        database_url=pg.url, chroma_url=chroma.url)
-    library = Library(settings)
-    results = ingest_paths(library, [corpus])
-    assert [r.line() for r in results if r.status == "failed"] == []
-    yield library
-    library.sql.close()
-    chroma.__exit__(None, None, None)
-    pg.__exit__(None, None, None)
+    with running(Postgres, ChromaServer) as (pg, chroma):
+        settings = Settings(data_dir=tmp_path_factory.mktemp("server-data"), embedder="hash",
+                            database_url=pg.url, chroma_url=chroma.url)
+        library = Library(settings)
+        results = ingest_paths(library, [corpus])
+        assert [r.line() for r in results if r.status == "failed"] == []
+        yield library
+        library.sql.close()
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ from ui.markup import answer_html, question_html, stream_pieces
 from ui.pages import SourceViews
 from ui.reports import REPORT_COLUMNS, report_choices, report_html, report_rows
 from ui.sources import PENDING_MARK, SourcePanel, panel_html
-from ui.upload import ACCEPTED, ingest_uploads
+from ui.upload import ACCEPTED, ACCEPTED_WORDS, ingest_uploads
 
 log = logging.getLogger(__name__)
 
@@ -329,7 +329,7 @@ def build(app: App) -> gr.Blocks:
                     findings_docx = gr.DownloadButton("导出 Word", visible=False, elem_id="nb-findings-docx")
                 findings_list = gr.HTML(elem_id="nb-findings")
             with gr.Tab("上传", id="upload"):
-                gr.Markdown(f"上传年报（{'、'.join(s.lstrip('.').upper() for s in ACCEPTED)}，每个文件不超过 "
+                gr.Markdown(f"上传年报（{ACCEPTED_WORDS}，每个文件不超过 "
                             f"{settings.ui.max_upload_mb} MB）。导入后即可提问，并出现在“年报”和“对比”中。")
                 files = gr.File(file_count="multiple", file_types=list(ACCEPTED), label="年报文件",
                                 elem_id="nb-files")

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from assistant.stores.library import Library
 from ingest.extract import file_sha256
+from ingest.loaders import SUFFIXES
 
-ACCEPTED = (".pdf", ".docx", ".html", ".htm", ".txt")
+ACCEPTED = tuple(SUFFIXES)   # every format ingest reads (Markdown too)
+ACCEPTED_WORDS = "PDF、DOCX、HTML、TXT、Markdown（.md）"
 _UNSAFE = re.compile(r"[^\w\u4e00-\u9fff.\-（）()]+")
 _INGEST_LOCK = threading.Lock()     # one upload batch at a time; answers keep running
 
@@ -31,7 +33,7 @@ def refusal(name: str, size: int, max_mb: int) -> str | None:
     """Why an upload is refused (type or size), or None when it may be ingested."""
     suffix = _split(name)[1]
     if suffix not in ACCEPTED:
-        return f"不支持的文件类型 {suffix or '（无扩展名）'}；只接受 PDF、DOCX、HTML、TXT"
+        return f"不支持的文件类型 {suffix or '（无扩展名）'}；只接受 {ACCEPTED_WORDS}"
     if size > max_mb * 1024 * 1024:
         return f"文件大小 {size / 1048576:.1f} MB，超过上限 {max_mb} MB"
     if size == 0:

@@ -392,14 +392,14 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         choices = tuple(dict.fromkeys(f"{metric.label}{label}" for label in own))
         return replace(spec, route=Route.CLARIFY, confidence=0.4, alternatives=choices, clarification=Clarification(
             f"“{metric.label}”一栏没有问题里说的这一项，您问的是哪一栏？", choices))
-    counted = _count_column(spec, q, metric)
-    if counted:
+    count_column = _count_column(spec, q, metric)
+    if count_column:
         # "政府集中采购项目有几个？": the row's count, not its money column (the default)
-        spec = replace(spec, columns=(counted,))
+        spec = replace(spec, columns=(count_column,))
     several = _several_counts(spec, q, metric) if not comparing and not many else ()
-    if several:
+    if several and metric is not None:
         # "大宁县2020年规范性文件是多少件？": 本年新制作, 本年新公开 or 对外公开总数量 — asked, not guessed
-        choices = tuple(f"{metric.label}{label}" for label in several)   # several is () without a metric
+        choices = tuple(f"{metric.label}{label}" for label in several)
         return replace(spec, route=Route.CLARIFY, confidence=0.4, alternatives=choices, clarification=Clarification(
             f"“{metric.label}”一栏有{len(choices)}个数，您问的是哪一个？", choices))
     # two matches: `metric` is the first (or the group it belongs to), so never None here

@@ -13,6 +13,7 @@ from ui.upload import ingest_uploads, keep_copy, refusal, result_line, safe_name
     pytest.param("报告.pdf", 1000, None, id="pdf"),
     pytest.param("报告.DOCX", 1000, None, id="docx-upper"),
     pytest.param("a.htm", 1000, None, id="htm"),
+    pytest.param("mineru输出.md", 1000, None, id="markdown"),
     pytest.param("a.exe", 1000, "不支持的文件类型 .exe", id="exe"),
     pytest.param("noext", 1000, "不支持的文件类型 （无扩展名）", id="no-extension"),
     pytest.param("big.pdf", 3 * 1048576, "超过上限 2 MB", id="too-big"),
@@ -65,7 +66,7 @@ def test_uploaded_report_is_stored_and_answerable(empty_library, corpus, tmp_pat
     bad.write_bytes(b"MZ")
     lines = ingest_uploads(empty_library, [upload, bad], max_mb=50)
     assert lines[0] == "大宁县2020年报.txt：已导入（新增）　大宁县人民政府 2020年，读出 198 个表格数字，未发现勾稽问题"
-    assert lines[1] == "virus.exe：未导入：不支持的文件类型 .exe；只接受 PDF、DOCX、HTML、TXT"
+    assert lines[1] == "virus.exe：未导入：不支持的文件类型 .exe；只接受 PDF、DOCX、HTML、TXT、Markdown（.md）"
     [report] = empty_library.sql.reports()
     assert report.source_path == str((empty_library.settings.data_dir / "uploads" / "大宁县2020年报.txt").resolve())
     upload.unlink()   # Gradio's temporary copy may go; the kept copy stays
