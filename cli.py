@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -34,6 +35,10 @@ def cmd_ingest(args) -> int:
     settings = _settings(args).for_ingest()
     if args.status:
         return _queue_status(settings)
+    # one line per page read by OCR (a scanned report takes a while): "…: OCR 第3页（共5页）4.1s，…"
+    ocr_log = logging.getLogger("ingest.ocr")
+    ocr_log.setLevel(logging.INFO)
+    ocr_log.addHandler(logging.StreamHandler(sys.stderr))
     library = Library(settings)
     if args.reindex:
         n = library.reindex()

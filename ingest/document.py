@@ -27,6 +27,8 @@ class Field:
     end: int = -1
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None  # PDF points: x0, top, x1, bottom
+    # How sure OCR is of the text (0–1); None for text read from a text layer or a file.
+    confidence: float | None = None
 
     def position(self) -> str:
         if self.bbox:

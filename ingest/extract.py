@@ -25,7 +25,7 @@ from ingest.glued import extract_glued
 from ingest.layout import LAYOUTS
 from ingest.metadata import Metadata, read_metadata
 from ingest.sections import TABLE_SECTIONS, Section, body_start, chunk_spans, find_sections
-from ingest.tables import ExtractedCell, extract_rows, infer_missing
+from ingest.tables import ExtractedCell, confirm_readings, extract_rows, infer_missing
 
 
 @dataclass
@@ -99,8 +99,8 @@ def extract(doc: Document, sha256: str, issuer: str | None = None, year: int | N
     narrative_spans = [(s.start, s.end) for s in sections if s.id not in TABLE_SECTIONS]
     found = figures(doc.text, narrative_spans)
     stated = {cid: {f.value for f in fs} for cid, fs in by_cell(found).items()}
-    extracted, layout = read_cells(doc, meta, sections, stated)
-    extracted = infer_missing(extracted, meta.template)
+    as_read, layout = read_cells(doc, meta, sections, stated)
+    extracted = infer_missing(confirm_readings(as_read, meta.template), meta.template)
     path = Path(doc.path)
     shown_issuer = meta.issuer or unknown_issuer(sha256)
     report = Report(
@@ -119,10 +119,22 @@ def extract(doc: Document, sha256: str, issuer: str | None = None, year: int | N
     cells = [to_cell(report.id, c, doc) for c in extracted.values()]
     by_id = {c.cell_id: c for c in cells}
     findings = (metadata_findings(report.id, meta) + no_table_findings(report.id, doc, sections, cells)
-                + rules.check(report.id, by_id, meta.template) + narrative_findings(report.id, found, by_id)
+                + rules.check(report.id, by_id, meta.template) + ocr_findings(report.id, as_read, by_id, meta.template)
+                + narrative_findings(report.id, found, by_id)
                 + layout_findings(report.id, cells) + missing_rows(report.id, by_id, meta.template))
     chunks = passage_chunks(report, doc, sections) + row_chunks(report, cells)
     return Extraction(report, cells, findings, chunks, layout)
+
+
+def ocr_findings(report_id: str, as_read: dict[str, ExtractedCell], cells: dict[str, Cell],
+                 version: str) -> list[Finding]:
+    """R1–R4 broken by numbers as OCR read them: their cells are now ambiguous (so the
+    check of the stored cells skips them), but the broken rule is still reported."""
+    flagged = {cid for cid, c in cells.items()
+               if c.status == STATUS_AMBIGUOUS and cid in as_read and as_read[cid].status != STATUS_AMBIGUOUS}
+    if not flagged:
+        return []
+    return [f for f in rules.check(report_id, as_read, version) if flagged & set(f.cells)]
 
 
 def metadata_findings(report_id: str, meta: Metadata) -> list[Finding]:
@@ -140,11 +152,11 @@ def no_table_reason(doc: Document, sections: list[Section]) -> str:
     if doc.tables_seen == 0:
         if doc.format == "pdf":
             return ("PDF中没有找到带框线的表格（表格可能是图片、扫描件或无框线排版；"
-                    "不做OCR）")
+                    "有文字层的页不做OCR）")
         return f"文件（{doc.format}）中没有表格"
     if doc.tables_seen > 0:
         where = f"PDF中有{doc.tables_seen}个带框线的表格" if doc.format == "pdf" else f"文件中有{doc.tables_seen}个表格"
-        hint = "（三张表可能是图片或无框线排版；不做OCR）" if doc.format == "pdf" else ""
+        hint = "（三张表可能是图片或无框线排版；有文字层的页不做OCR）" if doc.format == "pdf" else ""
         return (f"{where}，但没有一行的栏目名称对得上"
                 f"“主动公开”“收到和处理申请”“行政复议、行政诉讼”三张标准表{hint}")
     if not table_secs:

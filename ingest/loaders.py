@@ -10,11 +10,21 @@ ReportParseError naming the file and the problem.
 
 from __future__ import annotations
 
+import logging
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ingest.document import Document, Field, ReportParseError, Row, normalise
+
+if TYPE_CHECKING:
+    from ingest.ocr import Engine as OcrEngine
+    from ingest.ocr import OcrPage
+
+log = logging.getLogger(__name__)
+OcrProgress = Callable[["OcrPage"], None]
 
 SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".txt": "txt",
             ".md": "md", ".markdown": "md"}
@@ -29,8 +39,9 @@ def detect_format(path: Path) -> str:
     return fmt
 
 
-def load(path: Path) -> Document:
-    """Load any supported file; raises ReportParseError with the reason."""
+def load(path: Path, progress: OcrProgress | None = None) -> Document:
+    """Load any supported file; raises ReportParseError with the reason. ``progress`` gets
+    each PDF page read by OCR as it is done (default: an INFO line on the ``ingest.ocr`` log)."""
     fmt = detect_format(path)
     try:
         data = path.read_bytes()
@@ -38,7 +49,9 @@ def load(path: Path) -> Document:
         raise ReportParseError(str(path), f"cannot read file: {exc.strerror or exc}") from exc
     if not data:
         raise ReportParseError(str(path), "empty file (0 bytes)")
-    loader = {"pdf": load_pdf, "docx": load_docx, "html": load_html, "txt": load_text, "md": load_markdown}[fmt]
+    if fmt == "pdf":
+        return normalise(load_pdf(path, data, progress))
+    loader = {"docx": load_docx, "html": load_html, "txt": load_text, "md": load_markdown}[fmt]
     return normalise(loader(path, data))
 
 
@@ -283,7 +296,15 @@ def load_docx(path: Path, data: bytes) -> Document:
 
 # ---------------------------------------------------------------- PDF
 
-def load_pdf(path: Path, data: bytes) -> Document:
+# A page with fewer printed characters than this in its text layer (none, or only a page
+# number stamped on a scan) is read by OCR.
+MIN_TEXT_CHARS = 10
+
+
+def load_pdf(path: Path, data: bytes, progress: OcrProgress | None = None, engine: OcrEngine | None = None) -> Document:
+    """A PDF's text and ruled-table rows; pages without a text layer go through OCR
+    (ingest.ocr; ``engine`` another than the default, for measuring), each one done
+    reported to ``progress`` (default: an INFO log line)."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
@@ -296,30 +317,62 @@ def load_pdf(path: Path, data: bytes) -> Document:
         if isinstance(inner, PDFPasswordIncorrect) or isinstance(exc, PDFPasswordIncorrect):
             raise ReportParseError(str(path), "encrypted PDF (password required)") from exc
         raise ReportParseError(str(path), f"broken or truncated PDF ({inner.__class__.__name__})") from exc
-    texts, rows, page_starts, offset, tables = [], [], [], 0, 0
+    pages: dict[int, tuple[str, list[Row], int]] = {}
+    scanned: list[int] = []
     try:
         with pdf:
             for number, page in enumerate(pdf.pages, start=1):
                 try:
-                    page_text = _page_text(page)
-                    page_rows, page_tables = _page_rows(page, number)
+                    if sum(1 for ch in page.chars if ch["text"].strip()) < MIN_TEXT_CHARS:
+                        scanned.append(number)
+                        continue
+                    pages[number] = (_page_text(page), *_page_rows(page, number))
                 except Exception as exc:
                     raise ReportParseError(str(path), f"cannot read page ({exc.__class__.__name__})",
                                            number) from exc
-                page_starts.append(offset)
-                texts.append(page_text)
-                offset += len(page_text) + 1
-                rows.extend(page_rows)
-                tables += page_tables
+            count = len(pdf.pages)
     except ReportParseError:
         raise
     except Exception as exc:
         raise ReportParseError(str(path), f"broken or truncated PDF ({exc.__class__.__name__})") from exc
+    if scanned:
+        pages.update(_ocr_pages(path, scanned, progress, engine, has_text=any(t.strip() for t, _, _ in pages.values())))
+    texts, rows, page_starts, offset, tables = [], [], [], 0, 0
+    for number in range(1, count + 1):
+        page_text, page_rows, page_tables = pages.get(number, ("", [], 0))
+        page_starts.append(offset)
+        texts.append(page_text)
+        offset += len(page_text) + 1
+        rows.extend(page_rows)
+        tables += page_tables
     text = "\n".join(texts)
     if not text.strip():
-        raise ReportParseError(str(path), "no text layer (scanned image PDF?); OCR is not supported")
+        raise ReportParseError(str(path), "无文字层（扫描件），OCR 也未识别出文字" if scanned
+                               else "no text in the PDF")
     return Document(str(path), "pdf", text, page_starts or [0], rows, structured_tables=True,
                     tables_seen=tables)
+
+
+def _ocr_pages(path: Path, numbers: list[int], progress: OcrProgress | None, engine: OcrEngine | None,
+               has_text: bool) -> dict[int, tuple[str, list[Row], int]]:
+    """The OCR reading of the pages without a text layer. Without the OCR engine, a file
+    with no text at all is refused with the install hint; one with some text pages (a
+    scanned seal page, say) is read without those pages, and the log says which."""
+    from ingest import ocr
+
+    if engine is None and not ocr.available():
+        if not has_text:
+            raise ReportParseError(str(path), ocr.INSTALL_HINT)
+        log.warning("%s: 第%s页无文字层（扫描件），未安装 OCR，这些页未读：pip install 'nianbao[ocr]'",
+                    path, "、".join(map(str, numbers)))
+        return {}
+    try:
+        done = ocr.ocr_pages(path, numbers, progress, engine)
+    except ReportParseError:
+        raise
+    except Exception as exc:  # a page image the renderer or the engine cannot take
+        raise ReportParseError(str(path), f"OCR failed ({exc.__class__.__name__}: {exc})") from exc
+    return {n: (join_lines(p.text), list(p.rows), p.tables) for n, p in done.items()}
 
 
 _FOOTER = re.compile(r"^\s*[-—–－]\s*\d+\s*[-—–－]\s*$|^\s*第\s*\d+\s*页")
@@ -335,7 +388,12 @@ def _is_page_furniture(line: str) -> bool:
 
 def _page_text(page) -> str:
     """Page text with wrapped lines of a paragraph joined (CJK needs no space)."""
-    raw = page.extract_text() or ""
+    return join_lines(page.extract_text() or "")
+
+
+def join_lines(raw: str) -> str:
+    """A page's lines without page furniture, the wrapped lines of a paragraph joined: a
+    line nearly as long as the longest, not ending a sentence, continues on the next."""
     lines = [ln.rstrip() for ln in raw.split("\n") if not _is_page_furniture(ln)]
     if not lines:
         return ""

@@ -3,7 +3,8 @@
 The rows may come from any loader (text layouts, PDF/HTML/DOCX tables). Rows are
 matched to template rows in printed order; a row's values are the fields after its
 last label field. A result row that was not printed at all is filled by R3 and marked
-``inferred``; nothing is ever guessed silently.
+``inferred``; a number read by OCR that the rules cannot vouch for is marked
+``ambiguous`` (``confirm_readings``); nothing is ever guessed silently.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from assistant.domain.records import STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFERRED, STATUS_OK
-from assistant.domain.rules import equations
-from assistant.domain.template import OTHER_SUBROWS, rows_for, unit_of
+from assistant.domain.rules import Equation, equations
+from assistant.domain.template import OTHER_SUBROWS, UNIT_COUNT, rows_for, unit_of
 from assistant.domain.template import Row as TemplateRow
 from assistant.domain.values import is_number_text, is_value_text, parse_value
 from ingest.document import Field, Row
@@ -121,7 +122,10 @@ def extract_rows(rows: list[Row], version: str) -> dict[str, ExtractedCell]:
         # the cells may have shifted, so none of them is taken at face value silently.
         printed = [f for f in tail if f.text.strip()]
         misfit = len(values) < width or len(printed) > width
-        for column, value in zip(template_row.columns, values + [None] * width):
+        # A cell an OCR'd row lacks is a reading too: one OCR could not vouch for.
+        ocr = any(f.confidence is not None for f in row.fields)
+        pad = Field("", page=row.page, confidence=0.0) if ocr else None
+        for column, value in zip(template_row.columns, values + [pad] * width):
             cid = template_row.cell_id(column.id)
             cell = make_cell(cid, value)
             cells[cid] = replace(cell, rule="L1") if misfit else cell
@@ -182,4 +186,69 @@ def infer_missing(cells: dict[str, ExtractedCell], version: str) -> dict[str, Ex
             # With every other cell printed blank, the missing one is blank too.
             out[target] = ExtractedCell(target, value, "", STATUS_INFERRED, None, (), eq.rule)
             changed = True
+    return out
+
+
+# ---------------------------------------------------------------- OCR readings
+
+SURE = 0.9      # an OCR reading at least this confident stands where no rule can check it
+OCR_RULE = "OCR"   # the ``rule`` of a cell left ambiguous because its OCR reading is not vouched for
+
+
+def _sum(cells: dict[str, ExtractedCell], ids: tuple[str, ...]) -> float:
+    return sum(cells[c].value or 0.0 for c in ids)
+
+
+def _forced(eq: Equation, cid: str, cells: dict[str, ExtractedCell]) -> float | None:
+    """The value ``cid`` would need for the broken ``eq`` to hold, if it alone were misread;
+    None when no count could be (negative)."""
+    lhs, rhs = _sum(cells, eq.lhs), _sum(cells, eq.rhs)
+    own = cells[cid].value or 0.0
+    value = own - (lhs - rhs) if cid in eq.lhs else own + (lhs - rhs)
+    return round(value, 6) + 0.0 if value >= 0 else None
+
+
+def confirm_readings(cells: dict[str, ExtractedCell], version: str) -> dict[str, ExtractedCell]:
+    """Mark ``ambiguous`` the numbers read by OCR (fields with a confidence) that the rules
+    cannot vouch for:
+
+    - every one whose misreading alone would explain a broken rule R1–R4 (its candidates:
+      the reading and the value the rule asks for) — a blank included, since a faint
+      number may have gone unseen;
+    - every doubtful one (confidence below ``SURE``, a count with a fraction, a cell with
+      ink but nothing read, a cell of a row printing more or fewer cells than the template
+      has columns) that no holding rule with a non-zero term confirms.
+
+    A broken rule's finding is still reported on the readings (``ocr_findings``). Cells
+    from a text layer or a file (no confidence) are left as they are.
+    """
+    read = {cid: c for cid, c in cells.items()
+            if c.field is not None and c.field.confidence is not None and c.status in (STATUS_OK, STATUS_BLANK)}
+    if not read:
+        return cells
+    holds: set[str] = set()
+    forced: dict[str, list[float]] = {}
+    for eq in equations(version, other_split(cells)):
+        if not all(cid in cells and cells[cid].status != STATUS_AMBIGUOUS for cid in eq.cells):
+            continue
+        if abs(_sum(cells, eq.lhs) - _sum(cells, eq.rhs)) < 1e-6:
+            # 0 = 0 + 0 holds whatever went unseen: only a sum with something in it confirms.
+            if any(cells[cid].value for cid in eq.cells):
+                holds.update(eq.cells)
+            continue
+        for cid in eq.cells:
+            value = _forced(eq, cid, cells) if cid in read else None
+            if value is not None and not (value == 0 and cells[cid].status == STATUS_BLANK):
+                forced.setdefault(cid, []).append(value)
+    out = dict(cells)
+    for cid, c in read.items():
+        field = c.field
+        assert field is not None and field.confidence is not None
+        fraction = unit_of(cid) == UNIT_COUNT and c.value is not None and c.value != int(c.value)
+        doubtful = field.confidence < SURE or fraction or c.rule == "L1"
+        if cid in forced or (doubtful and cid not in holds):
+            readings = [] if c.value is None else [c.value]
+            candidates = tuple(dict.fromkeys(readings + forced.get(cid, [])))
+            # An L1 cell keeps its rule, so that its row's finding is still reported.
+            out[cid] = replace(c, value=None, status=STATUS_AMBIGUOUS, candidates=candidates, rule=c.rule or OCR_RULE)
     return out

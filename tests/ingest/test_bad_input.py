@@ -48,6 +48,16 @@ def encrypted_pdf() -> bytes:
                 trailer_extra=b"/Encrypt 3 0 R /ID [<0102030405060708> <0102030405060708>] ")
 
 
+def _scan_reason() -> str:
+    """A page with no text and nothing to read on it: OCR finds nothing, or is not installed."""
+    from ingest.ocr import INSTALL_HINT, available
+
+    return "无文字层（扫描件），OCR 也未识别出文字" if available() else INSTALL_HINT
+
+
+SCAN_REASON = _scan_reason()
+
+
 @pytest.fixture()
 def bad_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "in"
@@ -75,7 +85,7 @@ def test_each_bad_file_fails_alone_with_a_clear_reason(bad_folder, tmp_path):
         "empty.pdf": "empty file (0 bytes)",
         "truncated.pdf": reasons["truncated.pdf"],
         "random.pdf": "not a PDF file (no %PDF header)",
-        "scan.pdf": "no text layer (scanned image PDF?); OCR is not supported",
+        "scan.pdf": SCAN_REASON,
         "locked.pdf": "encrypted PDF (password required)",
         "junk.txt": "binary data, not a text file",
         "recipe.txt": reasons["recipe.txt"],

@@ -113,7 +113,7 @@ def test_a_pdf_without_ruled_tables_is_stored_with_the_reason(tmp_path):
     assert result.issuer == "平潭综合实验区" and result.year == 2023
     # The one ruled table left is the site's own page furniture, not one of the three.
     reason = ("L0: 未读出表格：PDF中有1个带框线的表格，但没有一行的栏目名称对得上“主动公开”“收到和处理申请”"
-              "“行政复议、行政诉讼”三张标准表（三张表可能是图片或无框线排版；不做OCR）")
+              "“行政复议、行政诉讼”三张标准表（三张表可能是图片或无框线排版；有文字层的页不做OCR）")
     assert result.line() == (f"{pdf}: 新增：发布机关 平潭综合实验区，2023年度，读出0个表格数字，"
                              f"发现1项问题：{reason}")
     [finding] = library.sql.findings(result.report_id)
