@@ -31,8 +31,11 @@ class Field:
     confidence: float | None = None
 
     def position(self) -> str:
+        """Where it was read, as stored with the cell: "bbox x0,top,x1,bottom" (PDF points),
+        with "; ocr 0.93" (the reading's confidence) for a cell read by OCR, or "chars a-b"."""
         if self.bbox:
-            return "bbox " + ",".join(f"{v:.1f}" for v in self.bbox)
+            box = "bbox " + ",".join(f"{v:.1f}" for v in self.bbox)
+            return box + (f"; ocr {self.confidence:.2f}" if self.confidence is not None else "")
         if self.start >= 0:
             return f"chars {self.start}-{self.end}"
         return ""

@@ -12,6 +12,7 @@ import base64
 import hashlib
 import io
 import logging
+import re
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -29,7 +30,7 @@ FILL = (250, 204, 21, 70)
 
 def parse_position(position: str) -> tuple[str, tuple[float, ...]] | None:
     """'bbox 1,2,3,4' -> ('bbox', (1.0, 2.0, 3.0, 4.0)); 'chars 5-9' -> ('chars', (5.0, 9.0))."""
-    kind, _, rest = (position or "").partition(" ")
+    kind, _, rest = (position or "").split(";")[0].partition(" ")
     try:
         if kind == "bbox":
             numbers = tuple(float(v) for v in rest.split(","))
@@ -40,6 +41,12 @@ def parse_position(position: str) -> tuple[str, tuple[float, ...]] | None:
     except ValueError:
         return None
     return None
+
+
+def ocr_confidence(position: str) -> float | None:
+    """The OCR confidence stored with a cell's position ('bbox …; ocr 0.93'), None if not OCR."""
+    found = re.search(r";\s*ocr\s+([0-9.]+)", position or "")
+    return float(found.group(1)) if found else None
 
 
 class SourceViews:

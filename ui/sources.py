@@ -19,7 +19,7 @@ from assistant.domain.records import STATUS_AMBIGUOUS, STATUS_BLANK, STATUS_INFE
 from assistant.domain.template import Row, cell_label, find_row
 from assistant.stores.library import Library
 from ui.markup import attr, badge, claims_by_key, context_html, passage_html, text
-from ui.pages import SourceViews, parse_position
+from ui.pages import SourceViews, ocr_confidence, parse_position
 from ui.tables import STATUS_LABELS, candidates_html, finding_html, row_html
 
 ROUTE_LABELS = {"cell": "表格数字", "aggregate": "表格汇总", "ratio": "比例计算", "comparison": "对比",
@@ -63,6 +63,9 @@ def cell_card_html(c: Citation, row: Row | None, cells: Mapping[str, Cell], find
         line += "　表中此格为空"
     elif cell is not None and status == STATUS_CORRECTED:
         line += f"　{text(cell.rule)}"      # who, when and why: a person's words, shown as text
+    confidence = ocr_confidence(cell.position if cell else "")
+    if confidence is not None:
+        line += f" {badge(f'OCR识别，置信度{confidence:.2f}', 'nb-ocr')}"
     parts.append(f'<div class="nb-rawline">{line}</div>')
     for f in findings:
         if c.cell_id in f.cells:

@@ -9,7 +9,7 @@ import pytest
 
 from assistant.domain.records import Answer, Cell, Citation, Finding
 from assistant.domain.template import find_row
-from ui.pages import SourceViews, parse_position
+from ui.pages import SourceViews, ocr_confidence, parse_position
 from ui.sources import SourcePanel, cell_card_html, passage_card_html, summary_html
 
 HOSTILE_FILE = '<img src=x onerror="alert(1)">.txt'
@@ -87,9 +87,23 @@ def test_summary_shows_route_value_formula_and_notes():
     pytest.param("", None, id="empty"),
     pytest.param("bbox 1,2", None, id="short-bbox"),
     pytest.param("chars x-y", None, id="bad-chars"),
+    pytest.param("bbox 243.8,151.3,520.0,187.1; ocr 0.87", ("bbox", (243.8, 151.3, 520.0, 187.1)), id="bbox-ocr"),
 ])
 def test_parse_position(position, expected):
     assert parse_position(position) == expected
+
+
+def test_a_cell_read_by_ocr_keeps_its_box_and_confidence_to_the_card():
+    from ingest.document import Field
+
+    field = Field("21", page=3, bbox=(243.8, 151.3, 520.0, 187.1), confidence=0.87)
+    assert field.position() == "bbox 243.8,151.3,520.0,187.1; ocr 0.87"
+    assert ocr_confidence(field.position()) == 0.87 and ocr_confidence("bbox 1,2,3,4") is None
+    scanned = cells()
+    scanned["active.licensing.decisions"] = Cell("r1", "active.licensing.decisions", 1680.0, "件", "1680", "ok", 1,
+                                                 field.position())
+    out = cell_card_html(citation(), find_row("active.licensing.decisions", "2019"), scanned, [])
+    assert "OCR识别，置信度0&#46;87" in out   # digits escaped as everywhere in cards
 
 
 @pytest.fixture(scope="module")
