@@ -29,6 +29,7 @@ class Assistant:
         self.lexicon = load_lexicon()
         self.numeric = NumericAnswerer(library, self.lexicon)
         self.llm = llm
+        self._catalogue: tuple[int, dict[str, tuple[int, ...]]] | None = None   # (SQL generation, issuer -> years)
         if llm is None and library.settings.llm.base_url:
             from assistant.qa.llm import OpenAICompatibleLLM
 
@@ -63,10 +64,22 @@ class Assistant:
 
     # ---------------------------------------------------------------- routing
 
-    def _compose(self, question: str, previous: Interpretation | None) -> tuple[Answer, Interpretation]:
-        catalogue: dict[str, tuple[int, ...]] = {}
+    def catalogue(self) -> dict[str, tuple[int, ...]]:
+        """Issuer -> the years of its reports, in the order of the primary reports; rebuilt
+        only when the SQL store changes (a pass over every report per question otherwise)."""
+        generation = self.library.sql.generation()
+        cached = self._catalogue
+        if cached is not None and cached[0] == generation:
+            return cached[1]
+        years: dict[str, set[int]] = {}
         for r in self.library.primary_reports():
-            catalogue[r.issuer] = tuple(sorted(set(catalogue.get(r.issuer, ())) | {r.year}))
+            years.setdefault(r.issuer, set()).add(r.year)
+        catalogue = {issuer: tuple(sorted(ys)) for issuer, ys in years.items()}
+        self._catalogue = (generation, catalogue)
+        return catalogue
+
+    def _compose(self, question: str, previous: Interpretation | None) -> tuple[Answer, Interpretation]:
+        catalogue = self.catalogue()
         spec = interpret(question, self.lexicon, catalogue, previous)
         if self.llm is not None and spec.route in NUMERIC_ROUTES + (Route.NARRATIVE,) and not spec.inherited:
             # A second reading by the model; where it differs, ask instead of choosing.

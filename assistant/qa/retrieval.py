@@ -6,6 +6,7 @@ Also exposed as a LangChain ``BaseRetriever`` whose Documents carry citation fie
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 import numpy as np
 
@@ -25,12 +26,19 @@ def fuse(rankings: Sequence[tuple[float, list[str]]], rrf_k: int) -> list[tuple[
     return sorted(scores.items(), key=lambda kv: -kv[1])
 
 
-def allowed_chunks(library: Library, report_ids: Sequence[str] | None) -> set[str] | None:
+def allowed_chunks(library: Library, report_ids: Sequence[str] | None,
+                   kinds: Sequence[str] | None = None) -> AbstractSet[str] | None:
+    """The chunk ids a question may draw on: those of some reports (read by the report
+    index, a few at a time) and of some kinds; None for every chunk."""
     if report_ids is None:
-        return None
+        return None if kinds is None else library.chunk_ids_of_kinds(kinds)
     out: set[str] = set()
-    for rid in report_ids:
-        out.update(r["id"] for r in library.sql.execute("SELECT id FROM chunks WHERE report_id = ?", (rid,)))
+    ids = list(dict.fromkeys(report_ids))
+    for i in range(0, len(ids), 500):
+        part = ids[i:i + 500]
+        rows = library.sql.execute(
+            f"SELECT id, kind FROM chunks WHERE report_id IN ({','.join('?' * len(part))})", part)
+        out.update(r["id"] for r in rows if kinds is None or r["kind"] in kinds)
     return out
 
 
@@ -41,12 +49,7 @@ def retrieve(library: Library, question: str, k: int = 5, report_ids: Sequence[s
     mode = mode or settings.mode
     if mode not in MODES:
         raise ValueError(f"retrieval mode must be one of {MODES}, not {mode!r}")
-    allowed = allowed_chunks(library, report_ids)
-    if kinds is not None:
-        rows = library.sql.execute(
-            f"SELECT id FROM chunks WHERE kind IN ({','.join('?' * len(kinds))})", list(kinds))
-        kind_ids = {r["id"] for r in rows}
-        allowed = kind_ids if allowed is None else allowed & kind_ids
+    allowed = allowed_chunks(library, report_ids, kinds)
     n = max(settings.candidates, k)
     rankings: list[tuple[float, list[str]]] = []
     if mode in ("hybrid", "bm25"):

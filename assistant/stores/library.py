@@ -9,7 +9,7 @@ report are dropped. A crash anywhere leaves at worst orphan vectors, which
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from assistant.domain import rules
 from assistant.domain.records import Chunk, Finding, Report
@@ -48,6 +48,8 @@ class Library:
         self._lexical: LexicalIndex | None = None
         self._lock = threading.RLock()
         self._groups: tuple[int, dict] | None = None   # (SQL generation, report groups)
+        self._by_id: tuple[int, dict[str, Report]] | None = None
+        self._kind_ids: dict[tuple[str, ...], tuple[int, frozenset[str]]] = {}
 
     # -------------------------------------------------------------- parts
 
@@ -216,9 +218,28 @@ class Library:
         return groups
 
     def reports_by_id(self) -> dict[str, Report]:
-        """Every report (primaries and alternates) by id, from the same cache."""
-        groups = self.report_groups()
-        return {r.id: r for p, alts in groups.items() for r in [p, *alts]}
+        """Every report (primaries and alternates) by id; cached like the groups."""
+        generation = self.sql.generation()
+        cached = self._by_id
+        if cached is not None and cached[0] == generation:
+            return cached[1]
+        by_id = {r.id: r for p, alts in self.report_groups().items() for r in [p, *alts]}
+        self._by_id = (generation, by_id)
+        return by_id
+
+    def chunk_ids_of_kinds(self, kinds: Sequence[str]) -> frozenset[str]:
+        """Every chunk id of these kinds (passages, say); one scan of the chunks per change
+        of the SQL store rather than one per question."""
+        key = tuple(sorted(set(kinds)))
+        generation = self.sql.generation()
+        cached = self._kind_ids.get(key)
+        if cached is not None and cached[0] == generation:
+            return cached[1]
+        rows = self.sql.execute(f"SELECT id FROM chunks WHERE kind IN ({','.join('?' * len(key))})", key)
+        ids = frozenset(r["id"] for r in rows)
+        self._kind_ids = {k: v for k, v in self._kind_ids.items() if v[0] == generation}
+        self._kind_ids[key] = (generation, ids)
+        return ids
 
     def _compute_groups(self) -> dict[Report, list[Report]]:
         groups: dict[tuple[str, int], list[Report]] = {}
