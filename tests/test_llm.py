@@ -79,7 +79,7 @@ def test_two_valid_readings_that_differ_are_asked_back(corpus_library, fake):
     conv = _assistant(corpus_library, fake).conversation()
     answer = conv.ask(QUESTION)
     assert answer.route == "clarify" and answer.value is None
-    assert answer.choices == ("大宁县人民政府2020年行政许可是多少？", "大宁县人民政府2020年行政处罚是多少？")
+    assert answer.choices == ("大宁县人民政府2020年行政许可处理决定数量是多少？", "大宁县人民政府2020年行政处罚处理决定数量是多少？")
     # Choosing the model's reading is a question the rules read exactly.
     fake.enqueue_reading("{}")
     chosen = conv.ask(answer.choices[1])

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from assistant.domain.template import version_for_year
 from assistant.qa.interpretation import Interpretation, Operation, Route
 from assistant.qa.lexicon import Lexicon
 from assistant.qa.llm import ChatModel, load_prompt
+from assistant.qa.numeric import describe_metric
 
 log = logging.getLogger(__name__)
 NUMERIC_ROUTES = (Route.CELL, Route.AGGREGATE, Route.RATIO, Route.COMPARISON)
@@ -99,13 +101,18 @@ def disagreement(spec: Interpretation, cross: Cross, lexicon: Lexicon) -> Interp
 
     proposal = cross.proposal
     assert proposal is not None, "cross_check agrees whenever the model gave no usable reading"
-    labels = {m.id: m.label for m in lexicon.metrics}
+    metrics = {m.id: m for m in lexicon.metrics}
 
     def as_question(issuers, years, metric_id) -> str:
         who = "、".join(issuers)
         when = "、".join(f"{y}年" for y in years)
-        what = labels.get(metric_id, "") if metric_id else "的相关情况"
-        return f"{who}{when}{what}是多少？" if metric_id else f"{who}{when}{what}"
+        metric = metrics.get(metric_id) if metric_id else None
+        if metric is None:
+            return f"{who}{when}的相关情况"
+        # the cell's column spelt out (行政处罚处理决定数量), so the choice is never asked back again
+        column = lexicon.default_column(metric, version_for_year(years[0])) if len(years) == 1 else None
+        what = describe_metric(metric, (column,) if column and column != "total" else ())
+        return f"{who}{when}{what}是多少？"
 
     ours = as_question(spec.issuers, spec.years, spec.metric.id if spec.metric else None)
     theirs = as_question(proposal.issuers or spec.issuers, proposal.years or spec.years, proposal.metric)

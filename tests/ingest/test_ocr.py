@@ -21,6 +21,7 @@ from ingest.extract import Extraction, extract, file_sha256
 from ingest.loaders import load
 from ingest.sections import body_start, find_sections
 from tests.conftest import corpus_file, expected
+from ui.pages import ocr_confidence, parse_position
 
 pytestmark = pytest.mark.slow   # OCR of 16 pages, about a minute on 2 cores: `-m 'not slow'` skips it
 pytest.importorskip("rapidocr_onnxruntime", reason="the OCR engine is not installed: pip install 'nianbao[ocr]'")
@@ -117,8 +118,8 @@ def test_ocr_cells_cite_page_and_box_where_the_text_layer_has_them(reads):
     for c in read.text.cells:
         ocr = cells[c.cell_id]
         assert ocr.position.startswith("bbox ")
-        box = [float(v) for v in ocr.position[5:].split(",")]
-        printed = [float(v) for v in c.position[5:].split(",")]
+        box, printed = parse_position(ocr.position)[1], parse_position(c.position)[1]
+        assert ocr_confidence(ocr.position) is not None and ocr_confidence(c.position) is None
         # pixels / (150 / 72): the OCR'd cell lies where pdfplumber found it, within 5 pt
         assert max(abs(a - b) for a, b in zip(box, printed)) < 5, c.cell_id
 
