@@ -89,12 +89,20 @@ class Library:
             return self._lexical
 
     def _rebuild_lexical(self) -> None:
-        reports = {r.id: r for r in self.sql.reports()}
+        # The generation first: a report written while we read makes the index stale, to be
+        # rebuilt on the next call, never labelled newer than what it holds.
         generation = self.sql.generation()
-        chunks = self.sql.chunks()
+        ids: list[str] = []
+        texts: list[str] = []
+        # Report by report, by the report index, in report-id order (so chunks keep the order
+        # of one `ORDER BY report_id, ordinal`): one statement over a million chunks outlasts
+        # the store's per-statement time limit (30,000 reports) and holds every chunk at once.
+        for report in sorted(self.sql.reports(), key=lambda r: r.id):
+            for c in self.sql.chunks(report_id=report.id):
+                ids.append(c.id)
+                texts.append(index_text(c, report))
         assert self._lexical is not None, "called by lexical() once it has opened the index"
-        self._lexical.build([c.id for c in chunks], [index_text(c, reports[c.report_id]) for c in chunks],
-                            generation)
+        self._lexical.build(ids, texts, generation)
 
     # -------------------------------------------------------------- embedder guard
 
