@@ -10,15 +10,27 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
-from assistant.domain.rules import REVIEW_PARTS
-from assistant.domain.template import ALL_ROWS, ORG_COLUMNS, OTHER_SUBROWS, RESULT_ROW_IDS, V2019, rows_for, version_for_year
+from assistant.domain.template import ALL_ROWS, V2019, version_for_year
 from assistant.domain.text import normalise_question
 from assistant.qa import wording as w
 from assistant.qa.catalogue import closest_metric
+from assistant.qa.cells_asked import (
+    absorb_members,
+    direction,
+    has_columns,
+    money_row_count,
+    named_columns,
+    negation,
+    negation_spans,
+    nth_item,
+    several_counts,
+    share_parts,
+    within_spans,
+)
 from assistant.qa.english import is_english, to_chinese, unknown_english_places
 from assistant.qa.interpretation import Clarification, Interpretation, Operation, Refuse, Route
 from assistant.qa.issuers import Mention, bare_place_readings, find_issuers, find_years, suggest_issuers, unknown_places
-from assistant.qa.lexicon import Lexicon, Match, Metric
+from assistant.qa.lexicon import Lexicon, Metric
 from assistant.qa.passages import section_hint
 
 
@@ -33,76 +45,6 @@ def _is_follow_up(q: str, mentions, previous: Interpretation | None) -> bool:
     # "行政处罚呢？": a short question ending in 呢 keeps who and when.
     short_ne = len(q) <= 12 and bool(re.search(r"呢[？?]?$", q))
     return len(bare) <= 2 or bool(w.FOLLOW_UP.search(q)) or short_ne
-
-
-def _columns(q: str, lexicon: Lexicon, metric: Metric | None, matches: list[Match],
-             comparing: bool) -> tuple[str, ...]:
-    table = metric.table if metric else "requests"
-    own = None
-    if table == "active" and metric is not None:
-        # "采购项目数量" is 采购项目数量, not 上一年项目数量: only the row's own columns count.
-        own = {c.id for r in ALL_ROWS if r.table == "active" and r.id in metric.rows for c in r.columns}
-    cols = lexicon.find_columns(q, table, [(m.start, m.end) for m in matches], own)
-    if comparing and not w.CHANGE_WORDS.search(q):
-        cols = [c for c in cols if c != "change"]   # 增加/减少 compare years, not the 增/减 column
-    if table == "active" and len(cols) > 1:
-        cols = [min(cols, key=w.ACTIVE_COLUMN_ORDER.index)]
-    if "_orgs" in cols and len(cols) > 1:
-        cols = [c for c in cols if c != "_orgs"]   # 法人或其他组织里的“其他”: the one column
-    return tuple(cols)
-
-
-def _absorb_members(metric: Metric | None, also: tuple[Metric, ...]) -> tuple[Metric | None, tuple[Metric, ...]]:
-    """'行政诉讼…直接起诉和复议后起诉都算上': a group named with its members is the group."""
-    every = ([metric] if metric else []) + list(also)
-    groups = [m for m in every if len(m.rows) > 1]
-    for g in groups:
-        members = [m for m in every if m is not g and set(m.rows) <= set(g.rows) and m.table == g.table]
-        if len(members) >= 2:   # one member named beside its group word is that member
-            rest = tuple(m for m in every if m is not g and m not in members)
-            return g, rest
-        if members:
-            return members[0], tuple(m for m in every if m is not g and m is not members[0])
-    return metric, also
-
-
-def _share_parts(q: str, lexicon: Lexicon, matches: list[Match]) -> tuple[tuple[Metric, ...], Metric | None]:
-    """'予以公开和部分公开合计占办理结果总数的…': metrics before 占 over the one after it.
-
-    The whole is read from the words after 占 on their own, so "行政诉讼里，复议后起诉的占全部
-    行政诉讼的比例" finds 行政诉讼 again after 占."""
-    at = q.find("占")
-    if at < 0:
-        return (), (matches[1].metric if len(matches) > 1 else None)
-    after = lexicon.find_metrics(q[at + 1:])
-    share_of = after[0].metric if after else None
-    before = [m.metric for m in sorted(matches, key=lambda m: m.start)
-              if m.start < at and (share_of is None or m.metric.id != share_of.id)]
-    whole = [m for m in before if any(_is_part(p, m) for p in before)]
-    if share_of is None and whole:   # "办理结果中，予以公开和部分公开合计占总计的比例": the whole named first
-        share_of = whole[0]
-        before = [m for m in before if m is not share_of]
-    return tuple(before), share_of
-
-
-def _negated_spans(q: str) -> list[tuple[int, int]]:
-    return [(m.start(1), m.end(1)) for m in w.NEGATION.finditer(q)]
-
-
-def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
-
-
-def _is_part(part: Metric, whole: Metric) -> bool:
-    """A row of a group (不予公开 ⊃ 国家秘密) or a result row under （七）总计."""
-    if part.table != whole.table or part.id == whole.id:
-        return False
-    if set(part.rows) < set(whole.rows):
-        return True
-    if whole.id == "requests.other" and all(r.startswith("other.") for r in part.rows):
-        return True   # （六）其他处理 and its three 2021 sub-rows
-    return whole.id == "requests.result_total" and all(r in RESULT_ROW_IDS or r.startswith("other.")
-                                                      for r in part.rows)
 
 
 def _place_level_issuers(q: str, catalogue: Mapping[str, tuple[int, ...]]) -> list[str]:
@@ -218,16 +160,16 @@ def _clarify_slots(spec: Interpretation, q: str, catalogue: Mapping[str, tuple[i
 def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention],
            previous: Interpretation | None) -> Interpretation:
     """The rules: route, metric, columns, operation and what a follow-up inherits."""
-    negated_spans = _negated_spans(q)
+    negated_spans = negation_spans(q)
     # "不算大宁县的话": an issuer left out of the reports, not the one asked about.
-    excluded = tuple(m.issuer for m in mentions if _inside(m.start, m.end, negated_spans))
+    excluded = tuple(m.issuer for m in mentions if within_spans(m.start, m.end, negated_spans))
     mentions = [m for m in mentions if m.issuer not in excluded]
     names = tuple(m.issuer for m in mentions)
     years = tuple(find_years(q))
     unknown = tuple(unknown_places(q, mentions)) if not names and not excluded else ()
     every_match = lexicon.find_metrics(q)
-    matches = [m for m in every_match if not _inside(m.start, m.end, negated_spans)]
-    negated = [m for m in every_match if _inside(m.start, m.end, negated_spans)]
+    matches = [m for m in every_match if not within_spans(m.start, m.end, negated_spans)]
+    negated = [m for m in every_match if within_spans(m.start, m.end, negated_spans)]
     ratio = lexicon.find_ratio(q)
     metric = matches[0].metric if matches else None
     spec = Interpretation(Route.NARRATIVE, q, names, years, metric, unknown=unknown, ratio=ratio,
@@ -261,7 +203,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
             metric = best.metric
             spec = replace(spec, metric=metric, confidence=round(best.score, 2),
                            alternatives=(f"按表中“{best.entry}”一项理解",))
-    metric, also = _absorb_members(metric, spec.also)
+    metric, also = absorb_members(metric, spec.also)
     # Catch-all wordings (a bare “申请”) never join a sum or narrow an audit.
     spec = replace(spec, metric=metric, also=tuple(m for m in also if m.priority > 0))
 
@@ -327,9 +269,9 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
                 spec = replace(spec, issuers=spec.context_issuers[-n:] if n else spec.context_issuers,
                                years=spec.years[-1:] if not by_year else spec.years)
     spec = replace(spec, inherited=tuple(inherited))
-    spec, metric = _nth_item(spec, q, lexicon, previous)
+    spec, metric = nth_item(spec, q, lexicon, previous)
     if "metric" not in inherited:
-        spec = _negation(spec, q, lexicon, matches, negated)
+        spec = negation(spec, q, lexicon, matches, negated)
 
     if audit:
         tables = tuple(t for t, pattern in w.AUDIT_TABLES if pattern.search(q))
@@ -345,7 +287,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
             rules = rules + ("R1", "R2", "R3", "R4")
         if tables and spec.metric is not None and spec.metric.table in tables and not rules:
             spec = replace(spec, metric=None, also=())   # the whole table, not one row of it
-        columns = _columns(q, lexicon, spec.metric, matches, False) if spec.metric is not None else ()
+        columns = named_columns(q, lexicon, spec.metric, matches, False) if spec.metric is not None else ()
         return replace(spec, route=Route.AUDIT, operation=Operation.AUDIT, tables=tables, rules=rules,
                        columns=columns)
     narrative_ask = ((w.NARRATIVE_ASK.search(q) and not w.NUMBER_ASK.search(q)) or w.WHY.search(q)
@@ -369,17 +311,17 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
     change = w.PERCENT_CHANGE.search(q) and not w.CHANGE_WORDS.search(q)
     if "metric" not in inherited:
         if not spec.negated:
-            spec = replace(spec, columns=_columns(q, lexicon, metric, matches, comparing and many))
+            spec = replace(spec, columns=named_columns(q, lexicon, metric, matches, comparing and many))
         if follow and not spec.columns and previous is not None and previous.columns and metric is not None \
                 and previous.metric is not None and previous.metric.table == metric.table \
-                and _has_columns(metric, previous.columns) \
+                and has_columns(metric, previous.columns) \
                 and not lexicon.find_columns(q, metric.table, [(m.start, m.end) for m in matches]):
             # "…结果维持几件？ → 那直接起诉的呢？", "…处理决定数量？ → 行政强制呢？", "商业企业新申请多少件？ →
             # 那其中予以公开的有几件？": another row, the same column (when this turn names none)
             spec = replace(spec, columns=previous.columns)
 
     else:
-        named = _columns(q, lexicon, metric, matches, comparing and many)
+        named = named_columns(q, lexicon, metric, matches, comparing and many)
         if named:   # "那其中法律服务机构提的有几件？": the same row, another column
             spec = replace(spec, columns=named)
     if "group" in spec.inherited:   # "第三项“其他”": the quoted row label is not the 其他 column
@@ -392,11 +334,11 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         choices = tuple(dict.fromkeys(f"{metric.label}{label}" for label in own))
         return replace(spec, route=Route.CLARIFY, confidence=0.4, alternatives=choices, clarification=Clarification(
             f"“{metric.label}”一栏没有问题里说的这一项，您问的是哪一栏？", choices))
-    count_column = _count_column(spec, q, metric)
+    count_column = money_row_count(spec, q, metric)
     if count_column:
         # "政府集中采购项目有几个？": the row's count, not its money column (the default)
         spec = replace(spec, columns=(count_column,))
-    several = _several_counts(spec, q, metric) if not comparing and not many else ()
+    several = several_counts(spec, q, metric) if not comparing and not many else ()
     if several and metric is not None:
         # "大宁县2020年规范性文件是多少件？": 本年新制作, 本年新公开 or 对外公开总数量 — asked, not guessed
         choices = tuple(f"{metric.label}{label}" for label in several)
@@ -434,7 +376,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         numerator: tuple[Metric, ...] = ()
         share_of: Metric | None = None
         if ratio is None:
-            numerator, share_of = _share_parts(q, lexicon, matches)
+            numerator, share_of = share_parts(q, lexicon, matches)
             if not numerator and share_of is not None and previous is not None and previous.metric is not None \
                     and previous.metric.id != share_of.id:
                 # "占办理结果总计的百分之多少？" after "其中予以公开的呢？": the last row over this one.
@@ -446,7 +388,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
                 numerator = (previous.metric,) + previous.also
         if "metric" in inherited and previous is not None and ratio is None and not numerator:
             # "其中商业企业提出的占多少？": the named column's share of the inherited row.
-            cols = _columns(q, lexicon, metric, [], False)
+            cols = named_columns(q, lexicon, metric, [], False)
             spec = replace(spec, columns=cols or spec.columns)
         route_name = Route.COMPARISON if comparing and many else Route.RATIO
         return replace(spec, route=route_name, operation=Operation.SHARE, numerator=numerator or spec.numerator,
@@ -460,13 +402,13 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         if version_for_year(spec.years[0]) == V2019 and any(c.id == "change" for r in ALL_ROWS if r.table ==
                                                             "active" and r.id in metric.rows for c in r.columns):
             return replace(spec, route=Route.CELL, columns=("change",), operation=Operation.VALUE,
-                           direction=_direction(q))
+                           direction=direction(q))
         many = True
         # from 2021 "比上一年" is two reports' same cell, never a 本年增/减 column
         spec = replace(spec, years=(spec.years[0] - 1, spec.years[0]),
                        columns=tuple(c for c in spec.columns if c != "change"))
     if comparing and many:
-        return replace(spec, route=Route.COMPARISON, operation=Operation.DIFFERENCE, direction=_direction(q))
+        return replace(spec, route=Route.COMPARISON, operation=Operation.DIFFERENCE, direction=direction(q))
     aggregation = None
     if w.MAX.search(q):
         aggregation = "max"
@@ -491,119 +433,4 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         return replace(spec, route=Route.CELL, operation=Operation.EACH, metric=asked[0], also=tuple(asked[1:]))
     # "减少了多少项" read off 本年增/减: the size asked, in the direction asked
     return replace(spec, route=Route.CELL, operation=operation,
-                   direction=_direction(q) if spec.columns == ("change",) else None)
-
-
-def _has_columns(metric: Metric, columns: tuple[str, ...]) -> bool:
-    """Whether every one of these columns is a column of the metric's rows (in some template)."""
-    own = {c.id for r in ALL_ROWS if r.table == metric.table and r.id in metric.rows for c in r.columns}
-    return bool(own) and set(columns) <= own
-
-
-def _count_column(spec: Interpretation, q: str, metric: Metric | None) -> str | None:
-    """The count column of a table-二 row that also has a money one (采购项目数量 beside 采购总金额),
-    when the question asks how many and names neither; None otherwise."""
-    if metric is None or metric.table != "active" or spec.columns or len(metric.rows) != 1 \
-            or not re.search(r"几个|几项|几件|多少个|多少项|多少件|个数|项数", q) or re.search(r"金额|万元|元|钱", q):
-        return None
-    versions = [version_for_year(y) for y in spec.years] or [V2019]
-    for version in versions:
-        for row in rows_for(version, "active"):
-            if row.id == metric.rows[0] and row.money_columns:
-                counts = [c.id for c in row.columns if c.id not in row.money_columns and c.id != "change"]
-                if len(counts) == 1:
-                    return counts[0]
-    return None
-
-
-def _several_counts(spec: Interpretation, q: str, metric: Metric | None) -> tuple[str, ...]:
-    """The column labels of a table-二 row that has several counts when the question names
-    none of them: 规章/规范性文件 (made, published, in total — or issued, repealed, in force),
-    and in the 2019 template 行政许可 and the like (items last year, change, decisions) unless
-    件/决定 says decisions or 项 says items. () when the reading is clear."""
-    if metric is None or metric.table != "active" or spec.columns or len(spec.years) != 1 or len(metric.rows) != 1 \
-            or len(spec.issuers) != 1 or spec.unknown or any(p.search(q) for p in (w.MAX, w.MIN, w.RANK, w.AVG, w.SUM, w.EACH)):
-        return ()
-    rows = [r for r in rows_for(version_for_year(spec.years[0]), "active") if r.id == metric.rows[0]]
-    if not rows or len(rows[0].columns) < 2 or rows[0].money_columns:
-        return ()
-    documents = rows[0].id in ("rules", "normative_docs")
-    if not documents and re.search(r"件|决定|办|处理|项", q):
-        return ()
-    return tuple(c.label for c in rows[0].columns)
-
-
-def _direction(q: str) -> str | None:
-    """"减少了多少": the size of a fall is asked ("down"), "增加了多少" of a rise ("up"); None when
-    both or neither are named, or a signed difference is ("2023减2022", "差额", "本年增减")."""
-    down, up = bool(w.DOWN.search(q)), bool(w.UP.search(q))
-    return None if w.SIGNED.search(q) or w.CHANGE_WORDS.search(q) or down == up else "down" if down else "up"
-
-
-def _nth_item(spec: Interpretation, q: str, lexicon: Lexicon,
-              previous: Interpretation | None) -> tuple[Interpretation, Metric | None]:
-    """'其他处理分了三项 → 第三项“其他”是多少件？': the N-th row of the group in question."""
-    found = w.ITEM.search(q)
-    group = spec.metric if spec.metric is not None and len(_group_rows(spec.metric)) > 1 else (
-        previous.metric if previous is not None and previous.metric is not None
-        and len(_group_rows(previous.metric)) > 1 else None)
-    if not found or group is None or not 1 <= int(found.group(1)) <= len(_group_rows(group)):
-        return spec, spec.metric
-    row = _group_rows(group)[int(found.group(1)) - 1]
-    member = next((m for m in lexicon.metrics if m.table == group.table and m.rows == (row,)), None)
-    if member is None:
-        return spec, spec.metric
-    # A quoted row label ("“其他”") is the row, not the applicant column of the same name.
-    columns = tuple(c for c in spec.columns if c != "other_org")
-    return replace(spec, metric=member, columns=columns, inherited=tuple(i for i in spec.inherited if i != "metric")
-                   + ("group",)), member
-
-
-def _group_rows(metric: Metric) -> tuple[str, ...]:
-    return OTHER_SUBROWS if metric.id == "requests.other" else metric.rows
-
-
-def _negation(spec: Interpretation, q: str, lexicon: Lexicon, matches: list[Match],
-              negated: list[Match]) -> Interpretation:
-    """Rows and columns the question leaves out: dropped, or taken out of their whole.
-
-    "不予公开…除了行政查询事项" is the group's other rows; "除了自然人以外的申请人" the other
-    applicant columns; "办理结果里除了予以公开和部分公开" is （七）总计 minus those rows;
-    "不算上年结转的，本年新收" simply does not mean 上年结转.
-    """
-    spans = _negated_spans(q)
-    metric = spec.metric
-    if not spans or metric is None:
-        return spec
-    parts = [m.metric for m in negated if _is_part(m.metric, metric)]
-    if parts and metric.id == "requests.result_total":
-        spec = replace(spec, minus=tuple(parts))
-    elif parts:
-        group = OTHER_SUBROWS if metric.id == "requests.other" else metric.rows
-        left_out = {r for m in parts for r in m.rows}
-        rows = tuple(r for r in group if r not in left_out)
-        words = "、".join(m.label.split("·")[-1] for m in parts)
-        metric = Metric(f"{metric.id}-without", metric.table, rows, f"{metric.label}（不含{words}）", (),
-                        metric.priority)
-        spec = replace(spec, metric=metric)
-    taken = [(m.start, m.end) for m in matches + negated]
-    every_col = lexicon.find_columns(q, metric.table, taken)
-    inside = {c for c in every_col if any(_inside(s, e, spans) for s, e in _column_spans(q, lexicon, metric.table, c))}
-    blanked = q
-    for s, e in spans:   # the columns named outside what is left out
-        blanked = blanked[:s] + " " * (e - s) + blanked[e:]
-    named = _columns(blanked, lexicon, metric, matches, False)
-    if inside and "_orgs" in named:   # "法人或其他组织…不包括商业企业": the other four
-        named = tuple(c for c in named if c != "_orgs") + ORG_COLUMNS
-    kept = tuple(c for c in named if c not in inside)
-    if inside and not [c for c in kept if c != "total"] and metric.table in PARTS:
-        kept = tuple(c for c in PARTS[metric.table] if c not in inside)   # 总计's other parts
-    return replace(spec, columns=kept)
-
-
-PARTS = {"requests": ("natural_person",) + ORG_COLUMNS, "review": REVIEW_PARTS}
-
-
-def _column_spans(q: str, lexicon: Lexicon, table: str, column: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for p in lexicon.columns.get(table, {}).get(column, ())
-            for m in re.finditer(re.escape(p), q)]
+                   direction=direction(q) if spec.columns == ("change",) else None)

@@ -1,0 +1,201 @@
+"""Which cells a question names, once its who and when are known: the metric's columns
+(and those a follow-up keeps), the rows a sum takes in, the numerator and denominator of a
+share, what it leaves out ("除了自然人以外", "不算上年结转的"), the N-th row of a group, a
+table-二 row's count or its several counts, and the direction of a change asked.
+``routing.interpret`` calls these; they read the question's normalised text only."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.domain.rules import REVIEW_PARTS
+from assistant.domain.template import ALL_ROWS, ORG_COLUMNS, OTHER_SUBROWS, RESULT_ROW_IDS, V2019, rows_for, version_for_year
+from assistant.qa import wording as w
+from assistant.qa.interpretation import Interpretation
+from assistant.qa.lexicon import Lexicon, Match, Metric
+
+
+def named_columns(q: str, lexicon: Lexicon, metric: Metric | None, matches: list[Match],
+                  comparing: bool) -> tuple[str, ...]:
+    table = metric.table if metric else "requests"
+    own = None
+    if table == "active" and metric is not None:
+        # "采购项目数量" is 采购项目数量, not 上一年项目数量: only the row's own columns count.
+        own = {c.id for r in ALL_ROWS if r.table == "active" and r.id in metric.rows for c in r.columns}
+    cols = lexicon.find_columns(q, table, [(m.start, m.end) for m in matches], own)
+    if comparing and not w.CHANGE_WORDS.search(q):
+        cols = [c for c in cols if c != "change"]   # 增加/减少 compare years, not the 增/减 column
+    if table == "active" and len(cols) > 1:
+        cols = [min(cols, key=w.ACTIVE_COLUMN_ORDER.index)]
+    if "_orgs" in cols and len(cols) > 1:
+        cols = [c for c in cols if c != "_orgs"]   # 法人或其他组织里的“其他”: the one column
+    return tuple(cols)
+
+
+def absorb_members(metric: Metric | None, also: tuple[Metric, ...]) -> tuple[Metric | None, tuple[Metric, ...]]:
+    """'行政诉讼…直接起诉和复议后起诉都算上': a group named with its members is the group."""
+    every = ([metric] if metric else []) + list(also)
+    groups = [m for m in every if len(m.rows) > 1]
+    for g in groups:
+        members = [m for m in every if m is not g and set(m.rows) <= set(g.rows) and m.table == g.table]
+        if len(members) >= 2:   # one member named beside its group word is that member
+            rest = tuple(m for m in every if m is not g and m not in members)
+            return g, rest
+        if members:
+            return members[0], tuple(m for m in every if m is not g and m is not members[0])
+    return metric, also
+
+
+def share_parts(q: str, lexicon: Lexicon, matches: list[Match]) -> tuple[tuple[Metric, ...], Metric | None]:
+    """'予以公开和部分公开合计占办理结果总数的…': metrics before 占 over the one after it.
+
+    The whole is read from the words after 占 on their own, so "行政诉讼里，复议后起诉的占全部
+    行政诉讼的比例" finds 行政诉讼 again after 占."""
+    at = q.find("占")
+    if at < 0:
+        return (), (matches[1].metric if len(matches) > 1 else None)
+    after = lexicon.find_metrics(q[at + 1:])
+    share_of = after[0].metric if after else None
+    before = [m.metric for m in sorted(matches, key=lambda m: m.start)
+              if m.start < at and (share_of is None or m.metric.id != share_of.id)]
+    whole = [m for m in before if any(is_part(p, m) for p in before)]
+    if share_of is None and whole:   # "办理结果中，予以公开和部分公开合计占总计的比例": the whole named first
+        share_of = whole[0]
+        before = [m for m in before if m is not share_of]
+    return tuple(before), share_of
+
+
+def negation_spans(q: str) -> list[tuple[int, int]]:
+    return [(m.start(1), m.end(1)) for m in w.NEGATION.finditer(q)]
+
+
+def within_spans(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def is_part(part: Metric, whole: Metric) -> bool:
+    """A row of a group (不予公开 ⊃ 国家秘密) or a result row under （七）总计."""
+    if part.table != whole.table or part.id == whole.id:
+        return False
+    if set(part.rows) < set(whole.rows):
+        return True
+    if whole.id == "requests.other" and all(r.startswith("other.") for r in part.rows):
+        return True   # （六）其他处理 and its three 2021 sub-rows
+    return whole.id == "requests.result_total" and all(r in RESULT_ROW_IDS or r.startswith("other.")
+                                                      for r in part.rows)
+
+
+def has_columns(metric: Metric, columns: tuple[str, ...]) -> bool:
+    """Whether every one of these columns is a column of the metric's rows (in some template)."""
+    own = {c.id for r in ALL_ROWS if r.table == metric.table and r.id in metric.rows for c in r.columns}
+    return bool(own) and set(columns) <= own
+
+
+def money_row_count(spec: Interpretation, q: str, metric: Metric | None) -> str | None:
+    """The count column of a table-二 row that also has a money one (采购项目数量 beside 采购总金额),
+    when the question asks how many and names neither; None otherwise."""
+    if metric is None or metric.table != "active" or spec.columns or len(metric.rows) != 1 \
+            or not re.search(r"几个|几项|几件|多少个|多少项|多少件|个数|项数", q) or re.search(r"金额|万元|元|钱", q):
+        return None
+    versions = [version_for_year(y) for y in spec.years] or [V2019]
+    for version in versions:
+        for row in rows_for(version, "active"):
+            if row.id == metric.rows[0] and row.money_columns:
+                counts = [c.id for c in row.columns if c.id not in row.money_columns and c.id != "change"]
+                if len(counts) == 1:
+                    return counts[0]
+    return None
+
+
+def several_counts(spec: Interpretation, q: str, metric: Metric | None) -> tuple[str, ...]:
+    """The column labels of a table-二 row that has several counts when the question names
+    none of them: 规章/规范性文件 (made, published, in total — or issued, repealed, in force),
+    and in the 2019 template 行政许可 and the like (items last year, change, decisions) unless
+    件/决定 says decisions or 项 says items. () when the reading is clear."""
+    if metric is None or metric.table != "active" or spec.columns or len(spec.years) != 1 or len(metric.rows) != 1 \
+            or len(spec.issuers) != 1 or spec.unknown or any(p.search(q) for p in (w.MAX, w.MIN, w.RANK, w.AVG, w.SUM, w.EACH)):
+        return ()
+    rows = [r for r in rows_for(version_for_year(spec.years[0]), "active") if r.id == metric.rows[0]]
+    if not rows or len(rows[0].columns) < 2 or rows[0].money_columns:
+        return ()
+    documents = rows[0].id in ("rules", "normative_docs")
+    if not documents and re.search(r"件|决定|办|处理|项", q):
+        return ()
+    return tuple(c.label for c in rows[0].columns)
+
+
+def direction(q: str) -> str | None:
+    """"减少了多少": the size of a fall is asked ("down"), "增加了多少" of a rise ("up"); None when
+    both or neither are named, or a signed difference is ("2023减2022", "差额", "本年增减")."""
+    down, up = bool(w.DOWN.search(q)), bool(w.UP.search(q))
+    return None if w.SIGNED.search(q) or w.CHANGE_WORDS.search(q) or down == up else "down" if down else "up"
+
+
+def nth_item(spec: Interpretation, q: str, lexicon: Lexicon,
+             previous: Interpretation | None) -> tuple[Interpretation, Metric | None]:
+    """'其他处理分了三项 → 第三项“其他”是多少件？': the N-th row of the group in question."""
+    found = w.ITEM.search(q)
+    group = spec.metric if spec.metric is not None and len(group_rows(spec.metric)) > 1 else (
+        previous.metric if previous is not None and previous.metric is not None
+        and len(group_rows(previous.metric)) > 1 else None)
+    if not found or group is None or not 1 <= int(found.group(1)) <= len(group_rows(group)):
+        return spec, spec.metric
+    row = group_rows(group)[int(found.group(1)) - 1]
+    member = next((m for m in lexicon.metrics if m.table == group.table and m.rows == (row,)), None)
+    if member is None:
+        return spec, spec.metric
+    # A quoted row label ("“其他”") is the row, not the applicant column of the same name.
+    columns = tuple(c for c in spec.columns if c != "other_org")
+    return replace(spec, metric=member, columns=columns, inherited=tuple(i for i in spec.inherited if i != "metric")
+                   + ("group",)), member
+
+
+def group_rows(metric: Metric) -> tuple[str, ...]:
+    return OTHER_SUBROWS if metric.id == "requests.other" else metric.rows
+
+
+def negation(spec: Interpretation, q: str, lexicon: Lexicon, matches: list[Match],
+             negated: list[Match]) -> Interpretation:
+    """Rows and columns the question leaves out: dropped, or taken out of their whole.
+
+    "不予公开…除了行政查询事项" is the group's other rows; "除了自然人以外的申请人" the other
+    applicant columns; "办理结果里除了予以公开和部分公开" is （七）总计 minus those rows;
+    "不算上年结转的，本年新收" simply does not mean 上年结转.
+    """
+    spans = negation_spans(q)
+    metric = spec.metric
+    if not spans or metric is None:
+        return spec
+    parts = [m.metric for m in negated if is_part(m.metric, metric)]
+    if parts and metric.id == "requests.result_total":
+        spec = replace(spec, minus=tuple(parts))
+    elif parts:
+        group = OTHER_SUBROWS if metric.id == "requests.other" else metric.rows
+        left_out = {r for m in parts for r in m.rows}
+        rows = tuple(r for r in group if r not in left_out)
+        words = "、".join(m.label.split("·")[-1] for m in parts)
+        metric = Metric(f"{metric.id}-without", metric.table, rows, f"{metric.label}（不含{words}）", (),
+                        metric.priority)
+        spec = replace(spec, metric=metric)
+    taken = [(m.start, m.end) for m in matches + negated]
+    every_col = lexicon.find_columns(q, metric.table, taken)
+    inside = {c for c in every_col if any(within_spans(s, e, spans) for s, e in column_spans(q, lexicon, metric.table, c))}
+    blanked = q
+    for s, e in spans:   # the columns named outside what is left out
+        blanked = blanked[:s] + " " * (e - s) + blanked[e:]
+    named = named_columns(blanked, lexicon, metric, matches, False)
+    if inside and "_orgs" in named:   # "法人或其他组织…不包括商业企业": the other four
+        named = tuple(c for c in named if c != "_orgs") + ORG_COLUMNS
+    kept = tuple(c for c in named if c not in inside)
+    if inside and not [c for c in kept if c != "total"] and metric.table in PARTS:
+        kept = tuple(c for c in PARTS[metric.table] if c not in inside)   # 总计's other parts
+    return replace(spec, columns=kept)
+
+
+PARTS = {"requests": ("natural_person",) + ORG_COLUMNS, "review": REVIEW_PARTS}
+
+
+def column_spans(q: str, lexicon: Lexicon, table: str, column: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for p in lexicon.columns.get(table, {}).get(column, ())
+            for m in re.finditer(re.escape(p), q)]
