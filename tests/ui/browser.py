@@ -21,6 +21,19 @@ HONGZE_2023 = "淮安市洪泽区人民政府 2023年"
 FIX_REASON = '结果维持10+结果纠正1，总计误印为0 <img src=x onerror="window.__nbxss=4">'
 
 
+DESKTOP = {"width": 1400, "height": 1000}
+
+
+def new_page(browser, phone: bool = False, **options):
+    """(context, page): a fresh browser context — desktop, or a phone with touch — whose page
+    waits up to TIMEOUT for anything; the caller closes the context."""
+    size = dict(viewport=PHONE, is_mobile=True, has_touch=True) if phone else dict(viewport=DESKTOP)
+    context = browser.new_context(locale="zh-CN", **size, **options)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    return context, page
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.browser import CHROMIUM, CHROMIUM_ARGS, CORPUS, TIMEOUT, free_port
+from tests.ui.browser import CHROMIUM, CHROMIUM_ARGS, CORPUS, free_port, new_page
 
 
 @pytest.fixture(scope="module")
@@ -57,9 +57,7 @@ def browser(sync_api):
 
 @pytest.fixture()
 def page(browser, server):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT)
+    context, page = new_page(browser)
     page.goto(server, wait_until="domcontentloaded")
     page.wait_for_selector("#nb-question textarea")
     yield page

@@ -17,11 +17,11 @@ from tests.ui.browser import (
     HOSTILE,
     PHONE,
     SHOTS,
-    TIMEOUT,
     ask,
     card_in_view,
     inside,
     last_answer,
+    new_page,
     open_report_cell,
     shoot,
     visible_box,
@@ -226,9 +226,7 @@ def test_ambiguous_cells_show_two_readings_and_the_rest_behind_more(page):
 
 
 def test_phone_layout_keeps_question_box_on_the_first_screen(browser, server):
-    context = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT)
+    context, page = new_page(browser, phone=True)
     try:
         page.goto(server, wait_until="domcontentloaded")
         page.wait_for_selector("#nb-question textarea")
@@ -281,9 +279,7 @@ def test_eval_tab_runs_on_the_data_dir_and_shows_a_chinese_table(page):
 
 def test_a_cell_corrected_in_the_reports_tab_changes_the_answer_until_withdrawn(browser, editable_server):
     url, library = editable_server
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT)
+    context, page = new_page(browser)
     try:
         page.goto(url, wait_until="domcontentloaded")
         page.wait_for_selector("#nb-question textarea")
@@ -342,9 +338,7 @@ def test_a_cell_corrected_in_the_reports_tab_changes_the_answer_until_withdrawn(
 
 def test_a_finding_is_reviewed_in_the_reports_tab(browser, editable_server):
     url, library = editable_server
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT)
+    context, page = new_page(browser)
     try:
         page.goto(url, wait_until="domcontentloaded")
         page.get_by_role("tab", name="年报").click()
@@ -373,9 +367,7 @@ def test_a_finding_is_reviewed_in_the_reports_tab(browser, editable_server):
 
 def test_phone_correction_form_slides_up_over_the_tables(browser, editable_server):
     url, _ = editable_server
-    context = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT)
+    context, page = new_page(browser, phone=True)
     try:
         page.goto(url, wait_until="domcontentloaded")
         page.wait_for_selector("#nb-question textarea")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.ui.browser import TIMEOUT, shoot
+from tests.ui.browser import new_page, shoot
 
 pytestmark = [pytest.mark.filterwarnings("ignore::Warning:gradio.queueing"), pytest.mark.slow]
 
@@ -21,9 +21,7 @@ def page(browser, editable_server):
     report = library.reviewing.resolve("洪泽区", 2023)
     if not library.reviewing.in_force():
         library.reviewing.correct(report, "review.review.total", 11, "source_error", "结果维持10+结果纠正1", "张三")
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN", accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT)
+    context, page = new_page(browser, accept_downloads=True)
     page.goto(url, wait_until="domcontentloaded")
     page.wait_for_selector("#nb-question textarea")
     try:
@@ -82,9 +80,7 @@ def test_the_compare_tab_exports_word_and_the_chart_flags_the_value(page):
 
 
 def test_the_findings_list_over_the_corpus_filters_by_rule(browser, server):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT)
+    context, page = new_page(browser)
     try:
         page.goto(server, wait_until="domcontentloaded")
         page.get_by_role("tab", name="问题清单").click()
