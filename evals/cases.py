@@ -31,6 +31,7 @@ class NumberExpected(_Strict):
     unit: str
     tolerance: float = Field(0.0, ge=0)
     answer_issuer: str | None = None  # for "which unit has the most…": the issuer the answer must name
+    answer_year: int | None = None  # for "which year had the most…": the year the answer must name
 
 
 class BlankExpected(_Strict):

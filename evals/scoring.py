@@ -101,7 +101,7 @@ def score_case(case: Case, answer: dict, *, refusal_phrase: str | None,
         number = number_match(answer, None, expected.unit, expected.tolerance, blank=True)
     elif isinstance(expected, NumberExpected):
         number = number_match(answer, expected.value, expected.unit, expected.tolerance,
-                              answer_issuer=expected.answer_issuer)
+                              answer_issuer=expected.answer_issuer, answer_year=expected.answer_year)
     elif isinstance(expected, FactsExpected):
         facts = fact_coverage(answer.get("answer", ""), expected.facts)
     elif isinstance(expected, AuditExpected):

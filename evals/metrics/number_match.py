@@ -59,11 +59,13 @@ def issuer_named(issuer: str, text: str) -> bool:
 
 
 def number_match(answer: dict, value: float | None, unit: str | None, tolerance: float = 0.0, *,
-                 blank: bool = False, answer_issuer: str | None = None) -> NumberResult:
+                 blank: bool = False, answer_issuer: str | None = None,
+                 answer_year: int | None = None) -> NumberResult:
     """Score one numeric answer against the expected value (``blank`` for an empty cell).
 
     ``tolerance`` is absolute, in the expected unit. ``answer_issuer``, when given, must be
-    named in the answer text (questions asking which unit has the most or least).
+    named in the answer text (questions asking which unit has the most or least), and
+    ``answer_year`` likewise (which year had the most or least).
     """
     got = answer.get("value")
     if answer.get("refused"):
@@ -86,4 +88,6 @@ def number_match(answer: dict, value: float | None, unit: str | None, tolerance:
         return NumberResult(False, converted, value, f"got {converted:g} {unit}, expected {value:g}")
     if answer_issuer and not issuer_named(answer_issuer, answer.get("answer", "")):
         return NumberResult(False, converted, value, f"answer does not name {answer_issuer}")
+    if answer_year and f"{answer_year}年" not in clean(answer.get("answer", "")):
+        return NumberResult(False, converted, value, f"answer does not name {answer_year}年")
     return NumberResult(True, converted, value)
