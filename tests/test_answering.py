@@ -211,3 +211,24 @@ def test_a_share_of_the_rows_total_leaves_the_total_out_of_the_numerator(assista
     answer = ask(assistant, "平潭2024年行政复议中，被纠正的占复议总数的百分之几？")
     assert answer.route == "ratio" and answer.value == pytest.approx(14.2857, abs=0.001)
     assert "分子 1[1] = 1，分母 7[2] = 7" in answer.answer
+
+
+def test_a_share_of_a_whole_named_first_sums_its_rows(assistant):
+    # 淮安市 2024: 结转下年度 103 of (上年结转 34 + 本年新收 3119)
+    answer = ask(assistant, "淮安市2024年上年结转和本年新收的申请当中，结转下年度继续办理的占比是多少？")
+    assert answer.route == "ratio" and answer.value == pytest.approx(103 / 3153 * 100, abs=0.001)
+    assert "分母 34[2] + 3119[3] = 3153" in answer.answer
+
+
+def test_a_share_within_one_requester_column(assistant):
+    # 安居区 2020 商业企业: 本机关不掌握 6 of 新收 7 (both in the 商业企业 column)
+    answer = ask(assistant, "安居区2020年商业企业提交的申请中，因为本机关不掌握无法提供的占比是多少？")
+    assert answer.route == "ratio" and answer.value == pytest.approx(600 / 7, abs=0.001)
+    assert "（商业企业）" in answer.answer and "分子 6[1] = 6，分母 7[2] = 7" in answer.answer
+
+
+def test_a_multiple_of_two_columns_of_one_row(assistant):
+    # 平潭 2024 规范性文件: 本年废止 33 ÷ 本年制发 62
+    answer = ask(assistant, "平潭2024年规范性文件废止件数是制发件数的几倍？")
+    assert (answer.route, answer.unit) == ("ratio", "倍") and answer.value == pytest.approx(33 / 62, abs=1e-4)
+    assert {c.cell_id for c in answer.citations} == {"active.normative_docs.repealed", "active.normative_docs.issued"}

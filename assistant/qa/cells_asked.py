@@ -66,6 +66,42 @@ def share_parts(q: str, lexicon: Lexicon, matches: list[Match]) -> tuple[tuple[M
     return tuple(before), share_of
 
 
+def whole_first(q: str, lexicon: Lexicon, matches: list[Match]
+                ) -> tuple[tuple[Metric, ...], Metric, tuple[Metric, ...], tuple[str, ...]] | None:
+    """'本年新收加上年结转的申请里，有百分之多少结转到下年度': the whole named first, before
+    中/里, the part after it — (numerator, whole, further rows of the whole, the whole's columns).
+    A whole named only by who asked ("企业提交的申请中") is their new requests in that column.
+    None when the question has no such clause or names no part after it."""
+    clause = w.WHOLE_FIRST.search(q)
+    if not clause:
+        return None
+    cut = clause.end(1)
+    before = [m for m in sorted(matches, key=lambda m: m.start) if m.end <= cut]
+    after = [m.metric for m in sorted(matches, key=lambda m: m.start) if m.start >= cut]
+    after = [m for m in after if not any(is_part(p, m) for p in after)]   # 不掌握而无法提供: the row, not its group
+    if not after:
+        return None
+    spans = [(m.start, m.end) for m in matches]
+    if before:
+        whole = [m.metric for m in before]
+        own = lexicon.find_columns(q[:cut], whole[0].table, spans) if whole[0].table != "active" else []
+        return tuple(after), whole[0], tuple(whole[1:]), tuple(c for c in own if c != "total")
+    columns = [c for c in lexicon.find_columns(q[:cut], "requests", spans) if c != "total"]
+    if "申请" in q[:cut] and columns:
+        new = next(m for m in lexicon.metrics if m.id == "requests.new")
+        return tuple(after), new, (), tuple(columns)
+    return None
+
+
+def two_columns(q: str, lexicon: Lexicon, metric: Metric, matches: list[Match]) -> tuple[str, str] | None:
+    """'废止件数是制发件数的几倍', '企业提交的占自然人提交的比例': two columns of one row, the
+    first over the second; None unless exactly two of the row's own columns are named."""
+    own = {c.id for r in ALL_ROWS if r.table == metric.table and r.id in metric.rows for c in r.columns}
+    cols = [c for c in lexicon.find_columns(q, metric.table, [(m.start, m.end) for m in matches], own)
+            if c not in ("total", "_orgs")]
+    return (cols[0], cols[1]) if len(cols) == 2 else None
+
+
 def negation_spans(q: str) -> list[tuple[int, int]]:
     return [(m.start(1), m.end(1)) for m in w.NEGATION.finditer(q)]
 
@@ -120,7 +156,11 @@ def several_counts(spec: Interpretation, q: str, metric: Metric | None) -> tuple
     if not rows or len(rows[0].columns) < 2 or rows[0].money_columns:
         return ()
     documents = rows[0].id in ("rules", "normative_docs")
-    if not documents and re.search(r"件|决定|办|处理|项", q):
+    # the row's own name says nothing of the count asked: 事项 in 其他对外管理服务事项 is not 项
+    rest = q.replace(metric.label, " ")
+    for pattern in sorted(metric.patterns, key=len, reverse=True):
+        rest = re.sub(pattern, " ", rest)
+    if not documents and re.search(r"件|决定|办|处理|项", rest):
         return ()
     return tuple(c.label for c in rows[0].columns)
 

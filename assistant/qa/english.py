@@ -17,7 +17,9 @@ GLOSSARY_PATH = Path(__file__).parent / "data" / "english.json"
 _LEVELS = {"district": "区", "county": "县", "city": "市", "municipal": "市", "municipality": "市", "town": "镇",
            "township": "镇"}
 _YEAR = re.compile(r"\b(?:in|for|of|during)?\s*(20\d{2})\b", re.I)
-_RANGE = re.compile(r"\b(?:from|between)\s+(20\d{2})\s+(?:to|and|through|-)\s+(20\d{2})\b", re.I)
+# "from 2021 to 2024", "between 2021 and 2024", "2021 through 2024" (a bare "2021 and 2024" is two years)
+_RANGE = re.compile(r"\b(?:(?:from|between)\s+(20\d{2})\s+(?:to|and|through|-)|(20\d{2})\s*(?:to|through|thru|until|-|–|—))"
+                    r"\s*(20\d{2})\b", re.I)
 _FOLLOW = re.compile(r"^\s*(?:and|what about|how about|and what about)\b", re.I)
 _WORD = re.compile(r"[A-Za-z']+")
 
@@ -68,7 +70,7 @@ def _issuers(text: str, issuers: list[str]) -> str:
 def to_chinese(question: str, issuers: list[str]) -> str:
     """The English question as the Chinese words the rules read (issuers, years, terms)."""
     text = _issuers(question, issuers)
-    text = _RANGE.sub(lambda m: f" {m.group(1)}年到{m.group(2)}年 ", text)
+    text = _RANGE.sub(lambda m: f" {m.group(1) or m.group(2)}年到{m.group(3)}年 ", text)
     text = _FOLLOW.sub("那", text)
     text = _YEAR.sub(lambda m: f" {m.group(1)}年 ", text)
     for pattern, chinese in _terms():
@@ -100,8 +102,8 @@ def english_lead(answer, understood: str | None) -> str:
     return "From the reports (quoted in Chinese, each sentence cited):"
 
 
-_PLACE = re.compile(r"\b((?:[A-Z][a-z']+\s+){1,3})(District|County|City|Province|New Area|Town|Township|"
-                    r"Municipality|Municipal Government|People's Government|Government|Prefecture)\b")
+_PLACE = re.compile(r"\b((?:[A-Z][a-z']+\s+){1,3})((?i:District|County|City|Province|New Area|Town|Township|"
+                    r"Municipality|Municipal Government|People's Government|Government|Prefecture))\b")
 
 
 def unknown_english_places(question: str, issuers: list[str]) -> list[str]:

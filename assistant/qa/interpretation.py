@@ -80,6 +80,8 @@ class Interpretation:
     numerator: tuple[Metric, ...] = ()       # "A 和 B 占 C 的比例": A, B …
     also: tuple[Metric, ...] = ()            # further metrics the question names (audit scope, sums)
     share_of: Metric | None = None           # … over C
+    share_also: tuple[Metric, ...] = ()      # … + D ("本年新收加上年结转的申请里，…的百分比")
+    share_columns: tuple[str, ...] = ()      # the whole's own columns ("企业提交的申请中"); else its total
     unknown: tuple[str, ...] = ()            # places named that are not in the store
     inherited: tuple[str, ...] = field(default_factory=tuple)
     operation: Operation = Operation.VALUE
@@ -121,6 +123,8 @@ class Interpretation:
             "ratio": self.ratio.id if self.ratio else None,
             "numerator": [m.id for m in self.numerator],
             "share_of": self.share_of.id if self.share_of else None,
+            "share_also": [m.id for m in self.share_also],
+            "share_columns": list(self.share_columns),
             "aggregation": self.aggregation,
             "negated": list(self.negated),
             "minus": [m.id for m in self.minus],
@@ -172,7 +176,8 @@ def understood_line(interp: Interpretation, issuers: list[str], years: list[int]
         if interp.ratio is not None:
             parts.append(f"{interp.ratio.label}（{interp.ratio.formula}）")
         elif interp.numerator and interp.share_of is not None:
-            parts.append("＋".join(metric_words(m) for m in interp.numerator) + " ÷ " + metric_words(interp.share_of))
+            parts.append("＋".join(metric_words(m) for m in interp.numerator) + " ÷ "
+                         + "＋".join(metric_words(m) for m in (interp.share_of,) + interp.share_also))
         elif interp.metric is not None:
             joiner = "、" if interp.operation == Operation.EACH else "＋"
             parts.append(joiner.join(metric_words(m) for m in (interp.metric,) + _summed(interp)))

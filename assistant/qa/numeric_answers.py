@@ -318,6 +318,16 @@ def _change_answer(spec: Interpretation, what: str, listing: str, pairs, by_year
     return Answer(spec.question, head, "comparison", round(value, 4), "%", tuple(book.items), formula)
 
 
+def _whole(answerer: NumericAnswerer, spec: Interpretation, report: Report,
+           columns: tuple[str, ...] | None = None) -> list[str]:
+    """The denominator's cell ids: the whole's rows (share_of + share_also) in its own columns
+    when the question names them, else its total (a table-二 row: its default column)."""
+    if columns is None:
+        columns = spec.share_columns or (("total",) if spec.share_of is not None and spec.share_of.table != "active"
+                                         else ())
+    return [c for m in (spec.share_of,) + spec.share_also if m is not None for c in answerer.cell_ids(report, m, columns)]
+
+
 def _ratio_parts(answerer: NumericAnswerer, spec: Interpretation, report: Report):
     """(numerator cell ids, denominator cell ids, formula words) for a ratio question."""
     if spec.ratio is not None:
@@ -332,20 +342,24 @@ def _ratio_parts(answerer: NumericAnswerer, spec: Interpretation, report: Report
                             else spec.columns)
     if spec.operation == Operation.MULTIPLE and spec.share_of is not None:
         num = [c for m in spec.numerator for c in answerer.cell_ids(report, m, spec.columns)]
-        den = answerer.cell_ids(report, spec.share_of, spec.columns)
-        return num, den, f"{spec.numerator[0].label}/{spec.share_of.label}"
+        den = _whole(answerer, spec, report, spec.share_columns or spec.columns)
+        return num, den, (f"{describe_metric(spec.numerator[0], spec.columns)}/"
+                          f"{describe_metric(spec.share_of, spec.share_columns or spec.columns)}")
     if spec.numerator and spec.share_of is not None:
         num = [c for m in spec.numerator for c in answerer.cell_ids(report, m, spec.columns or ("total",))]
-        den = answerer.cell_ids(report, spec.share_of, ("total",) if spec.share_of.table != "active" else ())
-        words = "（" + "+".join(m.label for m in spec.numerator) + f"）/{spec.share_of.label}"
+        den = _whole(answerer, spec, report)
+        named = "+".join(describe_metric(m, spec.columns) for m in spec.numerator)
+        whole = "+".join(describe_metric(m, spec.share_columns) for m in (spec.share_of,) + spec.share_also)
+        words = (f"（{named}）" if len(spec.numerator) > 1 else named) + "/" + (f"（{whole}）" if spec.share_also else whole)
         return num, den, words
     if len(spec.numerator) > 1 and metric.table == "requests":
         # "予以公开和部分公开合计占总计的比例": the rows named over （七）总计.
         num = [c for m in spec.numerator for c in answerer.cell_ids(report, m, spec.columns or ("total",))]
         return num, ["requests.result_total.total"], "（" + "+".join(m.label for m in spec.numerator) + "）/办理结果总计"
     if spec.share_of is not None:
-        den = answerer.cell_ids(report, spec.share_of, ("total",) if spec.share_of.table != "active" else ())
-        words = f"{describe_metric(metric, parts or spec.columns)}/{describe_metric(spec.share_of, ('total',))}"
+        den = _whole(answerer, spec, report)
+        words = (f"{describe_metric(metric, parts or spec.columns)}/"
+                 f"{describe_metric(spec.share_of, spec.share_columns or ('total',))}")
     elif parts:
         den = answerer.cell_ids(report, metric, ("total",))
         words = f"{describe_metric(metric, parts)}/{metric.label}总计"
@@ -391,7 +405,8 @@ def answer_ratio(answerer: NumericAnswerer, spec: Interpretation, reports: list[
         assert spec.share_of is not None, "a multiple of one report's rows names the row it is a multiple of"
         value = _value(num) / _value(den)   # neither has a problem (checked above)
         formula = f"倍数 = {words} = {format_number(num.value)} ÷ {format_number(den.value)} = {value:.2f}倍"
-        text = (f"{report.label()}{spec.numerator[0].label}是{spec.share_of.label}的{value:.2f}倍"
+        text = (f"{report.label()}{describe_metric(spec.numerator[0], spec.columns)}是"
+                f"{describe_metric(spec.share_of, spec.share_columns or spec.columns)}的{value:.2f}倍"
                 f"（{words}：{_terms(book, num)} ÷ {_terms(book, den)}）。")
         return Answer(spec.question, text, "ratio", round(value, 6), "倍", tuple(book.items), formula)
     if spec.operation == Operation.PERCENT_CHANGE:

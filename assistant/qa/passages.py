@@ -124,8 +124,8 @@ def section_sentences(chunks: list[Chunk], budget: int = 260, question: str = ""
     for chunk, s in ordered:
         if s in seen or any(s in o.sentence for o in out):
             continue
-        if _SUBHEADING.match(s) and len(s) < 16:
-            continue
+        if _SUBHEADING.match(s) and len(s) < 16 and not s.endswith(("。", "；")):
+            continue   # a bare heading ("（二）依申请公开"); "二是加强队伍建设。" is the item itself
         seen.add(s)
         out.append(Support(s, chunk, 1.0))
         used += len(s)
@@ -169,7 +169,8 @@ def states_count(sentence: str, unit: str, noun: str = "") -> bool:
     """True if the sentence gives a number counted in ``unit`` (and names ``noun``):
     "现存的33个政务新媒体" states 几个政务新媒体; "人员跟班学习" states no head count."""
     # 个 is the general measure word: "多少个专职人员" is answered by "专职人员32人".
-    units = "[个人名位家项条件篇所处]" if unit == "个" else re.escape(unit)
+    units = "[个人名位家项条件篇所处]" if unit == "个" else "[万亿]?元" if unit in ("元", "万元") else re.escape(unit)
     if not re.search(rf"\d+(?:\.\d+)?\s*(?:[余多]\s*)?{units}", sentence):
-        return False
+        # "未收取信息处理费" answers "收了多少钱" (none); nothing else without a figure does
+        return unit in ("元", "万元") and bool(re.search(r"(?:未|没有|无|不)(?:收取|收费|产生|发生)", sentence))
     return not noun or noun[:1] in sentence

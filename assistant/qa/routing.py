@@ -25,6 +25,8 @@ from assistant.qa.cells_asked import (
     nth_item,
     several_counts,
     share_parts,
+    two_columns,
+    whole_first,
     within_spans,
 )
 from assistant.qa.english import is_english, to_chinese, unknown_english_places
@@ -127,6 +129,14 @@ def _recent_years(q: str, issuers: list[str], catalogue: Mapping[str, tuple[int,
     return q[:m.start()] + f"{last - n + 1}年到{last}年" + q[m.end():]
 
 
+def _report_years(q: str, years: tuple[int, ...]) -> tuple[int, ...]:
+    """'平潭2024年报说2025年要从哪几个方面改进': the report's year, not the year it plans for."""
+    said = [int(m.group(1)) for m in w.REPORT_YEAR.finditer(q)]
+    if said and w.PLAN.search(q) and any(y > max(said) for y in years):
+        return tuple(y for y in years if y <= max(said))
+    return years
+
+
 def _clarify_slots(spec: Interpretation, q: str, catalogue: Mapping[str, tuple[int, ...]]) -> Interpretation:
     """Ask back when a number is asked but who or which year is left open."""
     vague = _place_level_issuers(q, catalogue) if not spec.issuers else []
@@ -163,10 +173,11 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
     negated_spans = negation_spans(q)
     # "不算大宁县的话": an issuer left out of the reports, not the one asked about.
     excluded = tuple(m.issuer for m in mentions if within_spans(m.start, m.end, negated_spans))
+    # "彭阳县人民政府（不是机关事务服务中心）": a place named beside the one left out is still asked
+    unknown = tuple(unknown_places(q, mentions)) if not set(m.issuer for m in mentions) - set(excluded) else ()
     mentions = [m for m in mentions if m.issuer not in excluded]
     names = tuple(m.issuer for m in mentions)
-    years = tuple(find_years(q))
-    unknown = tuple(unknown_places(q, mentions)) if not names and not excluded else ()
+    years = _report_years(q, tuple(find_years(q)))
     every_match = lexicon.find_metrics(q)
     matches = [m for m in every_match if not within_spans(m.start, m.end, negated_spans)]
     negated = [m for m in every_match if within_spans(m.start, m.end, negated_spans)]
@@ -186,6 +197,12 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
     if w.AVAILABLE.search(q) and not metric and not ratio and not w.AUDIT.search(q):
         return replace(spec, route=Route.AVAILABLE)
     if metric is None and "申请" in q and lexicon.find_columns(q, "requests"):
+        if lexicon.find_columns(q, "requests") == ["other_org"] and not w.REQUESTER.search(q):
+            # "申请情况表里“其他”那一项": the 其他 requester column, or the （六）其他处理 row?
+            readings = ("新收申请中“其他”类申请人提出的", "办理结果中的（六）其他处理")
+            return replace(spec, route=Route.CLARIFY, confidence=0.4, alternatives=readings,
+                           clarification=Clarification("“其他”指申请人中的“其他”，还是办理结果中的“其他处理”？",
+                                                       readings))
         # "社会公益组织提交了几件申请": a requester column alone means new requests.
         metric = next(m for m in lexicon.metrics if m.id == "requests.new")
         spec = replace(spec, metric=metric)
@@ -305,6 +322,8 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         if count:
             noun = count.group(2) if count.group(2)[:1] not in "的了呢吗啊是有在" else ""
             spec = replace(spec, unit_asked=count.group(1), noun_asked=noun)
+        elif w.MONEY_ASK.search(spec.question):   # "投入了多少经费": only a sum of money answers it
+            spec = replace(spec, unit_asked="元")
         return replace(spec, route=Route.NARRATIVE, operation=Operation.NARRATIVE)
 
     many = len(spec.issuers) > 1 or len(spec.years) > 1
@@ -343,7 +362,14 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         # "大宁县2020年规范性文件是多少件？": 本年新制作, 本年新公开 or 对外公开总数量 — asked, not guessed
         choices = tuple(f"{metric.label}{label}" for label in several)
         return replace(spec, route=Route.CLARIFY, confidence=0.4, alternatives=choices, clarification=Clarification(
-            f"“{metric.label}”一栏有{len(choices)}个数，您问的是哪一个？", choices))
+            f"“{metric.label}”一栏有{'、'.join(several)}几个数，您问的是哪一个？", choices))
+    pair = two_columns(q, lexicon, metric, matches) if metric is not None and ratio is None and not many \
+        and (w.MULTIPLE.search(q) or (w.SHARE.search(q) and "占" in q)) \
+        and all(m.metric.id == metric.id for m in matches) else None
+    if pair and metric is not None:
+        # "废止件数是制发件数的几倍": one row, one column over another
+        return replace(spec, route=Route.RATIO, numerator=(metric,), share_of=metric, columns=pair[:1],
+                       share_columns=pair[1:], operation=Operation.MULTIPLE if w.MULTIPLE.search(q) else Operation.SHARE)
     # two matches: `metric` is the first (or the group it belongs to), so never None here
     if w.MULTIPLE.search(q) and not many and len(matches) >= 2 and metric is not None \
             and matches[1].metric.table == metric.table:
@@ -375,7 +401,12 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
     if ratio is not None or (w.SHARE.search(q) and metric is not None) or kept_share:
         numerator: tuple[Metric, ...] = ()
         share_of: Metric | None = None
-        if ratio is None:
+        whole = whole_first(q, lexicon, matches) if ratio is None else None
+        if whole and ("占" not in q or not lexicon.find_metrics(q[q.find("占") + 1:])):
+            # "本年新收加上年结转的申请里，有百分之多少…结转到下年度": the whole first, then the part
+            numerator, share_of = whole[0], whole[1]
+            spec = replace(spec, share_also=whole[2], share_columns=whole[3])
+        elif ratio is None:
             numerator, share_of = share_parts(q, lexicon, matches)
             if not numerator and share_of is not None and previous is not None and previous.metric is not None \
                     and previous.metric.id != share_of.id:

@@ -44,7 +44,7 @@ NON_TABLE_COUNT = re.compile(r"(?:几|多少)\s*个?\s*(?:工作日|天|日|小�
 ITEM = re.compile(r"第(\d+)(?:项|个|类|种|行)")
 SHARE = re.compile(r"占比|比例|比重|百分比|百分之|占[^，。？]{0,20}(?:多少|几成|的比|百分)|(?<!税)率")
 FOLLOW_UP = re.compile(r"^(那|那么|那个|还有|再看|换成|改成|如果是|它|其|该|其中|同期|里面|这份|这个报告|该报告|这里面)")
-PERSONAL = re.compile(r"姓名|名单|名字|都是谁|是哪些人|身份证|住址")
+PERSONAL = re.compile(r"姓名|名单|名字|都是谁|是哪些人|身份证|住址|手机|家庭|私人|个人(?:电话|微信|邮箱)|微信号")
 AVAILABLE = re.compile(r"(?:年报|报告)[^，。？]{0,6}(?:有吗|有没有|收录了?吗?)[？?]*$|"
                        r"(?:有没有|收录了?|能查到?|可以查)[^，。？]{0,12}(?:年报|报告)[吗？?]*$")
 FILLER = re.compile(r"[那么呢吗的年度是多少请问又还有再看换成改成如果情况怎样怎么样数字数量呀啊吧，。？?！!、\s\d]")
@@ -57,7 +57,7 @@ OUT_OF_SCOPE = re.compile(r"天气|股票|股价|彩票|足球|篮球|电影|菜
 CHANGE_WORDS = re.compile(r"本年增|增/减|增减")
 # "除了自然人以外", "不算上年结转的", "不含尚未审结的", "不是行政复议，是…": what the question leaves out.
 NEGATION = re.compile(r"(?:不算|不含|不包括|不包含|除了|除去|扣除|刨除|排除|去掉|不计|(?<![是要])不是)"
-                      r"([^，,。？?]{1,24}?)(?=以外|之外|外的|的|，|,|。|？|$)")
+                      r"([^，,。？?）)]{1,24}?)(?=以外|之外|外的|的|，|,|。|？|）|\)|$)")
 CONTINUITY = re.compile(r"衔接|前一年的?[^？]{0,10}结转|上一年度?的?[^？]{0,6}结转下年|R5")
 # The same two rows named across two years ("2023年的结转下年度和2024年的上年结转") is continuity;
 # in one report they are R1 ("本年新收加上年结转，等于办理结果总计加结转下年度吗").
@@ -89,3 +89,12 @@ CHANGE_ROW = re.compile(r"上一年|上年|去年|比上")
 
 RECENT = re.compile(r"(?:近|最近|过去|前)([两二三四五六七八九十\d]+)年")
 COUNT_WORDS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# the question is about who asked (so a bare “其他” is the requester column, not （六）其他处理)
+REQUESTER = re.compile(r"其他组织|其他法人|其他类|申请人|提交|提出|提的|新收|新申请|申请主体")
+# "…的申请中，…的比例": the whole named first (group 1 ends it), the part after it, a share asked
+WHOLE_FIRST = re.compile(r"^(.{2,}?(?:申请|件|总数|总量|总计|数量))(?:当中|之中|中间|里面|中|里)[，,]?(?=.*(?:比例|百分|比重|占比|几成))")
+# a sum of money asked of the text ("投入了多少经费"): answered only by a figure in 元/万元/亿元
+MONEY_ASK = re.compile(r"(?:多少|几)(?:钱|经费|资金|费用|预算)|(?:经费|资金|费用|预算|投入)[^，。？]{0,6}(?:多少|几)")
+# the year of the report itself ("2024年报", "2024年度报告", "2024年的年报") and plans for a later one
+REPORT_YEAR = re.compile(r"(20\d{2})\s*年?度?(?:的)?(?:政府信息公开工作)?(?:年报|年度报告|报告)")
+PLAN = re.compile(r"打算|计划|准备|将要|将会|要从|要在|下一步|明年|今后|改进|工作重点|重点工作|安排|措施|举措")

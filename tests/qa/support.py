@@ -75,6 +75,12 @@ def check(i: Interpretation, exp: dict) -> None:
             assert tuple(m.id for m in i.numerator) == tuple(want), (key, i.to_json())
         elif key == "share_of":
             assert (i.share_of.id if i.share_of else None) == want, (key, i.to_json())
+        elif key == "share_also":
+            assert tuple(m.id for m in i.share_also) == tuple(want), (key, i.to_json())
+        elif key == "share_columns":
+            assert tuple(i.share_columns) == tuple(want), (key, i.to_json())
+        elif key == "negated":
+            assert tuple(i.negated) == tuple(want), (key, i.to_json())
         elif key == "ratio":
             assert (i.ratio.id if i.ratio else None) == want, (key, i.to_json())
         elif key == "refuse":

@@ -3,9 +3,10 @@ the year before, scored rows, English places, vague places, sentences across lin
 
 import pytest
 
+from assistant.domain.records import Chunk
 from assistant.qa.interpretation import Operation
 from assistant.qa.interpretation import Route as R
-from assistant.qa.passages import sentences, states_count
+from assistant.qa.passages import section_sentences, sentences, states_count
 from assistant.qa.routing import interpret
 from tests.qa.support import CATALOGUE, DANING, HONGZE, LEXICON, PINGTAN, RUICHENG
 
@@ -91,9 +92,23 @@ def test_sentences_are_whole_across_line_breaks(text, expected):
     pytest.param("人员跟班学习制度，不断提高工作人员的业务水平。", "个", "人", False, id="no-number"),
     pytest.param("办结依申请公开81件。", "天", "", False, id="other-unit"),
     pytest.param("全年发布政策文件解读96篇。", "篇", "", True, id="articles"),
+    pytest.param("全年收取政府信息公开信息处理费3940元。", "元", "", True, id="money-yuan"),
+    pytest.param("投入专项资金12.5万元用于网站改版。", "元", "", True, id="money-wanyuan"),
+    pytest.param("2023年，未收取信息处理费。", "元", "", True, id="money-none-collected"),
+    pytest.param("今后政府网站的工作重点是打造全面的政务公开平台。", "元", "", False, id="money-not-stated"),
+    pytest.param("办结依申请公开81件。", "元", "", False, id="money-count-is-not-money"),
 ])
 def test_a_count_question_needs_a_sentence_that_gives_the_count(sentence, unit, noun, expected):
     assert states_count(sentence, unit, noun) is expected
+
+
+def test_an_enumerated_item_is_kept_in_a_section_answer():
+    """'二是加强政务公开队伍建设。' is the item itself, not a bare heading to skip."""
+    text = "改进措施：一是继续完善政务公开制度机制。二是加强政务公开队伍建设。（三）依申请公开\n要求各部门配齐专职人员。"
+    chunk = Chunk("c1", "r1", "problems", "passage", text, 1, 0, len(text))
+    got = [s.sentence for s in section_sentences([chunk], question="提出了哪些改进措施？")]
+    assert "二是加强政务公开队伍建设。" in got
+    assert not any(s.startswith("（三）依申请公开") and len(s) < 12 for s in got)
 
 
 @pytest.mark.parametrize("turns, metric, columns", [
