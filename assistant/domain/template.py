@@ -120,8 +120,9 @@ REQUEST_ROWS: tuple[Row, ...] = (
     _req("carried_out", "结转下年度继续办理"),
 )
 
-RESULT_ROW_IDS = tuple(r.id for r in REQUEST_ROWS
-                       if r.id not in ("new", "carried_in", "result_total", "carried_out"))
+# Table 三's four numbered parts: 一、本年新收 二、上年结转 三、本年度办理结果 (its 总计) 四、结转下年度继续办理
+REQUEST_PARTS = ("new", "carried_in", "result_total", "carried_out")
+RESULT_ROW_IDS = tuple(r.id for r in REQUEST_ROWS if r.id not in REQUEST_PARTS)
 OTHER_SUBROWS = ("other.no_correction", "other.no_fee", "other.other")
 
 REVIEW_COLUMNS = _cols(("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"),

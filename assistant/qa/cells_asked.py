@@ -10,7 +10,16 @@ import re
 from dataclasses import replace
 
 from assistant.domain.rules import REVIEW_PARTS
-from assistant.domain.template import ALL_ROWS, ORG_COLUMNS, OTHER_SUBROWS, RESULT_ROW_IDS, V2019, rows_for, version_for_year
+from assistant.domain.template import (
+    ALL_ROWS,
+    ORG_COLUMNS,
+    OTHER_SUBROWS,
+    REQUEST_PARTS,
+    RESULT_ROW_IDS,
+    V2019,
+    rows_for,
+    version_for_year,
+)
 from assistant.qa import wording as w
 from assistant.qa.interpretation import Interpretation
 from assistant.qa.lexicon import Lexicon, Match, Metric
@@ -179,6 +188,12 @@ def nth_item(spec: Interpretation, q: str, lexicon: Lexicon,
     group = spec.metric if spec.metric is not None and len(group_rows(spec.metric)) > 1 else (
         previous.metric if previous is not None and previous.metric is not None
         and len(group_rows(previous.metric)) > 1 else None)
+    if found and group is None and spec.metric is None and w.TABLE_THREE.search(q) \
+            and 1 <= int(found.group(1)) <= len(REQUEST_PARTS):
+        # "表三第二项的总计": the table's N-th numbered part (二、上年结转)
+        row = REQUEST_PARTS[int(found.group(1)) - 1]
+        part = next(m for m in lexicon.metrics if m.id == f"requests.{row}")
+        return replace(spec, metric=part), part
     if not found or group is None or not 1 <= int(found.group(1)) <= len(group_rows(group)):
         return spec, spec.metric
     row = group_rows(group)[int(found.group(1)) - 1]

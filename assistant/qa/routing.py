@@ -295,6 +295,10 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         if not tables and w.THIS_TABLE.search(q) and previous is not None and previous.metric is not None:
             tables = (previous.metric.table,)
         rules = tuple(r for r, pattern in (("R5", w.CONTINUITY), ("R7", w.NARRATIVE_VS_TABLE)) if pattern.search(q))
+        named = {m.id for m in (spec.metric, *spec.also) if m is not None}
+        if "R5" not in rules and {"requests.carried_in", "requests.carried_out"} <= named \
+                and len(set(years) | set(spec.years)) > 1:
+            rules = ("R5",) + rules   # "2021年结转到下一年的…，在2022年的上年结转里接上了吗"
         if w.CARRIED_BOTH.search(q) and "R5" not in rules:
             rules = ("R5",) + rules if len(set(years) | set(spec.years)) > 1 or len(spec.context_years) > 1 \
                 else rules
@@ -302,6 +306,11 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
             rules = ("R1",) + tuple(r for r in rules if r != "R5")
         if "R7" in rules and w.TABLE_ITSELF.search(q):   # "…和表三对得上吗？表三本身平不平？"
             rules = rules + ("R1", "R2", "R3", "R4")
+        if "R7" in rules and spec.metric is not None:
+            # "正文说接到申请4条、上年转结1条": every figure the text is quoted for, a plain 申请 too
+            quoted = tuple(m.metric for m in matches if m.metric.priority == 0
+                           and m.metric not in (spec.metric,) + spec.also)
+            spec = replace(spec, also=spec.also + quoted)
         if tables and spec.metric is not None and spec.metric.table in tables and not rules:
             spec = replace(spec, metric=None, also=())   # the whole table, not one row of it
         columns = named_columns(q, lexicon, spec.metric, matches, False) if spec.metric is not None else ()

@@ -11,7 +11,7 @@ import re
 AUDIT = re.compile(r"勾稽|对得上|对不上|加起来对|一致|有没有错|有无错误|错误|矛盾|核对|校验|逻辑关系|数据问题|算错|平衡|自洽|"
                    r"衔接|相符|吻合|对不对|等于[^，。？]{0,12}吗|是否等于|等不等于|相不相等|是否相等|能对上|对上吗|平不平|"
                    r"加得上|合得上|对得上不|对不对得上|是否平衡|加得对|算得对|加对了|算对了|加得准|数字对吗|数对吗|"
-                   r"是不是等于|是不是相等|是不是一致|是不是对得上")
+                   r"是不是等于|是不是相等|是不是一致|是不是对得上|接上了吗|接得上|这么填|这样填|一样吗|相同吗|符合吗")
 # "我在核对…，…是多少？": 核对 says what the user is doing; the question asks for a number.
 WEAK_AUDIT = re.compile(r"核对|校验|一致|平衡|错误")
 YES_NO = re.compile(r"吗|是否|对不对|对得上|对不上|有没有|能不能|等不等|平不平|相不相|[？?]$")
@@ -58,7 +58,7 @@ CHANGE_WORDS = re.compile(r"本年增|增/减|增减")
 # "除了自然人以外", "不算上年结转的", "不含尚未审结的", "不是行政复议，是…": what the question leaves out.
 NEGATION = re.compile(r"(?:不算|不含|不包括|不包含|除了|除去|扣除|刨除|排除|去掉|不计|(?<![是要])不是)"
                       r"([^，,。？?）)]{1,24}?)(?=以外|之外|外的|的|，|,|。|？|）|\)|$)")
-CONTINUITY = re.compile(r"衔接|前一年的?[^？]{0,10}结转|上一年度?的?[^？]{0,6}结转下年|R5")
+CONTINUITY = re.compile(r"衔接|接上了吗|接得上|前一年的?[^？]{0,10}结转|上一年度?的?[^？]{0,6}结转下年|R5")
 # The same two rows named across two years ("2023年的结转下年度和2024年的上年结转") is continuity;
 # in one report they are R1 ("本年新收加上年结转，等于办理结果总计加结转下年度吗").
 CARRIED_BOTH = re.compile(r"上年结转[^？]{0,30}结转下年|结转下年[^？]{0,30}上年结转")
@@ -67,7 +67,7 @@ TABLE_ITSELF = re.compile(r"本身|自身|表内|内部")
 # "年报正文里说…几件": what the text says, even where a table has a figure of the same name.
 TEXT_SAYS = re.compile(r"正文(?:里|中|部分)?(?:说|写|提)|文字部分|文中(?:说|写|提)|报告里(?:说|写)|正文里|正文中")
 TABLE_SAYS = re.compile(r"表\s*[二三四]|表格|表里|表中|填的|填了")
-NARRATIVE_VS_TABLE = re.compile(r"正文|文字|文中|报告里说|里说的|说的|提到的|R7")
+NARRATIVE_VS_TABLE = re.compile(r"正文|文字|文中|报告里说|里说的|说的|提到的|里写的|写的|写着|R7")
 # Which table an audit is about: 表三, "依申请公开那张表", "复议、诉讼那张表".
 AUDIT_TABLES = (("active", re.compile(r"表\s*二|主动公开[^，。？]{0,6}表")),
                 ("requests", re.compile(r"表\s*三|依申请|申请[^，。？]{0,8}表|收到和处理|办理结果")),
@@ -98,3 +98,5 @@ MONEY_ASK = re.compile(r"(?:多少|几)(?:钱|经费|资金|费用|预算)|(?:�
 # the year of the report itself ("2024年报", "2024年度报告", "2024年的年报") and plans for a later one
 REPORT_YEAR = re.compile(r"(20\d{2})\s*年?度?(?:的)?(?:政府信息公开工作)?(?:年报|年度报告|报告)")
 PLAN = re.compile(r"打算|计划|准备|将要|将会|要从|要在|下一步|明年|今后|改进|工作重点|重点工作|安排|措施|举措")
+# table 三 named as such (its numbered parts are then "第二项" etc.)
+TABLE_THREE = re.compile(r"表\s*[三3]|第[三3]张表|第[三3]个表")
