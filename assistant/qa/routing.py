@@ -295,8 +295,8 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         if not tables and w.THIS_TABLE.search(q) and previous is not None and previous.metric is not None:
             tables = (previous.metric.table,)
         rules = tuple(r for r, pattern in (("R5", w.CONTINUITY), ("R7", w.NARRATIVE_VS_TABLE)) if pattern.search(q))
-        named = {m.id for m in (spec.metric, *spec.also) if m is not None}
-        if "R5" not in rules and {"requests.carried_in", "requests.carried_out"} <= named \
+        rows_named = {m.id for m in (spec.metric, *spec.also) if m is not None}
+        if "R5" not in rules and {"requests.carried_in", "requests.carried_out"} <= rows_named \
                 and len(set(years) | set(spec.years)) > 1:
             rules = ("R5",) + rules   # "2021年结转到下一年的…，在2022年的上年结转里接上了吗"
         if w.CARRIED_BOTH.search(q) and "R5" not in rules:
