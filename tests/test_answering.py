@@ -232,3 +232,10 @@ def test_a_multiple_of_two_columns_of_one_row(assistant):
     answer = ask(assistant, "平潭2024年规范性文件废止件数是制发件数的几倍？")
     assert (answer.route, answer.unit) == ("ratio", "倍") and answer.value == pytest.approx(33 / 62, abs=1e-4)
     assert {c.cell_id for c in answer.citations} == {"active.normative_docs.repealed", "active.normative_docs.issued"}
+
+
+def test_a_share_of_the_decided_cases_leaves_the_pending_out_of_the_whole(assistant):
+    # 淮安市 2024 行政复议: 结果纠正 64 of 维持 72 + 纠正 64 + 其他 178 = 314 (尚未审结 37 left out)
+    answer = ask(assistant, "淮安市2024年已审结的行政复议里（不算尚未审结的），结果纠正占多少？")
+    assert answer.route == "ratio" and answer.value == pytest.approx(6400 / 314, abs=0.001)
+    assert "= 314" in answer.answer

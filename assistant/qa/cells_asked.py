@@ -24,6 +24,9 @@ from assistant.qa import wording as w
 from assistant.qa.interpretation import Interpretation
 from assistant.qa.lexicon import Lexicon, Match, Metric
 
+# the part columns of a row whose 总计 is their sum
+PARTS = {"requests": ("natural_person",) + ORG_COLUMNS, "review": REVIEW_PARTS}
+
 
 def named_columns(q: str, lexicon: Lexicon, metric: Metric | None, matches: list[Match],
                   comparing: bool) -> tuple[str, ...]:
@@ -106,9 +109,20 @@ def two_columns(q: str, lexicon: Lexicon, metric: Metric, matches: list[Match]) 
     """'废止件数是制发件数的几倍', '企业提交的占自然人提交的比例': two columns of one row, the
     first over the second; None unless exactly two of the row's own columns are named."""
     own = {c.id for r in ALL_ROWS if r.table == metric.table and r.id in metric.rows for c in r.columns}
-    cols = [c for c in lexicon.find_columns(q, metric.table, [(m.start, m.end) for m in matches], own)
-            if c not in ("total", "_orgs")]
+    taken = [(m.start, m.end) for m in matches] + negation_spans(q)   # "不算尚未审结的" names no operand
+    cols = [c for c in lexicon.find_columns(q, metric.table, taken, own) if c not in ("total", "_orgs")]
     return (cols[0], cols[1]) if len(cols) == 2 else None
+
+
+def columns_left(q: str, lexicon: Lexicon, metric: Metric | None) -> tuple[str, ...]:
+    """'已审结的行政复议中（不算尚未审结的）': the row's part columns less those the question
+    leaves out — the whole a share is taken of; () when no column is left out."""
+    if metric is None or metric.table not in PARTS:
+        return ()
+    out = {c for s, e in negation_spans(q) for c in lexicon.find_columns(q[s:e], metric.table)}
+    out = {x for c in out for x in (ORG_COLUMNS if c == "_orgs" else (c,))}
+    parts = PARTS[metric.table]
+    return tuple(c for c in parts if c not in out) if out & set(parts) else ()
 
 
 def negation_spans(q: str) -> list[tuple[int, int]]:
@@ -246,9 +260,6 @@ def negation(spec: Interpretation, q: str, lexicon: Lexicon, matches: list[Match
     if inside and not [c for c in kept if c != "total"] and metric.table in PARTS:
         kept = tuple(c for c in PARTS[metric.table] if c not in inside)   # 总计's other parts
     return replace(spec, columns=kept)
-
-
-PARTS = {"requests": ("natural_person",) + ORG_COLUMNS, "review": REVIEW_PARTS}
 
 
 def column_spans(q: str, lexicon: Lexicon, table: str, column: str) -> list[tuple[int, int]]:

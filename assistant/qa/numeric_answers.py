@@ -361,8 +361,9 @@ def _ratio_parts(answerer: NumericAnswerer, spec: Interpretation, report: Report
         words = (f"{describe_metric(metric, parts or spec.columns)}/"
                  f"{describe_metric(spec.share_of, spec.share_columns or ('total',))}")
     elif parts:
-        den = answerer.cell_ids(report, metric, ("total",))
-        words = f"{describe_metric(metric, parts)}/{metric.label}总计"
+        den = answerer.cell_ids(report, metric, spec.share_columns or ("total",))
+        words = f"{describe_metric(metric, parts)}/" + (describe_metric(metric, spec.share_columns) if spec.share_columns
+                                                        else f"{metric.label}总计")
     elif metric.table == "requests" and metric.id not in ("requests.new", "requests.result_total"):
         den = ["requests.result_total.total"]
         words = f"{metric.label}/办理结果总计"

@@ -16,6 +16,7 @@ from assistant.qa import wording as w
 from assistant.qa.catalogue import closest_metric
 from assistant.qa.cells_asked import (
     absorb_members,
+    columns_left,
     direction,
     has_columns,
     money_row_count,
@@ -107,6 +108,10 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
         return replace(spec, route=Route.CLARIFY, confidence=0.3, clarification=Clarification(
             f"没有找到“{suggestions[0].word}”的年报，您问的是{'还是'.join(choices)}吗？", choices))
     return _clarify_slots(spec, q, catalogue)
+
+
+def metric_id(metric: Metric | None) -> str | None:
+    return metric.id if metric is not None else None
 
 
 def _says_level(q: str, after: int, level: str) -> bool:
@@ -316,7 +321,8 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         columns = named_columns(q, lexicon, spec.metric, matches, False) if spec.metric is not None else ()
         return replace(spec, route=Route.AUDIT, operation=Operation.AUDIT, tables=tables, rules=rules,
                        columns=columns)
-    narrative_ask = ((w.NARRATIVE_ASK.search(q) and not w.NUMBER_ASK.search(q)) or w.WHY.search(q)
+    narrative_ask = (((w.NARRATIVE_ASK.search(q) or w.WHICH_ONES.search(q)) and not w.NUMBER_ASK.search(q))
+                     or w.WHY.search(q)
                      or (w.TEXT_SAYS.search(q) and not w.TABLE_SAYS.search(q))
                      or (w.NON_TABLE_COUNT.search(q) and (metric is None or metric.priority == 0)))
     if (metric is None and ratio is None) or (narrative_ask and "metric" not in inherited):
@@ -430,6 +436,9 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
             # "其中商业企业提出的占多少？": the named column's share of the inherited row.
             cols = named_columns(q, lexicon, metric, [], False)
             spec = replace(spec, columns=cols or spec.columns)
+        left = columns_left(q, lexicon, metric) if ratio is None and not spec.share_columns else ()
+        if left and (share_of is None or share_of.id == metric_id(metric)):
+            spec = replace(spec, share_columns=left)   # "已审结的（不算尚未审结的）中，结果纠正占多少"
         route_name = Route.COMPARISON if comparing and many else Route.RATIO
         return replace(spec, route=route_name, operation=Operation.SHARE, numerator=numerator or spec.numerator,
                        share_of=share_of or spec.share_of)

@@ -56,7 +56,8 @@ NUMBER_ASK = re.compile(r"多少|几件|几个|几项|几家|数量|数字|总�
 OUT_OF_SCOPE = re.compile(r"天气|股票|股价|彩票|足球|篮球|电影|菜谱|翻译|写一首|写诗|笑话|明星|房价预测")
 CHANGE_WORDS = re.compile(r"本年增|增/减|增减")
 # "除了自然人以外", "不算上年结转的", "不含尚未审结的", "不是行政复议，是…": what the question leaves out.
-NEGATION = re.compile(r"(?:不算|不含|不包括|不包含|除了|除去|扣除|刨除|排除|去掉|不计|(?<![是要])不是)"
+NEGATION = re.compile(r"(?:不算|不含|不包括|不包含|除了|除去|除(?=[^，,。？]{1,14}(?:以外|之外))|扣除|刨除|排除|去掉|不计|"
+                      r"(?<![是要])不是)"
                       r"([^，,。？?）)]{1,24}?)(?=以外|之外|外的|的|，|,|。|？|）|\)|$)")
 CONTINUITY = re.compile(r"衔接|接上了吗|接得上|前一年的?[^？]{0,10}结转|上一年度?的?[^？]{0,6}结转下年|R5")
 # The same two rows named across two years ("2023年的结转下年度和2024年的上年结转") is continuity;
@@ -100,3 +101,5 @@ REPORT_YEAR = re.compile(r"(20\d{2})\s*年?度?(?:的)?(?:政府信息公开工�
 PLAN = re.compile(r"打算|计划|准备|将要|将会|要从|要在|下一步|明年|今后|改进|工作重点|重点工作|安排|措施|举措")
 # table 三 named as such (its numbered parts are then "第二项" etc.)
 TABLE_THREE = re.compile(r"表\s*[三3]|第[三3]张表|第[三3]个表")
+# "那64件…分别涉及哪些部门": which ones, not how many (the tables hold counts only)
+WHICH_ONES = re.compile(r"(?:分别|具体|都)?(?:涉及|是|有)?哪些(?:部门|单位|案件|事项|领域|内容|人|方面)|涉及哪些|分别是什么")
