@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.browser import CHROMIUM, CHROMIUM_ARGS, CORPUS, free_port, new_page
+from tests.ui.browser import CHROMIUM, CHROMIUM_ARGS, CORPUS, TIMEOUT, free_port, new_page
 
 
 @pytest.fixture(scope="module")
@@ -55,13 +55,24 @@ def browser(sync_api):
             chromium.close()
 
 
+@pytest.fixture(scope="module")
+def desktop(browser):
+    """One desktop context a module: its pages share the HTTP cache (the app's scripts load
+    once), while each page is its own app session (chat, sources, state)."""
+    context, first = new_page(browser)
+    first.close()
+    yield context
+    context.close()
+
+
 @pytest.fixture()
-def page(browser, server):
-    context, page = new_page(browser)
+def page(desktop, server):
+    page = desktop.new_page()
+    page.set_default_timeout(TIMEOUT)
     page.goto(server, wait_until="domcontentloaded")
     page.wait_for_selector("#nb-question textarea")
     yield page
-    context.close()
+    page.close()
 
 
 @pytest.fixture(scope="module")
