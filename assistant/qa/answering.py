@@ -174,8 +174,9 @@ class Assistant:
             counted = [s for s in supports if states_count(s.sentence, spec.unit_asked, spec.noun_asked)]
             if not counted:
                 where = "、".join(reports[i].label() for i in (scope or [])[:3])
+                measure = f"“{spec.noun_asked}”的数字" if spec.unit_asked == "数" else f"以“{spec.unit_asked}”计的相关数字"
                 return Answer(spec.question, f"{REFUSAL}：{where + '的' if where else ''}年报没有给出这个数字"
-                              f"（没有以“{spec.unit_asked}”计的相关数字）。", "narrative", refused=True)
+                              f"（没有{measure}）。", "narrative", refused=True)
             supports = counted + [s for s in supports if s not in counted][:1]
         if not supports or best < MIN_COVERAGE or supports[0].score < settings.min_score:
             where = "、".join(reports[i].label() for i in (scope or [])[:3])

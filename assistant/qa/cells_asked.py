@@ -17,6 +17,7 @@ from assistant.domain.template import (
     REQUEST_PARTS,
     RESULT_ROW_IDS,
     V2019,
+    V2021,
     rows_for,
     version_for_year,
 )
@@ -71,6 +72,8 @@ def share_parts(q: str, lexicon: Lexicon, matches: list[Match]) -> tuple[tuple[M
     share_of = after[0].metric if after else None
     before = [m.metric for m in sorted(matches, key=lambda m: m.start)
               if m.start < at and (share_of is None or m.metric.id != share_of.id)]
+    if share_of is not None:   # "因“本机关不掌握”而无法提供的…占": the row, not also its group
+        before = [m for m in before if not any(is_part(p, m) for p in before)]
     whole = [m for m in before if any(is_part(p, m) for p in before)]
     if share_of is None and whole:   # "办理结果中，予以公开和部分公开合计占总计的比例": the whole named first
         share_of = whole[0]
@@ -172,12 +175,15 @@ def several_counts(spec: Interpretation, q: str, metric: Metric | None) -> tuple
     none of them: 规章/规范性文件 (made, published, in total — or issued, repealed, in force),
     and in the 2019 template 行政许可 and the like (items last year, change, decisions) unless
     件/决定 says decisions or 项 says items. () when the reading is clear."""
-    if metric is None or metric.table != "active" or spec.columns or len(spec.years) != 1 or len(metric.rows) != 1 \
+    if metric is None or metric.table != "active" or spec.columns or len(spec.years) > 1 or len(metric.rows) != 1 \
             or len(spec.issuers) != 1 or spec.unknown or any(p.search(q) for p in (w.MAX, w.MIN, w.RANK, w.AVG, w.SUM, w.EACH)):
         return ()
-    rows = [r for r in rows_for(version_for_year(spec.years[0]), "active") if r.id == metric.rows[0]]
-    if not rows or len(rows[0].columns) < 2 or rows[0].money_columns:
+    # no year said: the row must have several counts in either template ("大宁县的规范性文件有多少件")
+    versions = [version_for_year(y) for y in spec.years] or [V2019, V2021]
+    found = [[r for r in rows_for(v, "active") if r.id == metric.rows[0]] for v in versions]
+    if not all(found) or any(len(f[0].columns) < 2 or f[0].money_columns for f in found):
         return ()
+    rows = found[0]
     documents = rows[0].id in ("rules", "normative_docs")
     # the row's own name says nothing of the count asked: 事项 in 其他对外管理服务事项 is not 项
     rest = q.replace(metric.label, " ")

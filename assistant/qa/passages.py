@@ -26,7 +26,8 @@ GENERIC = set("报告 年报 年度 政府 信息 公开 政府信息 信息公�
 # The asking words of a count ("几期", "多少个"): what is asked, not what a passage must say.
 _COUNT_WORD = re.compile(r"^(?:几|多少)[\u4e00-\u9fff]?$")
 SECTION_HINTS = (
-    (re.compile(r"问题|不足|差距|改进|整改|短板|下一步"), "problems"),
+    # 问题 as the report's shortcomings, not "曝光了16个问题" (a count of problems someone raised)
+    (re.compile(r"(?<![个项少几])问题|不足|差距|改进|整改|短板|下一步"), "problems"),
     (re.compile(r"其他需要报告|收费|信息处理费|处理费"), "other_matters"),
     (re.compile(r"联系|地址|电话|邮箱|邮编|传真|统计期限|统计时间|统计期间|编制依据"), "preamble"),
     (re.compile(r"平台|网站|新媒体|公众号|微信|微博|监督|保障|考核|培训|制度|机制|领导小组|队伍|"
@@ -169,6 +170,8 @@ def states_count(sentence: str, unit: str, noun: str = "") -> bool:
     """True if the sentence gives a number counted in ``unit`` (and names ``noun``):
     "现存的33个政务新媒体" states 几个政务新媒体; "人员跟班学习" states no head count."""
     # 个 is the general measure word: "多少个专职人员" is answered by "专职人员32人".
+    if unit == "数":   # any figure, right after the noun asked ("访问量123万次", "访问1.2万人次")
+        return bool(re.search(rf"{re.escape(noun)}[^。；！？]{{0,12}}\d", sentence))
     units = "[个人名位家项条件篇所处]" if unit == "个" else "[万亿]?元" if unit in ("元", "万元") else re.escape(unit)
     if not re.search(rf"\d+(?:\.\d+)?\s*(?:[余多]\s*)?{units}", sentence):
         # "未收取信息处理费" answers "收了多少钱" (none); nothing else without a figure does

@@ -33,7 +33,7 @@ from assistant.qa.cells_asked import (
 from assistant.qa.english import is_english, to_chinese, unknown_english_places
 from assistant.qa.interpretation import Clarification, Interpretation, Operation, Refuse, Route
 from assistant.qa.issuers import Mention, bare_place_readings, find_issuers, find_years, suggest_issuers, unknown_places
-from assistant.qa.lexicon import Lexicon, Metric
+from assistant.qa.lexicon import Lexicon, Match, Metric
 from assistant.qa.passages import section_hint
 
 
@@ -77,7 +77,7 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
     language, elsewhere = "zh", []
     if is_english(q):
         language, elsewhere, q = "en", unknown_english_places(q, issuers), to_chinese(q, issuers)
-    mentions = find_issuers(q, issuers)
+    mentions = _without_parent_aside(q, find_issuers(q, issuers))
     q = _recent_years(q, [m.issuer for m in mentions] or issuers, catalogue)
     suggestions = suggest_issuers(q, issuers, mentions)
     sure = [s for s in suggestions if s.same_sound]
@@ -112,6 +112,18 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
 
 def metric_id(metric: Metric | None) -> str | None:
     return metric.id if metric is not None else None
+
+
+def _without_parent_aside(q: str, mentions: list[Mention]) -> list[Mention]:
+    """'洪泽区（淮安）': the city in brackets says where the district is, it is not asked about."""
+    out = []
+    for m in mentions:
+        inside = re.search(r"[（(]\s*$", q[:m.start]) is not None and re.match(r"\s*[）)]", q[m.end:]) is not None
+        child = any(o is not m and o.end <= m.start and o.issuer.startswith(_GOV_NAME.sub("", m.issuer))
+                    for o in mentions)
+        if not (inside and child):
+            out.append(m)
+    return out
 
 
 def _says_level(q: str, after: int, level: str) -> bool:
@@ -188,6 +200,20 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
     negated = [m for m in every_match if within_spans(m.start, m.end, negated_spans)]
     ratio = lexicon.find_ratio(q)
     metric = matches[0].metric if matches else None
+    because = w.BECAUSE.search(q)
+    if metric is not None and metric.priority == 0 and because and ratio is None:
+        # "有多少件申请是因为信息不归本机关掌握、所以没法提供的": the outcome given as the reason,
+        # not every request — the row whose label the reason spells most of, or asked back
+        best, runner = closest_metric(q[because.start():], lexicon)
+        if best is None or runner is not None:
+            outcomes: tuple[str, ...] = (best.metric.label, runner.metric.label) \
+                if best is not None and runner is not None else ()
+            return Interpretation(Route.CLARIFY, q, names, years, unknown=unknown, confidence=0.3,
+                                  alternatives=outcomes, clarification=Clarification(
+                                      "您问的是哪一类办理结果的申请数？" + ("" if outcomes else "请说出表三中的那一项。"),
+                                      outcomes))
+        metric = best.metric
+        matches = [Match(best.metric, because.start(), len(q))] + matches[1:]
     spec = Interpretation(Route.NARRATIVE, q, names, years, metric, unknown=unknown, ratio=ratio,
                           also=tuple(m.metric for m in matches[1:]),
                           negated=tuple(q[s:e] for s, e in negated_spans),
@@ -339,6 +365,8 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
             spec = replace(spec, unit_asked=count.group(1), noun_asked=noun)
         elif w.MONEY_ASK.search(spec.question):   # "投入了多少经费": only a sum of money answers it
             spec = replace(spec, unit_asked="元")
+        elif quantity := w.QUANTITY_ASK.search(spec.question):   # "网站访问量是多少": a figure beside 访问
+            spec = replace(spec, unit_asked="数", noun_asked=quantity.group(1))
         return replace(spec, route=Route.NARRATIVE, operation=Operation.NARRATIVE)
 
     many = len(spec.issuers) > 1 or len(spec.years) > 1
@@ -397,7 +425,9 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         return replace(spec, route=Route.RATIO, operation=Operation.MULTIPLE, numerator=(metric,),
                        share_of=previous.metric)
     if (change or comparing) and not many and len(spec.years) == 1 and (
-            (change and not w.CHANGE_ROW.search(q)) or (ratio is not None and w.CHANGE_ROW.search(q))):
+            (change and not w.CHANGE_ROW.search(q)) or (ratio is not None and w.CHANGE_ROW.search(q))
+            # tables 三 and 四 have no 本年增/减 column: "较上年增长了多少（百分比）" is two reports
+            or (change and metric is not None and metric.table != "active")):
         # "2024年新收申请的增长率", "2023年公开率比上一年提高了百分之几": against the year before.
         many = True
         spec = replace(spec, years=(spec.years[0] - 1, spec.years[0]))

@@ -103,3 +103,7 @@ PLAN = re.compile(r"打算|计划|准备|将要|将会|要从|要在|下一步|�
 TABLE_THREE = re.compile(r"表\s*[三3]|第[三3]张表|第[三3]个表")
 # "那64件…分别涉及哪些部门": which ones, not how many (the tables hold counts only)
 WHICH_ONES = re.compile(r"(?:分别|具体|都)?(?:涉及|是|有)?哪些(?:部门|单位|案件|事项|领域|内容|人|方面)|涉及哪些|分别是什么")
+# a reason given for the requests counted ("是因为…所以没法提供的"): an outcome row, not all requests
+BECAUSE = re.compile(r"因为|由于|是因(?=[^，。？]{1,16}而)")
+# a quantity the text may state ("门户网站的访问量是多少"): answered only by a figure beside its noun
+QUANTITY_ASK = re.compile(r"((?:(?![的了是有])[\u4e00-\u9fff]){2,4}?)(?:量|人次|次数|人数)(?:是|有|为|达到|达)?(?:多少|几)")

@@ -97,6 +97,8 @@ def test_sentences_are_whole_across_line_breaks(text, expected):
     pytest.param("2023年，未收取信息处理费。", "元", "", True, id="money-none-collected"),
     pytest.param("今后政府网站的工作重点是打造全面的政务公开平台。", "元", "", False, id="money-not-stated"),
     pytest.param("办结依申请公开81件。", "元", "", False, id="money-count-is-not-money"),
+    pytest.param("政府网站全年访问量达125.6万次。", "数", "访问", True, id="quantity-beside-its-noun"),
+    pytest.param("实现了市县两级政府门户网站统一运维管理。", "数", "访问", False, id="quantity-not-stated"),
 ])
 def test_a_count_question_needs_a_sentence_that_gives_the_count(sentence, unit, noun, expected):
     assert states_count(sentence, unit, noun) is expected
