@@ -67,8 +67,16 @@ def _issuers(text: str, issuers: list[str]) -> str:
     return "".join(out) + text[last:]
 
 
+# "What share of the requests filed by X were granted?": the whole first, then the part
+_SHARE_OF = re.compile(r"\bwhat\s+(?:share|proportion|percentage|fraction|part)\s+of\s+(?:the\s+)?(.+?)\s+"
+                       r"(?:were|was|got|had been|have been|ended up|ended)\s+(.+)$", re.I)
+
+
 def to_chinese(question: str, issuers: list[str]) -> str:
     """The English question as the Chinese words the rules read (issuers, years, terms)."""
+    share = _SHARE_OF.search(question)
+    if share:   # read as "<whole>中，<part>的比例" (the Chinese rules take the whole named first)
+        question = f"{question[:share.start()]}{share.group(1)} 中， {share.group(2).rstrip('?？ ')} 的比例？"
     text = _issuers(question, issuers)
     text = _RANGE.sub(lambda m: f" {m.group(1) or m.group(2)}年到{m.group(3)}年 ", text)
     text = _FOLLOW.sub("那", text)

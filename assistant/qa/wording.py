@@ -93,7 +93,8 @@ COUNT_WORDS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七"
 # the question is about who asked (so a bare “其他” is the requester column, not （六）其他处理)
 REQUESTER = re.compile(r"其他组织|其他法人|其他类|申请人|提交|提出|提的|新收|新申请|申请主体")
 # "…的申请中，…的比例": the whole named first (group 1 ends it), the part after it, a share asked
-WHOLE_FIRST = re.compile(r"^(.{2,}?(?:申请|件|总数|总量|总计|数量))(?:当中|之中|中间|里面|中|里)[，,]?(?=.*(?:比例|百分|比重|占比|几成))")
+WHOLE_FIRST = re.compile(r"^(.*?(?:申请|件|总数|总量|总计|数量)(?:[^，。？中里]{0,16}?年)?)(?:当中|之中|中间|里面|中|里)[，,]?"
+                         r"(?=.*(?:比例|百分|比重|占比|几成))")
 # a sum of money asked of the text ("投入了多少经费"): answered only by a figure in 元/万元/亿元
 MONEY_ASK = re.compile(r"(?:多少|几)(?:钱|经费|资金|费用|预算)|(?:经费|资金|费用|预算|投入)[^，。？]{0,6}(?:多少|几)")
 # the year of the report itself ("2024年报", "2024年度报告", "2024年的年报") and plans for a later one
