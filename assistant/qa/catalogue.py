@@ -82,3 +82,18 @@ def closest_metric(question: str, lexicon: Lexicon) -> tuple[Scored | None, Scor
             return min(ranked[:2], key=lambda s: len(s.metric.rows)), None
         return ranked[0], ranked[1]
     return ranked[0], None
+
+
+MEMBER_SCORE = 0.25  # a row of the group named: fewer of its bigrams needed, the group being known
+
+
+def member_named(question: str, group: Metric, lexicon: Lexicon) -> Scored | None:
+    """The one row of ``group`` the question describes ("不予公开…属于可以通过查询渠道办理的
+    事项" → 属于行政查询事项), scored among the group's own rows only; None when none stands out."""
+    ranked = [s for s in score_metrics(question, lexicon)
+              if len(s.metric.rows) == 1 and s.metric.table == group.table and s.metric.rows[0] in group.rows]
+    if not ranked or ranked[0].score < MEMBER_SCORE:
+        return None
+    if len(ranked) > 1 and ranked[0].score - ranked[1].score < MIN_MARGIN:
+        return None
+    return ranked[0]

@@ -170,6 +170,21 @@ def money_row_count(spec: Interpretation, q: str, metric: Metric | None) -> str 
     return None
 
 
+def money_and_count(spec: Interpretation, q: str, metric: Metric | None) -> tuple[str, ...]:
+    """The labels of a table-二 row's count and money columns (采购项目数量, 采购总金额) when the
+    question names neither, nor a unit; () otherwise."""
+    if metric is None or metric.table != "active" or spec.columns or len(metric.rows) != 1 or spec.unknown \
+            or w.MONEY.search(q) or w.COUNT_WORDS_ASKED.search(q):
+        return ()
+    versions = [version_for_year(y) for y in spec.years] or [V2019, V2021]
+    rows = [r for v in versions for r in rows_for(v, "active") if r.id == metric.rows[0]]
+    if not rows or not all(r.money_columns for r in rows):
+        return ()
+    counts = [c for c in rows[0].columns if c.id not in rows[0].money_columns and c.id != "change"]
+    money = [c for c in rows[0].columns if c.id in rows[0].money_columns]
+    return tuple(c.label for c in counts + money) if counts and money else ()
+
+
 def several_counts(spec: Interpretation, q: str, metric: Metric | None) -> tuple[str, ...]:
     """The column labels of a table-二 row that has several counts when the question names
     none of them: 规章/规范性文件 (made, published, in total — or issued, repealed, in force),

@@ -55,6 +55,7 @@ class Refuse(StrEnum):
     OUT_OF_SCOPE = "out_of_scope"
     PERSONAL = "personal"
     NO_BREAKDOWN = "no_breakdown"    # 男女、年龄…: the standard tables do not break requests down so
+    NO_SUCH_CELL = "no_such_cell"    # "行政处罚的罚没金额": the row has no such column (money here)
 
 
 @dataclass(frozen=True)

@@ -85,14 +85,15 @@ class Lexicon:
                     if any(m.start() < e and s < m.end() for s, e in exclude):
                         continue
                     found.append((m.start(), -(m.end() - m.start()), col))
-        found.sort()
-        out: list[str] = []
-        taken: list[tuple[int, int]] = []
+        # the longest phrase wins where two overlap ("各类法人和其他组织" is _orgs, not 其他组织)
+        found.sort(key=lambda f: (f[1], f[0]))
+        kept: list[tuple[int, int, str]] = []
         for start, neg_len, col in found:
             end = start - neg_len
-            if any(start < e and s < end for s, e in taken):
-                continue
-            taken.append((start, end))
+            if not any(start < e and s < end for s, e, _ in kept):
+                kept.append((start, end, col))
+        out: list[str] = []
+        for _, _, col in sorted(kept):
             if col not in out:
                 out.append(col)
         return out

@@ -13,12 +13,13 @@ from dataclasses import replace
 from assistant.domain.template import ALL_ROWS, V2019, version_for_year
 from assistant.domain.text import normalise_question
 from assistant.qa import wording as w
-from assistant.qa.catalogue import closest_metric
+from assistant.qa.catalogue import closest_metric, member_named
 from assistant.qa.cells_asked import (
     absorb_members,
     columns_left,
     direction,
     has_columns,
+    money_and_count,
     money_row_count,
     named_columns,
     negation,
@@ -107,6 +108,10 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
         choices = tuple(dict.fromkeys(_short(s.issuer) for s in suggestions))
         return replace(spec, route=Route.CLARIFY, confidence=0.3, clarification=Clarification(
             f"没有找到“{suggestions[0].word}”的年报，您问的是{'还是'.join(choices)}吗？", choices))
+    if spec.route == Route.CLARIFY and spec.issuers and spec.years and spec.metric is not None \
+            and not any(y in catalogue.get(i, ()) for i in spec.issuers for y in spec.years):
+        # "平潭2019年度年报里行政处罚是多少": no such report — said, not asked which column
+        return replace(spec, route=Route.CELL, clarification=None, alternatives=(), confidence=1.0)
     return _clarify_slots(spec, q, catalogue)
 
 
@@ -251,6 +256,15 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
             metric = best.metric
             spec = replace(spec, metric=metric, confidence=round(best.score, 2),
                            alternatives=(f"按表中“{best.entry}”一项理解",))
+    if metric is not None and len(metric.rows) > 1 and not [m for m in spec.also if m.priority > 0] \
+            and not negated_spans and ratio is None:
+        # "不予公开…因为属于可以通过查询渠道办理的事项": the group's row described, not the group
+        rest = "".join(q[:m.start] + " " for m in matches[:1]) + q[matches[0].end:] if matches else q
+        member = member_named(rest, metric, lexicon)
+        if member is not None:
+            metric = member.metric
+            spec = replace(spec, metric=metric, confidence=round(min(1.0, 0.5 + member.score), 2),
+                           alternatives=(f"按表中“{member.entry}”一项理解",))
     metric, also = absorb_members(metric, spec.also)
     # Catch-all wordings (a bare “申请”) never join a sum or narrow an audit.
     spec = replace(spec, metric=metric, also=tuple(m for m in also if m.priority > 0))
@@ -392,7 +406,11 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
     if metric is not None and metric.table == "active" and not spec.columns and not comparing \
             and lexicon.find_columns(q, "active", [(m.start, m.end) for m in matches]):
         # A column named that this row does not have ("行政处罚…本年项目数"): ask which one is meant.
-        own = [c.label for r in ALL_ROWS if r.table == "active" and r.id in metric.rows for c in r.columns]
+        rows = [r for r in ALL_ROWS if r.table == "active" and r.id in metric.rows]
+        if w.MONEY.search(q) and not any(r.money_columns for r in rows):
+            # "行政处罚的罚没金额总共多少钱": the table has no money for this row — said, not asked back
+            return replace(spec, route=Route.REFUSAL, refuse=Refuse.NO_SUCH_CELL)
+        own = [c.label for r in rows for c in r.columns]
         choices = tuple(dict.fromkeys(f"{metric.label}{label}" for label in own))
         return replace(spec, route=Route.CLARIFY, confidence=0.4, alternatives=choices, clarification=Clarification(
             f"“{metric.label}”一栏没有问题里说的这一项，您问的是哪一栏？", choices))
@@ -400,6 +418,12 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
     if count_column:
         # "政府集中采购项目有几个？": the row's count, not its money column (the default)
         spec = replace(spec, columns=(count_column,))
+    money_or_count = money_and_count(spec, q, metric) if not comparing and not many else ()
+    if money_or_count and metric is not None:
+        # "安居区2020年政府集中采购是多少？": 采购项目数量 or 采购总金额 — asked, not guessed
+        choices = tuple(f"{metric.label}{label}" for label in money_or_count)
+        return replace(spec, route=Route.CLARIFY, confidence=0.4, alternatives=choices, clarification=Clarification(
+            f"“{metric.label}”一栏有{'和'.join(money_or_count)}，您问的是哪一个？", choices))
     several = several_counts(spec, q, metric) if not comparing and not many else ()
     if several and metric is not None:
         # "大宁县2020年规范性文件是多少件？": 本年新制作, 本年新公开 or 对外公开总数量 — asked, not guessed

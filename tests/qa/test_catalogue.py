@@ -2,10 +2,11 @@
 
 import pytest
 
-from assistant.qa.catalogue import closest_metric, score_metrics
+from assistant.qa.catalogue import closest_metric, member_named, score_metrics
 from assistant.qa.lexicon import load_lexicon
 
 LEXICON = load_lexicon()
+METRICS = {m.id: m for m in LEXICON.metrics}
 
 
 @pytest.mark.parametrize("question, metric", [
@@ -35,3 +36,17 @@ def test_scores_are_shares_of_an_entry_best_first():
     ranked = score_metrics("属于国家秘密", LEXICON)
     assert ranked[0].metric.id == "requests.withheld.state_secret" and ranked[0].score == 1.0
     assert all(a.score >= b.score for a, b in zip(ranked, ranked[1:]))
+
+
+@pytest.mark.parametrize("question, group, member", [
+    pytest.param("因为属于可以通过查询渠道办理的事项而不予", "requests.withheld", "requests.withheld.query_matter",
+                 id="query-matter"),
+    pytest.param("涉及机关内部的人事、后勤之类管理事务", "requests.withheld", "requests.withheld.internal_affairs",
+                 id="internal-affairs"),
+    pytest.param("补正以后内容还是说不清", "requests.unavailable", "requests.unavailable.unclear", id="unclear"),
+    pytest.param("有多少件", "requests.withheld", None, id="nothing-described"),
+    pytest.param("属于国家秘密", "requests.unavailable", None, id="a-row-of-another-group"),
+])
+def test_a_row_of_a_known_group_is_found_by_its_description(question, group, member):
+    found = member_named(question, METRICS[group], LEXICON)
+    assert (found.metric.id if found else None) == member
