@@ -102,8 +102,7 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
         # "淮安2024年…": the city's own report, or one from a district of it? Asked, not guessed.
         word, readings = bare[0]
         choices = tuple(_GOV_NAME.sub("", i) for i in readings)
-        return replace(spec, route=Route.CLARIFY, confidence=0.4, alternatives=choices, clarification=Clarification(
-            f"“{word}”指{choices[0]}本级，还是{'、'.join(choices[1:])}？", choices))
+        return ask_back(spec, f"“{word}”指{choices[0]}本级，还是{'、'.join(choices[1:])}？", choices)
     if not spec.issuers and suggestions and not sure:
         choices = tuple(dict.fromkeys(_short(s.issuer) for s in suggestions))
         return replace(spec, route=Route.CLARIFY, confidence=0.3, clarification=Clarification(
@@ -115,8 +114,10 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
     return _clarify_slots(spec, q, catalogue)
 
 
-def metric_id(metric: Metric | None) -> str | None:
-    return metric.id if metric is not None else None
+def ask_back(spec: Interpretation, question: str, choices: tuple[str, ...], confidence: float = 0.4) -> Interpretation:
+    """The reading turned into a short question back, its candidate readings as the choices."""
+    return replace(spec, route=Route.CLARIFY, confidence=confidence, alternatives=choices,
+                   clarification=Clarification(question, choices))
 
 
 def _without_parent_aside(q: str, mentions: list[Mention]) -> list[Mention]:
@@ -173,17 +174,14 @@ def _clarify_slots(spec: Interpretation, q: str, catalogue: Mapping[str, tuple[i
             issuers = [i for i in issuers if set(spec.years) & set(catalogue[i])]
         if len(issuers) > 1:
             choices = tuple(_short(i) for i in issuers[:8])
-            return replace(spec, route=Route.CLARIFY, confidence=0.4, alternatives=choices,
-                           clarification=Clarification("您问的是哪个单位的年报？", choices))
+            return ask_back(spec, "您问的是哪个单位的年报？", choices)
         if len(issuers) == 1:
             spec = replace(spec, issuers=tuple(issuers))
     if not spec.years and len(spec.issuers) == 1:
         years = catalogue.get(spec.issuers[0], ())
         if len(years) > 1:
             choices = tuple(f"{y}年" for y in sorted(years, reverse=True))
-            return replace(spec, route=Route.CLARIFY, confidence=0.5, alternatives=choices,
-                           clarification=Clarification(f"{_short(spec.issuers[0])}有多个年度的年报，"
-                                                       "您问的是哪一年？", choices))
+            return ask_back(spec, f"{_short(spec.issuers[0])}有多个年度的年报，您问的是哪一年？", choices, 0.5)
     if spec.route == Route.AGGREGATE and len(spec.issuers) == 1 and len(spec.years) <= 1:
         spec = replace(spec, route=Route.CELL, aggregation=None)
     return spec
@@ -213,10 +211,8 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         if best is None or runner is not None:
             outcomes: tuple[str, ...] = (best.metric.label, runner.metric.label) \
                 if best is not None and runner is not None else ()
-            return Interpretation(Route.CLARIFY, q, names, years, unknown=unknown, confidence=0.3,
-                                  alternatives=outcomes, clarification=Clarification(
-                                      "您问的是哪一类办理结果的申请数？" + ("" if outcomes else "请说出表三中的那一项。"),
-                                      outcomes))
+            return ask_back(Interpretation(Route.NARRATIVE, q, names, years, unknown=unknown),
+                            "您问的是哪一类办理结果的申请数？" + ("" if outcomes else "请说出表三中的那一项。"), outcomes, 0.3)
         metric = best.metric
         matches = [Match(best.metric, because.start(), len(q))] + matches[1:]
     spec = Interpretation(Route.NARRATIVE, q, names, years, metric, unknown=unknown, ratio=ratio,
@@ -236,9 +232,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         if lexicon.find_columns(q, "requests") == ["other_org"] and not w.REQUESTER.search(q):
             # "申请情况表里“其他”那一项": the 其他 requester column, or the （六）其他处理 row?
             readings = ("新收申请中“其他”类申请人提出的", "办理结果中的（六）其他处理")
-            return replace(spec, route=Route.CLARIFY, confidence=0.4, alternatives=readings,
-                           clarification=Clarification("“其他”指申请人中的“其他”，还是办理结果中的“其他处理”？",
-                                                       readings))
+            return ask_back(spec, "“其他”指申请人中的“其他”，还是办理结果中的“其他处理”？", readings)
         # "社会公益组织提交了几件申请": a requester column alone means new requests.
         metric = next(m for m in lexicon.metrics if m.id == "requests.new")
         spec = replace(spec, metric=metric)
@@ -250,8 +244,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         best, runner = closest_metric(bare, lexicon)
         if best is not None and runner is not None:
             choices: tuple[str, ...] = (best.metric.label, runner.metric.label)
-            return replace(spec, route=Route.CLARIFY, confidence=0.4, alternatives=choices,
-                           clarification=Clarification("您问的是哪一项？", choices))
+            return ask_back(spec, "您问的是哪一项？", choices)
         if best is not None:
             metric = best.metric
             spec = replace(spec, metric=metric, confidence=round(best.score, 2),
@@ -412,8 +405,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
             return replace(spec, route=Route.REFUSAL, refuse=Refuse.NO_SUCH_CELL)
         own = [c.label for r in rows for c in r.columns]
         choices = tuple(dict.fromkeys(f"{metric.label}{label}" for label in own))
-        return replace(spec, route=Route.CLARIFY, confidence=0.4, alternatives=choices, clarification=Clarification(
-            f"“{metric.label}”一栏没有问题里说的这一项，您问的是哪一栏？", choices))
+        return ask_back(spec, f"“{metric.label}”一栏没有问题里说的这一项，您问的是哪一栏？", choices)
     count_column = money_row_count(spec, q, metric)
     if count_column:
         # "政府集中采购项目有几个？": the row's count, not its money column (the default)
@@ -422,14 +414,12 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
     if money_or_count and metric is not None:
         # "安居区2020年政府集中采购是多少？": 采购项目数量 or 采购总金额 — asked, not guessed
         choices = tuple(f"{metric.label}{label}" for label in money_or_count)
-        return replace(spec, route=Route.CLARIFY, confidence=0.4, alternatives=choices, clarification=Clarification(
-            f"“{metric.label}”一栏有{'和'.join(money_or_count)}，您问的是哪一个？", choices))
+        return ask_back(spec, f"“{metric.label}”一栏有{'和'.join(money_or_count)}，您问的是哪一个？", choices)
     several = several_counts(spec, q, metric) if not comparing and not many else ()
     if several and metric is not None:
         # "大宁县2020年规范性文件是多少件？": 本年新制作, 本年新公开 or 对外公开总数量 — asked, not guessed
         choices = tuple(f"{metric.label}{label}" for label in several)
-        return replace(spec, route=Route.CLARIFY, confidence=0.4, alternatives=choices, clarification=Clarification(
-            f"“{metric.label}”一栏有{'、'.join(several)}几个数，您问的是哪一个？", choices))
+        return ask_back(spec, f"“{metric.label}”一栏有{'、'.join(several)}几个数，您问的是哪一个？", choices)
     pair = two_columns(q, lexicon, metric, matches) if metric is not None and ratio is None and not many \
         and (w.MULTIPLE.search(q) or (w.SHARE.search(q) and "占" in q)) \
         and all(m.metric.id == metric.id for m in matches) else None
@@ -491,7 +481,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
             cols = named_columns(q, lexicon, metric, [], False)
             spec = replace(spec, columns=cols or spec.columns)
         left = columns_left(q, lexicon, metric) if ratio is None and not spec.share_columns else ()
-        if left and (share_of is None or share_of.id == metric_id(metric)):
+        if left and (share_of is None or (metric is not None and share_of.id == metric.id)):
             spec = replace(spec, share_columns=left)   # "已审结的（不算尚未审结的）中，结果纠正占多少"
         route_name = Route.COMPARISON if comparing and many else Route.RATIO
         return replace(spec, route=route_name, operation=Operation.SHARE, numerator=numerator or spec.numerator,
