@@ -113,7 +113,8 @@ class Assistant:
                 return refusal(question, "还没有导入任何年报（先运行 nianbao ingest 或在界面上传）。")
             if spec.route == Route.CLARIFY and spec.clarification is not None:
                 choices = "、".join(spec.clarification.choices)
-                return Answer(question, f"{spec.clarification.question}（可选：{choices}）", "clarify")
+                return Answer(question, spec.clarification.question + (f"（可选：{choices}）" if choices else ""),
+                              "clarify")
             if spec.route == Route.NARRATIVE:
                 return self._narrative(spec)
             if spec.route == Route.AVAILABLE:

@@ -42,7 +42,8 @@ def named_columns(q: str, lexicon: Lexicon, metric: Metric | None, matches: list
     if table == "active" and len(cols) > 1:
         cols = [min(cols, key=w.ACTIVE_COLUMN_ORDER.index)]
     if "_orgs" in cols and len(cols) > 1:
-        cols = [c for c in cols if c != "_orgs"]   # 法人或其他组织里的“其他”: the one column
+        # 法人或其他组织里的“其他”: the one column; "企业、律所这些法人或者其他组织": examples of them all
+        cols = ["_orgs"] if w.EXAMPLES.search(q) else [c for c in cols if c != "_orgs"]
     return tuple(cols)
 
 
@@ -158,7 +159,8 @@ def money_row_count(spec: Interpretation, q: str, metric: Metric | None) -> str 
     """The count column of a table-二 row that also has a money one (采购项目数量 beside 采购总金额),
     when the question asks how many and names neither; None otherwise."""
     if metric is None or metric.table != "active" or spec.columns or len(metric.rows) != 1 \
-            or not re.search(r"几个|几项|几件|多少个|多少项|多少件|个数|项数", q) or re.search(r"金额|万元|元|钱", q):
+            or not re.search(r"几个|几项|几件|多少个|多少项|多少件|个数|项数|多少[^，。？]{0,12}项目|项目数", q) \
+            or re.search(r"金额|万元|元|钱", q):
         return None
     versions = [version_for_year(y) for y in spec.years] or [V2019]
     for version in versions:
@@ -212,6 +214,8 @@ def several_counts(spec: Interpretation, q: str, metric: Metric | None) -> tuple
 def direction(q: str) -> str | None:
     """"减少了多少": the size of a fall is asked ("down"), "增加了多少" of a rise ("up"); None when
     both or neither are named, or a signed difference is ("2023减2022", "差额", "本年增减")."""
+    if w.WHICH_MORE.search(q) and not w.SIGNED.search(q):
+        return "gap"   # "谁多？差多少？", "哪年多，多多少": which one, and by how much (a size)
     down, up = bool(w.DOWN.search(q)), bool(w.UP.search(q))
     return None if w.SIGNED.search(q) or w.CHANGE_WORDS.search(q) or down == up else "down" if down else "up"
 

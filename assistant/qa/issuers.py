@@ -232,3 +232,20 @@ def pinyin_aliases(issuers: list[str]) -> dict[str, tuple[str, str]]:
 def pinyin_names(issuers: list[str]) -> dict[str, str]:
     """'hongze' -> 淮安市洪泽区人民政府 …: the issuer each pinyin spelling names."""
     return {spelling: issuer for spelling, (issuer, _alias) in pinyin_aliases(issuers).items()}
+
+
+_BELOW = re.compile(r"(?![各全本该所下和与及跟同或比对])([\u4e00-\u9fff]{1,3}[区县])(?=人民政府|政府|[0-9]|年|的|，|$)")
+
+
+def places_below(question: str, mentions: list[Mention], issuers: list[str]) -> list[tuple[Mention, str]]:
+    """'淮安市清江浦区人民政府': a district or county named right after a known city that is
+    no issuer here — (the mention, the whole name); a question about it is
+    not about the city's own report."""
+    out = []
+    for m in mentions:
+        if not question[m.start:m.end].endswith("市"):
+            continue   # only a city has districts and counties below it
+        below = _BELOW.match(question, m.end)
+        if below and not any(below.group(1) in i for i in issuers):
+            out.append((m, question[m.start:below.end()]))
+    return out

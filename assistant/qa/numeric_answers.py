@@ -128,8 +128,9 @@ def answer_cell(answerer: NumericAnswerer, spec: Interpretation, reports: list[R
 
 def _directed(change: float, direction: str | None) -> float:
     """A signed change as asked: "减少了多少" (down) wants a fall as a positive number and a
-    rise (the opposite of what was asked) as a negative one; "增加" (up) and no direction keep the sign."""
-    return -change if direction == "down" else change
+    rise (the opposite of what was asked) as a negative one; "哪年多，多多少" (gap) the size of the
+    difference whichever way it goes; "增加" (up) and no direction keep the sign."""
+    return abs(change) if direction == "gap" else -change if direction == "down" else change
 
 
 def _answer_each(answerer: NumericAnswerer, spec: Interpretation, report: Report, book: CitationBook) -> Answer:

@@ -33,7 +33,15 @@ from assistant.qa.cells_asked import (
 )
 from assistant.qa.english import is_english, to_chinese, unknown_english_places
 from assistant.qa.interpretation import Clarification, Interpretation, Operation, Refuse, Route
-from assistant.qa.issuers import Mention, bare_place_readings, find_issuers, find_years, suggest_issuers, unknown_places
+from assistant.qa.issuers import (
+    Mention,
+    bare_place_readings,
+    find_issuers,
+    find_years,
+    places_below,
+    suggest_issuers,
+    unknown_places,
+)
 from assistant.qa.lexicon import Lexicon, Match, Metric
 from assistant.qa.passages import section_hint
 
@@ -190,11 +198,16 @@ def _clarify_slots(spec: Interpretation, q: str, catalogue: Mapping[str, tuple[i
 def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention],
            previous: Interpretation | None) -> Interpretation:
     """The rules: route, metric, columns, operation and what a follow-up inherits."""
+    below = places_below(q, mentions, issuers)
+    if below:   # "淮安市清江浦区人民政府…": another body under the city, whose report is not here
+        mentions = [m for m in mentions if m not in [b[0] for b in below]]
     negated_spans = negation_spans(q)
     # "不算大宁县的话": an issuer left out of the reports, not the one asked about.
     excluded = tuple(m.issuer for m in mentions if within_spans(m.start, m.end, negated_spans))
     # "彭阳县人民政府（不是机关事务服务中心）": a place named beside the one left out is still asked
     unknown = tuple(unknown_places(q, mentions)) if not set(m.issuer for m in mentions) - set(excluded) else ()
+    if below:
+        unknown = tuple(dict.fromkeys(name for _, name in below))
     mentions = [m for m in mentions if m.issuer not in excluded]
     names = tuple(m.issuer for m in mentions)
     years = _report_years(q, tuple(find_years(q)))
@@ -325,6 +338,10 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
                                years=spec.years[-1:] if not by_year else spec.years)
     spec = replace(spec, inherited=tuple(inherited))
     spec, metric = nth_item(spec, q, lexicon, previous)
+    if w.POSITION.search(q) and "group" not in spec.inherited and metric is not None:
+        # "复议诉讼表数据那一行最后一个数": a place in the printed row, which labels cannot tell
+        return ask_back(spec, "按位置问的数（如“最后一个数”“第3列”）无法确定是哪一栏，请说出栏目名称"
+                              f"（如“{metric.label}·总计”）。", ())
     if "metric" not in inherited:
         spec = negation(spec, q, lexicon, matches, negated)
 

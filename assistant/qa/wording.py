@@ -42,7 +42,7 @@ DIRECTED_COMPARE = re.compile(r"比[^，。？]{0,20}(?:多|少|高|低|增|减)
 # Counts the tables never hold (days, people, sessions): "平均几个工作日办结" is for the text to say.
 NON_TABLE_COUNT = re.compile(r"(?:几|多少)\s*个?\s*(?:工作日|天|日|小时|人|名|位|篇|次|场|期)")
 # "第三项“其他”": the N-th row of the group asked about.
-ITEM = re.compile(r"第(\d+)(?:项|个|类|种|行)")
+ITEM = re.compile(r"第(\d+)(?:小项|子项|小类|项|个|类|种|行)")
 SHARE = re.compile(r"占比|比例|比重|百分比|百分之|占[^，。？]{0,20}(?:多少|几成|的比|百分)|(?<!税)率")
 FOLLOW_UP = re.compile(r"^(那|那么|那个|还有|再看|换成|改成|如果是|它|其|该|其中|同期|里面|这份|这个报告|该报告|这里面)")
 PERSONAL = re.compile(r"姓名|名单|名字|都是谁|是哪些人|身份证|住址|手机|家庭|私人|个人(?:电话|微信|邮箱)|微信号")
@@ -112,3 +112,10 @@ QUANTITY_ASK = re.compile(r"((?:(?![的了是有])[\u4e00-\u9fff]){2,4}?)(?:量|
 # money asked ("金额", "多少钱", "万元"), and a count asked ("几个", "项目数"): which column of a row
 MONEY = re.compile(r"金额|万元|亿元|[多少几]元|钱|资金|总额|罚没")
 COUNT_WORDS_ASKED = re.compile(r"项目|几个|几项|几件|多少个|多少项|多少件|个数|项数|件数|数量")
+# a cell asked by its place in a printed row ("那一行最后一个数", "第3列"): not readable from labels
+POSITION = re.compile(r"最后(?:一|1)?个数|最后[一1][栏列]|倒数第|第\d+(?:个数|列|栏)|第[一1]个数|头[一1]个数")
+# which of two is larger, and by how much: the answer is the size of the gap
+WHICH_MORE = re.compile(r"谁多|谁少|谁的?[^，。？]{0,8}[多少高低]|"
+                        r"哪(?:年|一年|个|家|边)[^。？]{0,30}(?:多|少|高|低)[^。？]{0,10}(?:差|多|少|高|低)了?(?:多少|几)")
+# members given as examples of their category ("企业、律所这些法人或者其他组织")
+EXAMPLES = re.compile(r"这些|这类|之类|等(?:法人|组织|单位)|比如|例如|像是")
