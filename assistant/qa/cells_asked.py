@@ -227,10 +227,11 @@ def nth_item(spec: Interpretation, q: str, lexicon: Lexicon,
     group = spec.metric if spec.metric is not None and len(group_rows(spec.metric)) > 1 else (
         previous.metric if previous is not None and previous.metric is not None
         and len(group_rows(previous.metric)) > 1 else None)
-    if found and group is None and spec.metric is None and w.TABLE_THREE.search(q) \
-            and 1 <= int(found.group(1)) <= len(REQUEST_PARTS):
-        # "表三第二项的总计": the table's N-th numbered part (二、上年结转)
-        row = REQUEST_PARTS[int(found.group(1)) - 1]
+    n = len(REQUEST_PARTS) if w.LAST_ROW.search(q) else int(found.group(1)) if found else 0
+    if 1 <= n <= len(REQUEST_PARTS) and group is None and (spec.metric is None or spec.metric.priority == 0) \
+            and w.TABLE_THREE.search(q):
+        # "表三第二项的总计", "申请情况表的最后一行": the table's N-th numbered part (二、上年结转)
+        row = REQUEST_PARTS[n - 1]
         part = next(m for m in lexicon.metrics if m.id == f"requests.{row}")
         return replace(spec, metric=part), part
     if not found or group is None or not 1 <= int(found.group(1)) <= len(group_rows(group)):
@@ -282,6 +283,8 @@ def negation(spec: Interpretation, q: str, lexicon: Lexicon, matches: list[Match
     if inside and "_orgs" in named:   # "法人或其他组织…不包括商业企业": the other four
         named = tuple(c for c in named if c != "_orgs") + ORG_COLUMNS
     kept = tuple(c for c in named if c not in inside)
+    if inside and w.REST.search(blanked) and metric.table in PARTS:
+        kept = ()   # "不算自然人，其余那些企业、机构、组织": the rest, whatever examples are named
     if inside and not [c for c in kept if c != "total"] and metric.table in PARTS:
         kept = tuple(c for c in PARTS[metric.table] if c not in inside)   # 总计's other parts
     return replace(spec, columns=kept)

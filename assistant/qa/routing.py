@@ -241,8 +241,9 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         return replace(spec, route=Route.REFUSAL, refuse=Refuse.PERSONAL)
     if w.AVAILABLE.search(q) and not metric and not ratio and not w.AUDIT.search(q):
         return replace(spec, route=Route.AVAILABLE)
-    if metric is None and "申请" in q and lexicon.find_columns(q, "requests"):
-        if lexicon.find_columns(q, "requests") == ["other_org"] and not w.REQUESTER.search(q):
+    requesters = [c for c in lexicon.find_columns(q, "requests") if c != "total"]   # 总计 names no requester
+    if metric is None and "申请" in q and requesters:
+        if requesters == ["other_org"] and not w.REQUESTER.search(q):
             # "申请情况表里“其他”那一项": the 其他 requester column, or the （六）其他处理 row?
             readings = ("新收申请中“其他”类申请人提出的", "办理结果中的（六）其他处理")
             return ask_back(spec, "“其他”指申请人中的“其他”，还是办理结果中的“其他处理”？", readings)

@@ -45,7 +45,8 @@ NON_TABLE_COUNT = re.compile(r"(?:几|多少)\s*个?\s*(?:工作日|天|日|小�
 ITEM = re.compile(r"第(\d+)(?:小项|子项|小类|项|个|类|种|行)")
 SHARE = re.compile(r"占比|比例|比重|百分比|百分之|占[^，。？]{0,20}(?:多少|几成|的比|百分)|(?<!税)率")
 FOLLOW_UP = re.compile(r"^(那|那么|那个|还有|再看|换成|改成|如果是|它|其|该|其中|同期|里面|这份|这个报告|该报告|这里面)")
-PERSONAL = re.compile(r"姓名|名单|名字|都是谁|是哪些人|身份证|住址|手机|家庭|私人|个人(?:电话|微信|邮箱)|微信号")
+PERSONAL = re.compile(r"姓名|名单|名字|都是谁|是哪些人|身份证|住址|手机|家庭|私人|个人(?:电话|微信|邮箱)|微信号|"
+                      r"(?:群众|申请人|当事人|公民|自然人)[^，。？]{0,8}(?:是谁|是哪位|叫什么)")
 AVAILABLE = re.compile(r"(?:年报|报告)[^，。？]{0,6}(?:有吗|有没有|收录了?吗?)[？?]*$|"
                        r"(?:有没有|收录了?|能查到?|可以查)[^，。？]{0,12}(?:年报|报告)[吗？?]*$")
 FILLER = re.compile(r"[那么呢吗的年度是多少请问又还有再看换成改成如果情况怎样怎么样数字数量呀啊吧，。？?！!、\s\d]")
@@ -102,7 +103,10 @@ MONEY_ASK = re.compile(r"(?:多少|几)(?:钱|经费|资金|费用|预算)|(?:�
 REPORT_YEAR = re.compile(r"(20\d{2})\s*年?度?(?:的)?(?:政府信息公开工作)?(?:年报|年度报告|报告)")
 PLAN = re.compile(r"打算|计划|准备|将要|将会|要从|要在|下一步|明年|今后|改进|工作重点|重点工作|安排|措施|举措")
 # table 三 named as such (its numbered parts are then "第二项" etc.)
-TABLE_THREE = re.compile(r"表\s*[三3]|第[三3]张表|第[三3]个表")
+TABLE_THREE = re.compile(r"表\s*[三3]|第[三3]张表|第[三3]个表|第[三3]部分[^，。？]{0,6}表|申请情况表|申请处理情况表")
+LAST_ROW = re.compile(r"最后[一1]?(?:行|项)")
+# the columns left after those negated ("不算自然人，其余那些…"), whatever examples follow
+REST = re.compile(r"其余|剩下|剩余|其他的")
 # "那64件…分别涉及哪些部门": which ones, not how many (the tables hold counts only)
 WHICH_ONES = re.compile(r"(?:分别|具体|都)?(?:涉及|是|有)?哪些(?:部门|单位|案件|事项|领域|内容|人|方面)|涉及哪些|分别是什么")
 # a reason given for the requests counted ("是因为…所以没法提供的"): an outcome row, not all requests
@@ -118,4 +122,4 @@ POSITION = re.compile(r"最后(?:一|1)?个数|最后[一1][栏列]|倒数第|�
 WHICH_MORE = re.compile(r"谁多|谁少|谁的?[^，。？]{0,8}[多少高低]|"
                         r"哪(?:年|一年|个|家|边)[^。？]{0,30}(?:多|少|高|低)[^。？]{0,10}(?:差|多|少|高|低)了?(?:多少|几)")
 # members given as examples of their category ("企业、律所这些法人或者其他组织")
-EXAMPLES = re.compile(r"这些|这类|之类|等(?:法人|组织|单位)|比如|例如|像是")
+EXAMPLES = re.compile(r"这些|那些|这类|之类|等(?:法人|组织|单位)|比如|例如|像是")
