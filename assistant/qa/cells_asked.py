@@ -187,6 +187,16 @@ def money_and_count(spec: Interpretation, q: str, metric: Metric | None) -> tupl
     return tuple(c.label for c in counts + money) if counts and money else ()
 
 
+def last_years_items(spec: Interpretation, q: str, metric: Metric | None) -> str | None:
+    """'行政处罚事项在上一年有多少项': the 2019 table's 上一年项目数量 column, when items (项) of the
+    year before are asked and no column is named; None otherwise."""
+    if metric is None or metric.table != "active" or spec.columns or not re.search(r"上一?年", q) \
+            or not re.search(r"多少项|几项|项数|多少个?事项", q):
+        return None
+    own = {c.id for r in ALL_ROWS if r.table == "active" and r.id in metric.rows for c in r.columns}
+    return "prev_items" if "prev_items" in own else None
+
+
 def several_counts(spec: Interpretation, q: str, metric: Metric | None) -> tuple[str, ...]:
     """The column labels of a table-二 row that has several counts when the question names
     none of them: 规章/规范性文件 (made, published, in total — or issued, repealed, in force),
@@ -206,8 +216,8 @@ def several_counts(spec: Interpretation, q: str, metric: Metric | None) -> tuple
     rest = q.replace(metric.label, " ")
     for pattern in sorted(metric.patterns, key=len, reverse=True):
         rest = re.sub(pattern, " ", rest)
-    if not documents and re.search(r"件|决定|办|处理|项", rest):
-        return ()
+    if not documents and re.search(r"件|决定|办|处理", rest):
+        return ()   # decisions said; 项 alone (items) is last year's count or this year's, asked back
     return tuple(c.label for c in rows[0].columns)
 
 

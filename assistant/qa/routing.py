@@ -19,6 +19,7 @@ from assistant.qa.cells_asked import (
     columns_left,
     direction,
     has_columns,
+    last_years_items,
     money_and_count,
     money_row_count,
     named_columns,
@@ -424,7 +425,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         own = [c.label for r in rows for c in r.columns]
         choices = tuple(dict.fromkeys(f"{metric.label}{label}" for label in own))
         return ask_back(spec, f"“{metric.label}”一栏没有问题里说的这一项，您问的是哪一栏？", choices)
-    count_column = money_row_count(spec, q, metric)
+    count_column = money_row_count(spec, q, metric) or last_years_items(spec, q, metric)
     if count_column:
         # "政府集中采购项目有几个？": the row's count, not its money column (the default)
         spec = replace(spec, columns=(count_column,))
