@@ -37,7 +37,8 @@ lock:
 test: setup lint
 	-bash scripts/install-browser.sh
 	-bash scripts/install-services.sh
-	$(BIN)/python -m pytest -q
+	# every core, a test file to a worker (module fixtures are set up once); the slowest tests listed
+	$(BIN)/python -m pytest -q -n auto --dist loadfile --durations=15
 
 # The long variant of tests/robustness: 300 kills (make test runs 50).
 soak: setup
