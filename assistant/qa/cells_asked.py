@@ -73,12 +73,12 @@ def share_parts(q: str, lexicon: Lexicon, matches: list[Match]) -> tuple[tuple[M
     share_of = after[0].metric if after else None
     before = [m.metric for m in sorted(matches, key=lambda m: m.start)
               if m.start < at and (share_of is None or m.metric.id != share_of.id)]
-    if share_of is not None:   # "因“本机关不掌握”而无法提供的…占": the row, not also its group
-        before = [m for m in before if not any(is_part(p, m) for p in before)]
     whole = [m for m in before if any(is_part(p, m) for p in before)]
     if share_of is None and whole:   # "办理结果中，予以公开和部分公开合计占总计的比例": the whole named first
         share_of = whole[0]
         before = [m for m in before if m is not share_of]
+    # "因“本机关不掌握”而无法提供的": the row, not also its group (counted once)
+    before = [m for m in before if not any(is_part(p, m) for p in before)]
     return tuple(before), share_of
 
 

@@ -212,7 +212,9 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
     mentions = [m for m in mentions if m.issuer not in excluded]
     names = tuple(m.issuer for m in mentions)
     years = _report_years(q, tuple(find_years(q)))
-    every_match = lexicon.find_metrics(q)
+    # "行政诉讼（不管有没有先复议）": an aside that says it does not matter narrows nothing
+    whatever = [(m.start(), m.end()) for m in w.WHATEVER.finditer(q)]
+    every_match = [m for m in lexicon.find_metrics(q) if not within_spans(m.start, m.end, whatever)]
     matches = [m for m in every_match if not within_spans(m.start, m.end, negated_spans)]
     negated = [m for m in every_match if within_spans(m.start, m.end, negated_spans)]
     ratio = lexicon.find_ratio(q)
@@ -268,6 +270,8 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
             and not negated_spans and ratio is None:
         # "不予公开…因为属于可以通过查询渠道办理的事项": the group's row described, not the group
         rest = "".join(q[:m.start] + " " for m in matches[:1]) + q[matches[0].end:] if matches else q
+        for a, b in whatever:   # "（不管有没有先复议）" describes no row
+            rest = rest.replace(q[a:b], " ")
         member = member_named(rest, metric, lexicon)
         if member is not None:
             metric = member.metric

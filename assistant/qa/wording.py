@@ -123,3 +123,5 @@ WHICH_MORE = re.compile(r"谁多|谁少|谁的?[^，。？]{0,8}[多少高低]|"
                         r"哪(?:年|一年|个|家|边)[^。？]{0,30}(?:多|少|高|低)[^。？]{0,10}(?:差|多|少|高|低)了?(?:多少|几)")
 # members given as examples of their category ("企业、律所这些法人或者其他组织")
 EXAMPLES = re.compile(r"这些|那些|这类|之类|等(?:法人|组织|单位)|比如|例如|像是")
+# "不管有没有先复议", "无论是否经过复议": whichever way, so it narrows nothing
+WHATEVER = re.compile(r"(?:不管|不论|无论)[^，。？）)]{0,16}?(?:有没有|是不是|是否|还是|与否)[^，。？）)]{0,12}")
