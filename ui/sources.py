@@ -23,7 +23,8 @@ from ui.pages import SourceViews, ocr_confidence, parse_position
 from ui.tables import STATUS_LABELS, candidates_html, finding_html, row_html
 
 ROUTE_LABELS = {"cell": "表格数字", "aggregate": "表格汇总", "ratio": "比例计算", "comparison": "对比",
-                "audit": "勾稽检查", "narrative": "正文段落", "refusal": "无法回答"}
+                "audit": "勾稽检查", "narrative": "正文段落", "refusal": "无法回答", "each": "表格数字",
+                "available": "收录情况", "clarify": "需要确认"}   # every Route (tests/ui/test_sources.py)
 PENDING_IMAGE = "pending"   # ``image_uri`` of a PDF cell whose page region is still being drawn
 PENDING_MARK = 'class="nb-page nb-page-pending"'   # in a card whose picture is still to come
 
@@ -96,7 +97,8 @@ def summary_html(answer: Answer) -> str:
     if answer.value is not None:
         value = f"{answer.value:g}" if isinstance(answer.value, float) else str(answer.value)
         parts.append(f' <span class="nb-value">{text(value)}{text(answer.unit or "")}</span>')
-    parts.append(f" 共 {len(answer.citations)} 处来源" if answer.citations else " 无来源")
+    parts.append(f" 共 {len(answer.citations)} 处来源" if answer.citations
+                 else " 请从问题下方的选项中选一种理解" if answer.route == "clarify" and answer.choices else " 无来源")
     if answer.formula:
         parts.append(f'<div class="nb-formula">算式：{text(answer.formula)}</div>')
     for note in answer.notes:

@@ -123,6 +123,12 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
     return _clarify_slots(spec, q, catalogue)
 
 
+def row_and_column(row: str, column: str) -> str:
+    """'政府集中采购' + '采购项目数量' → '政府集中采购项目数量': a reading's words, said once."""
+    overlap = next((n for n in range(min(len(row), len(column)), 1, -1) if row.endswith(column[:n])), 0)
+    return row + column[overlap:]
+
+
 def ask_back(spec: Interpretation, question: str, choices: tuple[str, ...], confidence: float = 0.4) -> Interpretation:
     """The reading turned into a short question back, its candidate readings as the choices."""
     return replace(spec, route=Route.CLARIFY, confidence=confidence, alternatives=choices,
@@ -427,7 +433,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
             # "行政处罚的罚没金额总共多少钱": the table has no money for this row — said, not asked back
             return replace(spec, route=Route.REFUSAL, refuse=Refuse.NO_SUCH_CELL)
         own = [c.label for r in rows for c in r.columns]
-        choices = tuple(dict.fromkeys(f"{metric.label}{label}" for label in own))
+        choices = tuple(dict.fromkeys(row_and_column(metric.label, label) for label in own))
         return ask_back(spec, f"“{metric.label}”一栏没有问题里说的这一项，您问的是哪一栏？", choices)
     count_column = money_row_count(spec, q, metric) or last_years_items(spec, q, metric)
     if count_column:
@@ -436,12 +442,12 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
     money_or_count = money_and_count(spec, q, metric) if not comparing and not many else ()
     if money_or_count and metric is not None:
         # "安居区2020年政府集中采购是多少？": 采购项目数量 or 采购总金额 — asked, not guessed
-        choices = tuple(f"{metric.label}{label}" for label in money_or_count)
+        choices = tuple(row_and_column(metric.label, label) for label in money_or_count)
         return ask_back(spec, f"“{metric.label}”一栏有{'和'.join(money_or_count)}，您问的是哪一个？", choices)
     several = several_counts(spec, q, metric) if not comparing and not many else ()
     if several and metric is not None:
         # "大宁县2020年规范性文件是多少件？": 本年新制作, 本年新公开 or 对外公开总数量 — asked, not guessed
-        choices = tuple(f"{metric.label}{label}" for label in several)
+        choices = tuple(row_and_column(metric.label, label) for label in several)
         return ask_back(spec, f"“{metric.label}”一栏有{'、'.join(several)}几个数，您问的是哪一个？", choices)
     pair = two_columns(q, lexicon, metric, matches) if metric is not None and ratio is None and not many \
         and (w.MULTIPLE.search(q) or (w.SHARE.search(q) and "占" in q)) \

@@ -76,6 +76,20 @@ def test_follow_up_inherits_context_within_one_session(page):
     assert "本年新收" not in last_answer(page)
 
 
+def test_a_question_back_offers_its_readings_as_buttons(page):
+    """安居区 2020 政府集中采购 has a count and an amount: asked back, one button a reading;
+    clicking one answers it (2876.4869万元), and the buttons go away."""
+    ask(page, "安居区2020年政府集中采购是多少？", 1)
+    assert "您问的是哪一个" in last_answer(page)
+    buttons = page.locator("#nb-chat-row .nb-choice:visible")
+    assert sorted(buttons.all_inner_texts()) == ["政府集中采购总金额", "政府集中采购项目数量"]
+    shoot(page, "clarify.png")
+    page.get_by_role("button", name="政府集中采购总金额").click()
+    wait_for_turn(page, 2)
+    assert "2876.4869万元" in last_answer(page)
+    assert page.locator("#nb-chat-row .nb-choice:visible").count() == 0
+
+
 def test_pdf_cell_shows_page_image_and_finding(page):
     ask(page, "淮安市洪泽区2023年行政复议结果纠正多少件？")
     card = page.locator("#nb-sources .nb-card-cell").first

@@ -9,8 +9,9 @@ import pytest
 
 from assistant.domain.records import Answer, Cell, Citation, Finding
 from assistant.domain.template import find_row
+from assistant.qa.interpretation import Route
 from ui.pages import SourceViews, ocr_confidence, parse_position
-from ui.sources import SourcePanel, cell_card_html, passage_card_html, summary_html
+from ui.sources import ROUTE_LABELS, SourcePanel, cell_card_html, passage_card_html, summary_html
 
 HOSTILE_FILE = '<img src=x onerror="alert(1)">.txt'
 
@@ -79,6 +80,15 @@ def test_summary_shows_route_value_formula_and_notes():
     out = summary_html(answer)
     assert "比例计算" in out and "12&#46;5%" in out and "算式：公开率 = 1 / 8 × 100%" in out
     assert "&lt;b&gt;x&lt;/b&gt;" in out
+
+
+def test_every_route_has_a_chinese_label():
+    assert {str(r) for r in Route} <= set(ROUTE_LABELS)
+
+
+def test_a_question_back_points_at_its_choices_instead_of_sources():
+    out = summary_html(Answer("q", "您问的是哪一个？", "clarify", choices=("采购项目数量", "采购总金额")))
+    assert "需要确认" in out and "选一种理解" in out and "clarify" not in out
 
 
 @pytest.mark.parametrize("position, expected", [
