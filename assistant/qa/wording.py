@@ -92,27 +92,29 @@ CHANGE_ROW = re.compile(r"上一年|上年|去年|比上")
 
 RECENT = re.compile(r"(?:近|最近|过去|前)([两二三四五六七八九十\d]+)年")
 COUNT_WORDS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-# the question is about who asked (so a bare “其他” is the requester column, not （六）其他处理)
-REQUESTER = re.compile(r"其他组织|其他法人|其他类|申请人|提交|提出|提的|新收|新申请|申请主体")
-# "…的申请中，…的比例": the whole named first (group 1 ends it), the part after it, a share asked
-WHOLE_FIRST = re.compile(r"^(.*?(?:申请|件|总数|总量|总计|数量)(?:[^，。？中里]{0,16}?年)?)(?:当中|之中|中间|里面|中|里)[，,]?"
-                         r"(?=.*(?:比例|百分|比重|占比|几成))")
-# a sum of money asked of the text ("投入了多少经费"): answered only by a figure in 元/万元/亿元
-MONEY_ASK = re.compile(r"(?:多少|几)(?:钱|经费|资金|费用|预算)|(?:经费|资金|费用|预算|投入)[^，。？]{0,6}(?:多少|几)")
+
+# --- who and when: the report's own year, not the year it plans for ---
 # the year of the report itself ("2024年报", "2024年度报告", "2024年的年报") and plans for a later one
 REPORT_YEAR = re.compile(r"(20\d{2})\s*年?度?(?:的)?(?:政府信息公开工作)?(?:年报|年度报告|报告)")
 PLAN = re.compile(r"打算|计划|准备|将要|将会|要从|要在|下一步|明年|今后|改进|工作重点|重点工作|安排|措施|举措")
+
+# --- which cells: the whole of a share, rows by position, what a clause leaves open ---
+# "…的申请中，…的比例": the whole named first (group 1 ends it), the part after it, a share asked
+WHOLE_FIRST = re.compile(r"^(.*?(?:申请|件|总数|总量|总计|数量)(?:[^，。？中里]{0,16}?年)?)(?:当中|之中|中间|里面|中|里)[，,]?"
+                         r"(?=.*(?:比例|百分|比重|占比|几成))")
+# the question is about who asked (so a bare “其他” is the requester column, not （六）其他处理)
+REQUESTER = re.compile(r"其他组织|其他法人|其他类|申请人|提交|提出|提的|新收|新申请|申请主体")
+# a reason given for the requests counted ("是因为…所以没法提供的"): an outcome row, not all requests
+BECAUSE = re.compile(r"因为|由于|是因(?=[^，。？]{1,16}而)")
 # table 三 named as such (its numbered parts are then "第二项" etc.)
 TABLE_THREE = re.compile(r"表\s*[三3]|第[三3]张表|第[三3]个表|第[三3]部分[^，。？]{0,6}表|申请情况表|申请处理情况表")
 LAST_ROW = re.compile(r"最后[一1]?(?:行|项)")
 # the columns left after those negated ("不算自然人，其余那些…"), whatever examples follow
 REST = re.compile(r"其余|剩下|剩余|其他的")
-# "那64件…分别涉及哪些部门": which ones, not how many (the tables hold counts only)
-WHICH_ONES = re.compile(r"(?:分别|具体|都)?(?:涉及|是|有)?哪些(?:部门|单位|案件|事项|领域|内容|人|方面)|涉及哪些|分别是什么")
-# a reason given for the requests counted ("是因为…所以没法提供的"): an outcome row, not all requests
-BECAUSE = re.compile(r"因为|由于|是因(?=[^，。？]{1,16}而)")
-# a quantity the text may state ("门户网站的访问量是多少"): answered only by a figure beside its noun
-QUANTITY_ASK = re.compile(r"((?:(?![的了是有])[\u4e00-\u9fff]){2,4}?)(?:量|人次|次数|人数)(?:是|有|为|达到|达)?(?:多少|几)")
+# members given as examples of their category ("企业、律所这些法人或者其他组织")
+EXAMPLES = re.compile(r"这些|那些|这类|之类|等(?:法人|组织|单位)|比如|例如|像是")
+# "不管有没有先复议", "无论是否经过复议": whichever way, so it narrows nothing
+WHATEVER = re.compile(r"(?:不管|不论|无论)[^，。？）)]{0,16}?(?:有没有|是不是|是否|还是|与否)[^，。？）)]{0,12}")
 # money asked ("金额", "多少钱", "万元"), and a count asked ("几个", "项目数"): which column of a row
 MONEY = re.compile(r"金额|万元|亿元|[多少几]元|钱|资金|总额|罚没")
 COUNT_WORDS_ASKED = re.compile(r"项目|几个|几项|几件|多少个|多少项|多少件|个数|项数|件数|数量")
@@ -121,7 +123,11 @@ POSITION = re.compile(r"最后(?:一|1)?个数|最后[一1][栏列]|倒数第|�
 # which of two is larger, and by how much: the answer is the size of the gap
 WHICH_MORE = re.compile(r"谁多|谁少|谁的?[^，。？]{0,8}[多少高低]|"
                         r"哪(?:年|一年|个|家|边)[^。？]{0,30}(?:多|少|高|低)[^。？]{0,10}(?:差|多|少|高|低)了?(?:多少|几)")
-# members given as examples of their category ("企业、律所这些法人或者其他组织")
-EXAMPLES = re.compile(r"这些|那些|这类|之类|等(?:法人|组织|单位)|比如|例如|像是")
-# "不管有没有先复议", "无论是否经过复议": whichever way, so it narrows nothing
-WHATEVER = re.compile(r"(?:不管|不论|无论)[^，。？）)]{0,16}?(?:有没有|是不是|是否|还是|与否)[^，。？）)]{0,12}")
+
+# --- what is asked of the text (answered only by a sentence that states it) ---
+# a sum of money asked of the text ("投入了多少经费"): answered only by a figure in 元/万元/亿元
+MONEY_ASK = re.compile(r"(?:多少|几)(?:钱|经费|资金|费用|预算)|(?:经费|资金|费用|预算|投入)[^，。？]{0,6}(?:多少|几)")
+# a quantity the text may state ("门户网站的访问量是多少"): answered only by a figure beside its noun
+QUANTITY_ASK = re.compile(r"((?:(?![的了是有])[\u4e00-\u9fff]){2,4}?)(?:量|人次|次数|人数)(?:是|有|为|达到|达)?(?:多少|几)")
+# "那64件…分别涉及哪些部门": which ones, not how many (the tables hold counts only)
+WHICH_ONES = re.compile(r"(?:分别|具体|都)?(?:涉及|是|有)?哪些(?:部门|单位|案件|事项|领域|内容|人|方面)|涉及哪些|分别是什么")
