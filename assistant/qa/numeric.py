@@ -47,9 +47,10 @@ class Refusal(Exception):
 
 def column_label(table: str, column: str, row_id: str | None = None) -> str:
     """A column's printed label (of the given row when labels differ between rows)."""
-    for exact in (True, False):
+    for exact, same_table in ((True, True), (False, True), (False, False)):
+        # last, any table's word for it: a user-facing line never shows an id ("没有“总计”这一栏")
         for row in ALL_ROWS:
-            if row.table == table and (not exact or row_id is None or row.id == row_id):
+            if (row.table == table or not same_table) and (not exact or row_id is None or row.id == row_id):
                 for c in row.columns:
                     if c.id == column:
                         return c.label
