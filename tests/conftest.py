@@ -67,11 +67,3 @@ def assistant(corpus_library):
     from assistant.qa.answering import Assistant
 
     return Assistant(corpus_library)
-
-
-def pytest_collection_modifyitems(config, items):
-    """Files holding slow tests first (order kept within each group): under `make test`'s
-    xdist (--dist loadfile) they start together and the quick files fill in around them,
-    instead of a long file starting last and ending the run alone."""
-    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
-    items.sort(key=lambda item: item.path not in slow_files)
