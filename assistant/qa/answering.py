@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from assistant.domain.records import Answer
-from assistant.domain.template import ALL_ROWS
 from assistant.qa.audit import answer_audit
+from assistant.qa.cells_asked import metric_rows
 from assistant.qa.english import english_lead
 from assistant.qa.interpretation import Interpretation, Refuse, Route, understood_line
 from assistant.qa.lexicon import load_lexicon
@@ -102,8 +102,7 @@ class Assistant:
                 return refusal(question, "年报的统计表只按申请人类型（自然人、法人或其他组织）统计，"
                                          "没有性别、年龄等分类。")
             if spec.route == Route.REFUSAL and spec.refuse == Refuse.NO_SUCH_CELL and spec.metric is not None:
-                own = "、".join(dict.fromkeys(c.label for r in ALL_ROWS if r.table == spec.metric.table
-                                              and r.id in spec.metric.rows for c in r.columns))
+                own = "、".join(dict.fromkeys(c.label for r in metric_rows(spec.metric) for c in r.columns))
                 return refusal(question, f"统计表中“{spec.metric.label}”一栏没有金额，只有{own}。")
             if spec.route == Route.REFUSAL and spec.refuse == Refuse.PERSONAL:
                 return refusal(question, "年报只公布统计数字和工作情况，不含申请人姓名等个人信息。")

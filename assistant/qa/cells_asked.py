@@ -18,12 +18,24 @@ from assistant.domain.template import (
     RESULT_ROW_IDS,
     V2019,
     V2021,
+    Row,
     rows_for,
     version_for_year,
 )
 from assistant.qa import wording as w
 from assistant.qa.interpretation import Interpretation
 from assistant.qa.lexicon import Lexicon, Match, Metric
+
+
+def metric_rows(metric: Metric) -> list[Row]:
+    """The template rows a metric reads, as printed in every template version."""
+    return [r for r in ALL_ROWS if r.table == metric.table and r.id in metric.rows]
+
+
+def own_columns(metric: Metric) -> set[str]:
+    """The column ids the metric's rows have in some template version."""
+    return {c.id for r in metric_rows(metric) for c in r.columns}
+
 
 # the part columns of a row whose 总计 is their sum
 PARTS = {"requests": ("natural_person",) + ORG_COLUMNS, "review": REVIEW_PARTS}
@@ -35,7 +47,7 @@ def named_columns(q: str, lexicon: Lexicon, metric: Metric | None, matches: list
     own = None
     if table == "active" and metric is not None:
         # "采购项目数量" is 采购项目数量, not 上一年项目数量: only the row's own columns count.
-        own = {c.id for r in ALL_ROWS if r.table == "active" and r.id in metric.rows for c in r.columns}
+        own = own_columns(metric)
     cols = lexicon.find_columns(q, table, [(m.start, m.end) for m in matches], own)
     if comparing and not w.CHANGE_WORDS.search(q):
         cols = [c for c in cols if c != "change"]   # 增加/减少 compare years, not the 增/减 column
@@ -112,7 +124,7 @@ def whole_first(q: str, lexicon: Lexicon, matches: list[Match]
 def two_columns(q: str, lexicon: Lexicon, metric: Metric, matches: list[Match]) -> tuple[str, str] | None:
     """'废止件数是制发件数的几倍', '企业提交的占自然人提交的比例': two columns of one row, the
     first over the second; None unless exactly two of the row's own columns are named."""
-    own = {c.id for r in ALL_ROWS if r.table == metric.table and r.id in metric.rows for c in r.columns}
+    own = own_columns(metric)
     taken = [(m.start, m.end) for m in matches] + negation_spans(q)   # "不算尚未审结的" names no operand
     cols = [c for c in lexicon.find_columns(q, metric.table, taken, own) if c not in ("total", "_orgs")]
     return (cols[0], cols[1]) if len(cols) == 2 else None
@@ -151,7 +163,7 @@ def is_part(part: Metric, whole: Metric) -> bool:
 
 def has_columns(metric: Metric, columns: tuple[str, ...]) -> bool:
     """Whether every one of these columns is a column of the metric's rows (in some template)."""
-    own = {c.id for r in ALL_ROWS if r.table == metric.table and r.id in metric.rows for c in r.columns}
+    own = own_columns(metric)
     return bool(own) and set(columns) <= own
 
 
@@ -193,7 +205,7 @@ def last_years_items(spec: Interpretation, q: str, metric: Metric | None) -> str
     if metric is None or metric.table != "active" or spec.columns or not re.search(r"上一?年", q) \
             or not re.search(r"多少项|几项|项数|多少个?事项", q):
         return None
-    own = {c.id for r in ALL_ROWS if r.table == "active" and r.id in metric.rows for c in r.columns}
+    own = own_columns(metric)
     return "prev_items" if "prev_items" in own else None
 
 

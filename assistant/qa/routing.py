@@ -20,6 +20,7 @@ from assistant.qa.cells_asked import (
     direction,
     has_columns,
     last_years_items,
+    metric_rows,
     money_and_count,
     money_row_count,
     named_columns,
@@ -428,7 +429,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
     if metric is not None and metric.table == "active" and not spec.columns and not comparing \
             and lexicon.find_columns(q, "active", [(m.start, m.end) for m in matches]):
         # A column named that this row does not have ("行政处罚…本年项目数"): ask which one is meant.
-        rows = [r for r in ALL_ROWS if r.table == "active" and r.id in metric.rows]
+        rows = metric_rows(metric)
         if w.MONEY.search(q) and not any(r.money_columns for r in rows):
             # "行政处罚的罚没金额总共多少钱": the table has no money for this row — said, not asked back
             return replace(spec, route=Route.REFUSAL, refuse=Refuse.NO_SUCH_CELL)
