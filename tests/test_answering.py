@@ -165,7 +165,18 @@ def test_two_numbers_asked_at_once_are_both_answered(assistant):
 def test_narrative_litigation_figure_is_checked_against_both_rows(assistant):
     answer = ask(assistant, "淮安市2024年正文里说的行政诉讼件数，和表四一致吗？")
     assert answer.route == "audit" and "R7 成立" in answer.answer
-    assert "“行政诉讼·未经复议直接起诉·总计” 26[" in answer.answer and "= 46一致" in answer.answer
+    assert "“行政诉讼·未经复议直接起诉·总计” 26[" in answer.answer and "= 46、" in answer.answer
+
+
+def test_each_result_the_text_states_is_checked(assistant):
+    """淮安市 2024 states every result of its 351 reviews and 46 lawsuits: one line per clause,
+    each figure against its cell (the lawsuits' against both kinds added)."""
+    answer = ask(assistant, "淮安市2024年正文里的复议、诉讼数字，与第四部分表格一致吗？")
+    assert "称 351、72、64、178、37，与四、政府信息公开行政复议、行政诉讼情况“行政复议·总计” 351[" in answer.answer
+    assert "“行政复议·尚未审结” 37[" in answer.answer
+    assert "称 46、25、5、9、7" in answer.answer
+    assert "“行政诉讼·未经复议直接起诉·结果维持” 13[" in answer.answer and "“行政诉讼·复议后起诉·结果维持” 12[" in answer.answer
+    assert "R7 不成立" not in answer.answer
 
 
 def test_each_report_of_an_audit_shows_its_own_outcome(assistant):
@@ -239,3 +250,63 @@ def test_a_share_of_the_decided_cases_leaves_the_pending_out_of_the_whole(assist
     answer = ask(assistant, "淮安市2024年已审结的行政复议里（不算尚未审结的），结果纠正占多少？")
     assert answer.route == "ratio" and answer.value == pytest.approx(6400 / 314, abs=0.001)
     assert "= 314" in answer.answer
+
+
+def test_text_count_with_carried_in_agrees_with_the_table(assistant):
+    """平潭 2022's text says 收到申请75件; table 三 has 新收 74 + 上年结转 1: the same count, as
+    `nianbao check` finds (no R7 finding), not a contradiction."""
+    answer = ask(assistant, "平潭2022年报正文里说收到政府信息公开申请75件，和表三对得上吗？")
+    assert "称 75，与三、收到和处理政府信息公开申请情况“本年新收·总计” 74[" in answer.answer
+    assert "“上年结转·总计” 1[" in answer.answer and "= 75一致" in answer.answer
+    assert "R7 不成立" not in answer.answer
+
+
+def test_results_added_up_asks_r3_on_the_total_column(assistant):
+    answer = ask(assistant, "平潭2024年的各项办理结果加起来等于总计吗？")
+    assert "平潭综合实验区 2024年 R3 成立：办理结果总计·总计 218[" in answer.answer
+    assert "予以公开·总计 71[" in answer.answer and "无法提供·本机关不掌握相关政府信息·总计 75[" in answer.answer
+    assert "R1 成立" not in answer.answer and "·自然人" not in answer.answer
+
+
+def test_the_templates_own_rule_is_shown_for_every_column_with_requests(assistant):
+    answer = ask(assistant, "淮安市2024年表三，第一项加第二项是否等于第三项加第四项？每一列都看看")
+    for line in ("本年新收·自然人 3001[", "本年新收·商业企业 53[", "本年新收·法律服务机构 61[", "本年新收·其他 4[",
+                 "本年新收·总计 3119["):
+        assert line in answer.answer
+    assert "本年新收·科研机构" not in answer.answer   # a column of zeros is counted, not spelt out
+
+
+def test_rows_total_against_requesters_r2(assistant):
+    answer = ask(assistant, "安居区2020年表三每一行的总计，都等于自然人加各类法人或其他组织吗？")
+    assert "遂宁市安居区人民政府 2020年 R2 成立：本年新收·总计 8[" in answer.answer
+    assert "无法提供·本机关不掌握相关政府信息·总计 6[" in answer.answer
+    assert "予以公开·总计 1[" in answer.answer and "不予处理" not in answer.answer
+
+
+def test_a_column_without_a_row_is_asked_back_then_answered(assistant):
+    conv = assistant.conversation()
+    back = conv.ask("洪泽区2024年“结果维持”的有几件？")
+    assert back.route == "clarify" and back.value is None
+    assert back.choices == ("行政复议结果维持", "行政诉讼·未经复议直接起诉结果维持", "行政诉讼·复议后起诉结果维持")
+    answer = conv.ask(back.choices[2])
+    assert answer.value == 2 and answer.citations[0].cell_id == "review.litigation_after_review.upheld"
+
+
+def test_an_unanswered_question_back_is_asked_again(assistant):
+    """'淮安' is the city or 洪泽区 under it; a next turn that names neither is no more settled."""
+    conv = assistant.conversation()
+    assert conv.ask("我在对照淮安的几份年报。").route == "clarify"
+    again = conv.ask("行政强制决定有多少？")
+    assert again.route == "clarify" and again.value is None and again.choices == ("淮安市", "淮安市洪泽区")
+
+
+def test_percent_of_last_years_items_from_the_change_column(assistant):
+    answer = ask(assistant, "芮城县2020年行政处罚事项本年增减了百分之几？")
+    assert answer.value == pytest.approx(-26.63, abs=0.01)
+    assert "分子 -453[" in answer.answer and "分母 1701[" in answer.answer
+
+
+def test_a_slip_in_a_long_institution_name_is_read_as_meant(assistant):
+    answer = ask(assistant, "彭阳县机关事物服务中心2020年本年新收的申请有几件？")
+    assert answer.citations and answer.citations[0].issuer == "彭阳县机关事务服务中心"
+    assert answer.citations[0].cell_id == "requests.new.total"

@@ -30,6 +30,30 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
     ))
 
 
+# "行政复议 351件，其中结果维持 72 件，结果纠正 64 件，其他结果 178 件，尚未审结 37 件；":
+# the results stated after a 复议 or 诉讼 count, in the same clause, are figures of that row too.
+RESULT_PARTS: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (column, re.compile(p + _N + "(?:件|起)")) for column, p in (
+        ("upheld", r"(?:结果)?维持"), ("corrected", r"(?:结果)?纠正"), ("other", r"其他(?:结果)?"),
+        ("pending", r"(?:尚未|未)审结")))
+_ROW_WITH_PARTS = {"review.review.total": "review.review.", LITIGATION_TOTAL: "review.litigation."}
+
+
+def parts_of(cell_id: str) -> tuple[str, ...]:
+    """The table cells a stated figure stands for: 行政诉讼 in the text is both kinds together
+    (未经复议直接起诉 + 复议后起诉), for its 总计 and for each result."""
+    if cell_id.startswith("review.litigation."):
+        column = cell_id.rsplit(".", 1)[1]
+        return (f"review.litigation_direct.{column}", f"review.litigation_after_review.{column}")
+    return (cell_id,)
+
+
+def stated_cells() -> set[str]:
+    """Every cell id a figure can be stated for (LITIGATION_TOTAL's kind counts as one)."""
+    return {cell for cell, _ in PATTERNS} | {prefix + column for prefix in _ROW_WITH_PARTS.values()
+                                             for column, _ in RESULT_PARTS}
+
+
 @dataclass(frozen=True)
 class Figure:
     """A number the narrative states for a cell, and where."""
@@ -55,7 +79,22 @@ def figures(text: str, spans: list[tuple[int, int]]) -> list[Figure]:
                 sentence = region[s:(e + 1 if e >= 0 else len(region))].strip()
                 found.append(Figure(cell_id, float(m.group(1)), start + m.start(1),
                                     start + m.end(1), sentence))
+                if cell_id in _ROW_WITH_PARTS:
+                    found += _results(region, start, m.end(), e if e >= 0 else len(region),
+                                      _ROW_WITH_PARTS[cell_id], sentence)
     return found
+
+
+def _results(region: str, offset: int, begin: int, end: int, prefix: str, sentence: str) -> list[Figure]:
+    """The results stated after a count, up to the clause's end or the next 复议/诉讼 named."""
+    other = re.search(r"行政复议|行政诉讼", region[begin:end])
+    stop = begin + other.start() if other else end
+    out = []
+    for column, pattern in RESULT_PARTS:
+        m = pattern.search(region, begin, stop)
+        if m:
+            out.append(Figure(prefix + column, float(m.group(1)), offset + m.start(1), offset + m.end(1), sentence))
+    return out
 
 
 def by_cell(found: list[Figure]) -> dict[str, list[Figure]]:

@@ -16,6 +16,7 @@ from assistant.domain.template import (
     OTHER_SUBROWS,
     REQUEST_PARTS,
     RESULT_ROW_IDS,
+    REVIEW_ROWS,
     V2019,
     V2021,
     Row,
@@ -315,3 +316,21 @@ def negation(spec: Interpretation, q: str, lexicon: Lexicon, matches: list[Match
 def column_spans(q: str, lexicon: Lexicon, table: str, column: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for p in lexicon.columns.get(table, {}).get(column, ())
             for m in re.finditer(re.escape(p), q)]
+
+
+# "“其他”那一栏", "其他这一项": the word alone, with no row or requester named
+BARE_OTHER = re.compile(r"[“\"]其他[”\"]|其他(?:那|这)?一?[栏项格列]")
+OTHER_READINGS = ("新收申请中“其他”类申请人提出的", "办理结果中的（六）其他处理", "行政复议的“其他结果”")
+
+
+def column_without_row(q: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]] | None:
+    """A column named with no row ("洪泽区2024年“结果维持”的是几件？", "平潭2022年“其他”那一栏
+    是多少？"): its words and the readings, one for each row that has it (row and column words,
+    the question back's choices); None when no such column is named."""
+    review = [c for c in lexicon.find_columns(q, "review") if c != "total"]
+    if review:
+        labels = [(row.label, col.label) for row in REVIEW_ROWS for col in row.columns if col.id == review[0]]
+        return labels[0][1], tuple(row + col for row, col in labels)
+    if BARE_OTHER.search(q):
+        return "其他", OTHER_READINGS
+    return None

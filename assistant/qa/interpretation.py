@@ -93,6 +93,7 @@ class Interpretation:
     negated: tuple[str, ...] = ()            # phrases the question excludes ("不是上年结转的")
     tables: tuple[str, ...] = ()             # audit scope by table (表三 -> requests)
     rules: tuple[str, ...] = ()              # audit scope by rule (R5 continuity, R7 narrative)
+    quoted: tuple[float, ...] = ()           # R7: the figures the question quotes ("正文说行政诉讼46件")
     section: str | None = None               # narrative: the section the question is about
     unit_asked: str | None = None            # "几个人", "多少天": the measure word a count must carry
     noun_asked: str = ""                     # … and what it counts (人, 编制, 政务新媒体)
@@ -120,6 +121,7 @@ class Interpretation:
             "years": list(self.years),
             "metric": self.metric.id if self.metric else None,
             "also": [m.id for m in self.also],
+            "quoted": list(self.quoted),
             "columns": list(self.columns),
             "ratio": self.ratio.id if self.ratio else None,
             "numerator": [m.id for m in self.numerator],

@@ -174,7 +174,8 @@ class Suggestion:
     issuer: str        # the issuer it is close to (芮城县人民政府)
     start: int
     end: int
-    same_sound: bool   # typed with the same pinyin: an input-method slip, almost surely meant
+    same_sound: bool   # almost surely meant: the same pinyin (an input-method slip), or one
+                       # character off in an institution's long name (机关事物服务中心)
 
 
 _LEVEL_CHARS = "县区市镇乡"
@@ -211,10 +212,39 @@ def suggest_issuers(question: str, issuers: list[str], mentions: list[Mention]) 
             for issuer in owners:
                 found.setdefault((start, stop), []).append(
                     Suggestion(question[start:stop], issuer, start, stop, same))
+    for alias, owners in alias_index(issuers).by_alias.items():
+        for start, end in _institution_slips(question, alias, taken):
+            for issuer in owners:
+                found.setdefault((start, end), []).append(Suggestion(question[start:end], issuer, start, end, True))
     out: list[Suggestion] = []
-    for _span, items in sorted(found.items()):
+    for span, items in sorted(found.items()):
+        if any(s <= span[0] and span[1] <= e and (s, e) != span for s, e in found):
+            continue   # "机关事物服务中心" inside "彭阳县机关事物服务中心": the longer reading stands
         by_issuer = {s.issuer: s for s in items}
         out.extend(by_issuer.values())
+    return out
+
+
+_GOV_WORDS = ("人民政府", "政府")
+
+
+def _institution_slips(question: str, alias: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of the question that spell ``alias`` with one character changed in its institution
+    words (彭阳县机关事物服务中心): after the last place-level character, four or more
+    characters that are not 人民政府. A slip in the place name itself (大丰县 for 大宁县) is
+    another place, never read as this one."""
+    cut = max(alias.rfind(ch) for ch in _LEVEL_CHARS) + 1
+    tail = alias[cut:]
+    if len(tail) < 4 or tail in _GOV_WORDS or not all("\u4e00" <= ch <= "\u9fff" for ch in alias):
+        return []
+    n, out = len(alias), []
+    for start in range(0, len(question) - n + 1):
+        window = question[start:start + n]
+        slips = [i for i, (a, b) in enumerate(zip(window, alias)) if a != b]
+        if len(slips) != 1 or slips[0] < cut or not "\u4e00" <= window[slips[0]] <= "\u9fff":
+            continue
+        if not any(start < e and s < start + n for s, e in taken):
+            out.append((start, start + n))
     return out
 
 

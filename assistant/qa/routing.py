@@ -16,6 +16,7 @@ from assistant.qa import wording as w
 from assistant.qa.catalogue import closest_metric, member_named
 from assistant.qa.cells_asked import (
     absorb_members,
+    column_without_row,
     columns_left,
     direction,
     has_columns,
@@ -121,7 +122,19 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
             and not any(y in catalogue.get(i, ()) for i in spec.issuers for y in spec.years):
         # "平潭2019年度年报里行政处罚是多少": no such report — said, not asked which column
         return replace(spec, route=Route.CELL, clarification=None, alternatives=(), confidence=1.0)
+    if previous is not None and previous.route == Route.CLARIFY and previous.clarification is not None \
+            and "issuers" in spec.inherited and spec.route not in (Route.REFUSAL, Route.CLARIFY) \
+            and _asks_who(previous.clarification, catalogue):
+        # "我在对淮安那边的几份年报。" → "行政处罚决定数是多少来着？": the question back was not
+        # answered, so the next turn is no more settled than the last — asked again
+        return ask_back(spec, previous.clarification.question, previous.clarification.choices)
     return _clarify_slots(spec, q, catalogue)
+
+
+def _asks_who(clarification: Clarification, catalogue: Mapping[str, tuple[int, ...]]) -> bool:
+    """Whether a question back offered issuers ("淮安市 / 淮安市洪泽区") as its readings."""
+    names = {_GOV_NAME.sub("", i) for i in catalogue} | {_short(i) for i in catalogue}
+    return bool(clarification.choices) and all(c in names for c in clarification.choices)
 
 
 def row_and_column(row: str, column: str) -> str:
@@ -260,6 +273,13 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         # "社会公益组织提交了几件申请": a requester column alone means new requests.
         metric = next(m for m in lexicon.metrics if m.id == "requests.new")
         spec = replace(spec, metric=metric)
+    kept_row = previous is not None and previous.metric is not None and previous.route != Route.REFUSAL
+    if metric is None and ratio is None and w.NUMBER_ASK.search(q) and not negated and not w.TEXT_SAYS.search(q) \
+            and not kept_row:   # "其中结果纠正的有几件？" after 行政复议: that row's column
+        bare_column = column_without_row(q, lexicon)
+        if bare_column:   # "“结果维持”的是几件？": 行政复议 or either kind of 行政诉讼 — asked, not guessed
+            word, rows_with_it = bare_column
+            return ask_back(spec, f"表中不止一处有“{word}”，您问的是哪一个？", rows_with_it)
     if metric is None and ratio is None and w.NUMBER_ASK.search(q) and not negated:
         # No known wording: the row whose printed label the question spells most of.
         bare = q
@@ -293,9 +313,11 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         # "废止了多少？" after "规范性文件本年制发多少件？": another column of the same row.
         previous is not None and metric is None and ratio is None and previous.metric is not None
         and bool(lexicon.find_columns(q, previous.metric.table)))
-    audit = bool(w.AUDIT.search(q)) and not ratio and not (
+    # "正文说…是多少件，跟表格里的…一致吗": the text against the table, even with a number asked
+    text_vs_table = bool(w.TEXT_SAYS.search(q) and w.TABLE_SAYS.search(q) and w.YES_NO.search(q))
+    audit = bool(w.AUDIT.search(q)) and not ratio and (text_vs_table or not (
         not re.search(r"勾稽|对得上|对不上|矛盾|衔接|相符|吻合|等于|相等|对不对", q)
-        and w.WEAK_AUDIT.search(q) and (re.search(r"多少|几[件个项]", q) or not w.YES_NO.search(q)))
+        and w.WEAK_AUDIT.search(q) and (re.search(r"多少|几[件个项]", q) or not w.YES_NO.search(q))))
     comparing = bool(w.COMPARE.search(q) or w.PERCENT_CHANGE.search(q) or w.MULTIPLE.search(q)
                      or w.SUBTRACT.search(q))
     if comparing and w.SUM.search(q) and not (w.PERCENT_CHANGE.search(q) or w.MULTIPLE.search(q)
@@ -370,8 +392,10 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         if w.CARRIED_BOTH.search(q) and "R5" not in rules:
             rules = ("R5",) + rules if len(set(years) | set(spec.years)) > 1 or len(spec.context_years) > 1 \
                 else rules
-        if w.R1_WORDS.search(q):
-            rules = ("R1",) + tuple(r for r in rules if r != "R5")
+        named_rules = tuple(r for r, words in (("R1", w.R1_WORDS), ("R2", w.R2_WORDS), ("R3", w.R3_WORDS))
+                            if words.search(q)) if tables != ("review",) else ()
+        if named_rules:   # table 三's own equations, named by their rows ("各项办理结果加起来…")
+            rules = named_rules + tuple(r for r in rules if r != "R5")
         if "R7" in rules and w.TABLE_ITSELF.search(q):   # "…和表三对得上吗？表三本身平不平？"
             rules = rules + ("R1", "R2", "R3", "R4")
         if "R7" in rules and spec.metric is not None:
@@ -382,8 +406,12 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         if tables and spec.metric is not None and spec.metric.table in tables and not rules:
             spec = replace(spec, metric=None, also=())   # the whole table, not one row of it
         columns = named_columns(q, lexicon, spec.metric, matches, False) if spec.metric is not None else ()
+        if named_rules and not columns and set(named_rules) & {"R1", "R3"} and not w.EVERY_COLUMN.search(q):
+            columns = ("total",)   # rows named without a column: their 总计, as a cell question reads them
+        figures = tuple(float(n) for n in re.findall(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.]*\s*年)", q)
+                        if int(float(n)) not in spec.years) if "R7" in rules else ()
         return replace(spec, route=Route.AUDIT, operation=Operation.AUDIT, tables=tables, rules=rules,
-                       columns=columns)
+                       columns=columns, quoted=figures)
     narrative_ask = (((w.NARRATIVE_ASK.search(q) or w.WHICH_ONES.search(q)) and not w.NUMBER_ASK.search(q))
                      or w.WHY.search(q)
                      or (w.TEXT_SAYS.search(q) and not w.TABLE_SAYS.search(q))
@@ -479,7 +507,11 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         # a percent change keeps its sign: "下降了百分之几" → -32.61 (下降32.61%)
         return replace(spec, route=Route.COMPARISON,
                        operation=Operation.MULTIPLE if w.MULTIPLE.search(q) else Operation.PERCENT_CHANGE)
-    if change and not many and metric is not None and metric.table == "active" and w.CHANGE_ROW.search(q):
+    percent_of_change = (w.CHANGE_WORDS.search(q) and (w.SHARE.search(q) or w.PERCENT_CHANGE.search(q))
+                         and ratio is None and len({m.metric.id for m in matches}) == 1)
+    if (change and w.CHANGE_ROW.search(q) or percent_of_change) and not many and metric is not None \
+            and metric.table == "active":
+        # ("本年增减相对上一年项目数量是百分之几" too: the 增/减 column asked as a percentage)
         # "比上一年减少了百分之几" in a 2019 report: 本年增/减 over 上一年项目数量 of the same row.
         return replace(spec, route=Route.RATIO, operation=Operation.PERCENT_CHANGE, columns=("change",),
                        numerator=(metric,), share_of=metric)

@@ -7,7 +7,16 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.domain.narrative import LITIGATION_ROWS, LITIGATION_TOTAL, PATTERNS, Figure, by_cell, figures
+from assistant.domain.narrative import (
+    LITIGATION_ROWS,
+    LITIGATION_TOTAL,
+    PATTERNS,
+    Figure,
+    by_cell,
+    figures,
+    parts_of,
+    stated_cells,
+)
 
 NEW, CARRIED_IN = "requests.new.total", "requests.carried_in.total"
 REVIEW = "review.review.total"
@@ -114,3 +123,41 @@ def test_litigation_total_is_the_two_litigation_rows():
 ])
 def test_review_application_is_not_a_new_request(text):
     assert NEW not in {cell for cell, _ in read(text)}
+
+
+# 淮安市 2024 (real/govnb__szfgs2024.pdf, section 一): each result stated after the count
+HUAIAN_REVIEW = ("政府信息公开行政复议 351件，其中结果维持 72 件，结果纠正 64 件，其他结果 178 件，尚未审结 37 件；"
+                 "政府信息公开行政诉讼 46 件，其中结果维持 25件，结果纠正 5 件，其他结果 9 件，尚未审结 7 件。")
+
+
+def test_results_stated_after_a_review_and_a_litigation_count():
+    assert read(HUAIAN_REVIEW) == [
+        (REVIEW, 351), ("review.review.upheld", 72), ("review.review.corrected", 64), ("review.review.other", 178),
+        ("review.review.pending", 37),
+        (LITIGATION_TOTAL, 46), ("review.litigation.upheld", 25), ("review.litigation.corrected", 5),
+        ("review.litigation.other", 9), ("review.litigation.pending", 7)]
+
+
+def test_a_results_offset_points_at_its_digits():
+    upheld = next(f for f in figures(HUAIAN_REVIEW, [(0, len(HUAIAN_REVIEW))]) if f.cell_id == "review.review.upheld")
+    assert HUAIAN_REVIEW[upheld.start:upheld.end] == "72"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 平潭 2022: the counts alone, the next row's count is not a result of the first
+    pytest.param("共有行政诉讼案件1件、行政复议案件2件，均已结案。", [(REVIEW, 2), (LITIGATION_TOTAL, 1)], id="no-results"),
+    pytest.param("行政复议3件，结果维持2件；另有纠正1件。", [(REVIEW, 3), ("review.review.upheld", 2)],
+                 id="results-end-with-the-clause"),
+    pytest.param("行政复议2件、行政诉讼1件维持", [(REVIEW, 2), (LITIGATION_TOTAL, 1)], id="stops-at-the-next-row"),
+])
+def test_results_only_in_the_counts_clause(text, expected):
+    assert read(text) == expected
+
+
+def test_parts_of_a_stated_figure():
+    assert parts_of(LITIGATION_TOTAL) == LITIGATION_ROWS
+    assert parts_of("review.litigation.upheld") == ("review.litigation_direct.upheld",
+                                                    "review.litigation_after_review.upheld")
+    assert parts_of("review.review.upheld") == ("review.review.upheld",)
+    assert {"review.review.pending", "review.litigation.other", REVIEW} <= stated_cells()
+

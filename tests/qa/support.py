@@ -96,5 +96,7 @@ def check(i: Interpretation, exp: dict) -> None:
             assert i.section == want, (key, i.section)
         elif key == "direction":
             assert i.direction == want, (key, i.to_json())
+        elif key == "quoted":
+            assert set(i.quoted) == set(want), (key, i.quoted)
         else:
             raise KeyError(key)

@@ -128,6 +128,16 @@ CASES = [
                  dict(route=R.CELL, issuers=[PINGTAN], years=[2024], metric=NEW), id="english-follow-up-year"),
     pytest.param(["Pingtan requests granted in 2022", "And in 2023?"],
                  dict(route=R.CELL, issuers=[PINGTAN], years=[2023], metric="requests.granted"), id="english-and-in"),
+    # a question back left unanswered: the next turn that leans on it is asked again
+    pytest.param(["我手上有淮安的几份年报。", "依申请公开新收多少件？"], dict(route=R.CLARIFY, choices=["淮安市", "淮安市洪泽区"]),
+                 id="unanswered-question-back-asked-again"),
+    pytest.param(["我手上有淮安的几份年报。", "淮安市2024年新收多少件申请？"], dict(route=R.CELL, issuers=[HUAIAN]),
+                 id="question-back-settled-by-a-named-issuer"),
+    pytest.param(["淮安2024年行政许可处理决定多少件？", "淮安市"], dict(route=R.CELL, issuers=[HUAIAN], years=[2024]),
+                 id="question-back-answered-by-a-choice"),
+    # a column with no row, after a row was asked: that row's column
+    pytest.param(["洪泽区2023年行政复议多少件？", "其中尚未审结的呢？"],
+                 dict(route=R.CELL, metric="review.review", columns=["pending"]), id="bare-column-after-a-row"),
 ]
 
 

@@ -486,6 +486,27 @@ CASES = [
     pytest.param("2024年新收多少申请？", dict(route=R.CLARIFY, choices=["洪泽区", "平潭综合实验区", "淮安市"]),
                  id="clarify-issuer-2024"),
     pytest.param("大同县2020年收到多少申请？", dict(route=R.CLARIFY, choices=["大宁县"]), id="clarify-did-you-mean"),
+    # a column named with no row: each row that has it offered, never one picked
+    pytest.param("洪泽区2023年“尚未审结”的有几件？", dict(route=R.CLARIFY, choices=[
+        "行政复议尚未审结", "行政诉讼·未经复议直接起诉尚未审结", "行政诉讼·复议后起诉尚未审结"]), id="bare-review-column"),
+    pytest.param("平潭2021年表里“其他”这一项是多少？", dict(route=R.CLARIFY), id="bare-other"),
+    pytest.param("平潭2021年报正文里说的“其他”是指什么？", dict(route=R.NARRATIVE), id="other-in-the-text-is-narrative"),
+    # the 2019 template's 本年增/减 asked as a percentage: over 上一年项目数量 of the same row
+    pytest.param("芮城县2020年行政许可事项本年增减了百分之几？",
+                 dict(route=R.RATIO, op=Op.PERCENT_CHANGE, metric="active.licensing", columns=["change"]),
+                 id="change-column-as-a-percentage"),
+    # the text against the table, even with a number asked
+    pytest.param("平潭2022年报正文说制发规范性文件多少件？和表格里的制发件数一样吗？",
+                 dict(route=R.AUDIT, rules=["R7"]), id="text-says-how-many-and-table"),
+    pytest.param("力洋镇2020年报总体情况里说接到申请4条，表里是这么填的吗？", dict(route=R.AUDIT, rules=["R7"]),
+                 id="overview-says"),
+    pytest.param("淮安市2024年正文说行政复议351件，与表四也是这个数吗？", dict(route=R.AUDIT, quoted=[351.0]),
+                 id="figures-quoted-from-the-text"),
+    # one report's equations named by their rows
+    pytest.param("平潭2023年办理结果各项加起来等于（七）总计吗？", dict(route=R.AUDIT, rules=["R3"]), id="r3-named"),
+    pytest.param("安居区2020年表三每一行的总计都等于各类申请人之和吗？", dict(route=R.AUDIT, rules=["R2"]), id="r2-named"),
+    pytest.param("洪泽区2024年表三的各项办理结果之和，是否都等于办理结果总计？", dict(route=R.AUDIT, rules=["R3"]),
+                 id="r3-shi-fou-dou"),
     # --- English ---------------------------------------------------------------------------
     pytest.param("How many requests did Hongze District receive in 2023?", cell(HONGZE, 2023, NEW), id="en-cell"),
     pytest.param("How many new requests did Huai'an City receive in 2024?", cell(HUAIAN, 2024, NEW), id="en-cell-huaian"),

@@ -134,6 +134,10 @@ def test_find_years(question, expected):
     pytest.param("力阳镇", "力阳镇", LIYANG, True, id="liyang-homophone"),
     pytest.param("安局区", "安局区", ANJU, True, id="anju-homophone"),
     pytest.param("大同县2020年收到多少申请", "大同县", DANING, False, id="datong-level-only"),
+    # one character off in an institution's own words (not its place): the long name is meant
+    pytest.param("彭阳县机关事物服务中心2020年", "彭阳县机关事物服务中心", PENGYANG, True, id="pengyang-wu-slip"),
+    pytest.param("机关事务服物中心的年报", "机关事务服物中心", PENGYANG, True, id="department-slip"),
+    pytest.param("彭阳县机关事务服务忠心", "彭阳县机关事务服务忠心", PENGYANG, True, id="pengyang-last-char-slip"),
 ])
 def test_suggest_issuers(question, word, issuer, same_sound):
     found = suggest_issuers(question, ISSUERS, find_issuers(question, ISSUERS))
@@ -165,6 +169,18 @@ def test_suggest_issuers_span(question, span):
 ])
 def test_suggest_issuers_none(question):
     assert suggest_issuers(question, ISSUERS, find_issuers(question, ISSUERS)) == []
+
+
+@pytest.mark.parametrize("question", [
+    # a slip in the place of a long name is another place (大丰县 is not 大宁县): at most "did you mean"
+    pytest.param("大丰县人民政府2020年", id="place-slip-in-full-name"),
+    pytest.param("淮安市洪湖区人民政府", id="district-slip-in-full-name"),
+    pytest.param("彭阴县机关事务服务中心", id="county-slip-before-institution"),
+    pytest.param("彭阳县机关事物服物中心", id="two-slips-in-institution"),
+])
+def test_no_sure_reading_of_a_place_slip(question):
+    found = suggest_issuers(question, ISSUERS, find_issuers(question, ISSUERS))
+    assert not [s for s in found if s.same_sound]
 
 
 @pytest.mark.parametrize("spelling, issuer", [
