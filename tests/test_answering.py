@@ -310,3 +310,17 @@ def test_a_slip_in_a_long_institution_name_is_read_as_meant(assistant):
     answer = ask(assistant, "彭阳县机关事物服务中心2020年本年新收的申请有几件？")
     assert answer.citations and answer.citations[0].issuer == "彭阳县机关事务服务中心"
     assert answer.citations[0].cell_id == "requests.new.total"
+
+
+def test_two_things_asked_of_the_text_are_each_answered(assistant):
+    """平潭 2021 states both, in different passages: 关停…政务新媒体2个 and 对29项…重要政策文件进行解读."""
+    answer = ask(assistant, "平潭2021年关停了几个政务新媒体？又对多少项重要政策文件做了解读？")
+    assert "先后关停未进行规范管理的政务新媒体2个" in answer.answer
+    assert "对29项涉及群众切身利益" in answer.answer
+    assert not answer.refused
+
+
+def test_a_part_the_reports_do_not_answer_is_said_so(assistant):
+    answer = ask(assistant, "平潭2021年关停了几个政务新媒体？又花了多少经费？")
+    assert "先后关停未进行规范管理的政务新媒体2个" in answer.answer
+    assert "关于“又花了多少经费”：" in answer.answer and "没有给出这个数字" in answer.answer

@@ -163,31 +163,43 @@ class Assistant:
         reports = self.library.reports_by_id()
         if spec.issuers or spec.years or spec.unknown:
             scope = [r.id for r in self.numeric.reports_for(spec)]
+        if spec.parts:
+            # "关停了几个政务新媒体？又对多少项文件做了解读？": each part looked up on its own,
+            # its sentences in turn; a part the reports do not answer is said so, not dropped
+            found = [(part, self._supports(part, scope, reports)) for part in spec.parts]
+            if any(isinstance(f, list) for _, f in found):
+                supports = list(dict.fromkeys(s for _, f in found if isinstance(f, list) for s in f))
+                missing = [f"关于“{part.question}”：{f}" for part, f in found if isinstance(f, str)]
+                answer = self._narrative_answer(spec, supports, reports)
+                return replace(answer, answer="\n".join([answer.answer] + [f"· {m}" for m in missing]))
+        found_one = self._supports(spec, scope, reports)
+        if isinstance(found_one, str):
+            return Answer(spec.question, f"{REFUSAL}：{found_one}", "narrative", refused=True)
+        return self._narrative_answer(spec, found_one, reports)
+
+    def _supports(self, spec: Interpretation, scope: list[str] | None, reports) -> list | str:
+        """The sentences that answer a narrative question, or why there are none (in words)."""
         settings = self.library.settings.retrieval
-        hint = spec.section
-        if hint in WHOLE_SECTION and scope and len(scope) <= 3:
+        if spec.section in WHOLE_SECTION and scope and len(scope) <= 3:
             # "存在哪些问题" asks for section 五 itself: answer with its opening sentences.
             supports = [s for rid in scope for s in section_sentences(
-                [c for c in self.library.sql.chunks(report_id=rid) if c.section == hint],
+                [c for c in self.library.sql.chunks(report_id=rid) if c.section == spec.section],
                 question=spec.question)]
             if supports:
-                return self._narrative_answer(spec, supports, reports)
+                return supports
         hits = retrieve(self.library, spec.question, settings.k, scope, kinds=("passage",))
         supports, best = supporting_sentences(spec.question, [c for c, _ in hits], list(spec.issuers))
+        where = "、".join(reports[i].label() for i in (scope or [])[:3])
         if spec.unit_asked and supports:
             # A count was asked: only sentences that give such a count answer it.
             counted = [s for s in supports if states_count(s.sentence, spec.unit_asked, spec.noun_asked)]
             if not counted:
-                where = "、".join(reports[i].label() for i in (scope or [])[:3])
                 measure = f"“{spec.noun_asked}”的数字" if spec.unit_asked == "数" else f"以“{spec.unit_asked}”计的相关数字"
-                return Answer(spec.question, f"{REFUSAL}：{where + '的' if where else ''}年报没有给出这个数字"
-                              f"（没有{measure}）。", "narrative", refused=True)
+                return f"{where + '的' if where else ''}年报没有给出这个数字（没有{measure}）。"
             supports = counted + [s for s in supports if s not in counted][:1]
         if not supports or best < MIN_COVERAGE or supports[0].score < settings.min_score:
-            where = "、".join(reports[i].label() for i in (scope or [])[:3])
-            return Answer(spec.question, f"{REFUSAL}：{where + '的' if where else ''}年报中没有找到与这个问题相关的内容。",
-                          "narrative", refused=True)
-        return self._narrative_answer(spec, supports, reports)
+            return f"{where + '的' if where else ''}年报中没有找到与这个问题相关的内容。"
+        return supports
 
     def _narrative_answer(self, spec: Interpretation, supports, reports) -> Answer:
         book = CitationBook()

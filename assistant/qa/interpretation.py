@@ -97,6 +97,7 @@ class Interpretation:
     section: str | None = None               # narrative: the section the question is about
     unit_asked: str | None = None            # "几个人", "多少天": the measure word a count must carry
     noun_asked: str = ""                     # … and what it counts (人, 编制, 政务新媒体)
+    parts: tuple["Interpretation", ...] = () # narrative: each thing asked, looked up on its own
     direction: str | None = None             # "减少了多少" (down) / "增加了多少" (up): the change asked as a magnitude
     as_printed: bool = False                 # "原文印的是多少": the printed figure, corrections not applied
     refuse: Refuse | None = None

@@ -131,6 +131,20 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
     return _clarify_slots(spec, q, catalogue)
 
 
+def _measure_asked(spec: Interpretation) -> Interpretation:
+    """A narrative question's measure: a count ("几个政务新媒体" → 个, 政务新媒体), money
+    ("投入了多少经费" → 元) or a quantity beside its noun ("访问量是多少"); none for the rest."""
+    count = w.COUNT_ASK.search(spec.question)
+    if count:
+        noun = count.group(2) if count.group(2)[:1] not in "的了呢吗啊是有在" else ""
+        return replace(spec, unit_asked=count.group(1), noun_asked=noun)
+    if w.MONEY_ASK.search(spec.question):   # only a sum of money answers it
+        return replace(spec, unit_asked="元")
+    if quantity := w.QUANTITY_ASK.search(spec.question):   # a figure beside 访问
+        return replace(spec, unit_asked="数", noun_asked=quantity.group(1))
+    return spec
+
+
 def _asks_who(clarification: Clarification, catalogue: Mapping[str, tuple[int, ...]]) -> bool:
     """Whether a question back offered issuers ("淮安市 / 淮安市洪泽区") as its readings."""
     names = {_GOV_NAME.sub("", i) for i in catalogue} | {_short(i) for i in catalogue}
@@ -424,15 +438,12 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
                 core = core.replace(word, "")
             spec = replace(spec, question=f"{q}{core}", section=spec.section or previous.section,
                            issuers=spec.issuers or previous.issuers, years=spec.years or previous.years)
-        count = w.COUNT_ASK.search(spec.question)
-        if count:
-            noun = count.group(2) if count.group(2)[:1] not in "的了呢吗啊是有在" else ""
-            spec = replace(spec, unit_asked=count.group(1), noun_asked=noun)
-        elif w.MONEY_ASK.search(spec.question):   # "投入了多少经费": only a sum of money answers it
-            spec = replace(spec, unit_asked="元")
-        elif quantity := w.QUANTITY_ASK.search(spec.question):   # "网站访问量是多少": a figure beside 访问
-            spec = replace(spec, unit_asked="数", noun_asked=quantity.group(1))
-        return replace(spec, route=Route.NARRATIVE, operation=Operation.NARRATIVE)
+        spec = replace(_measure_asked(spec), route=Route.NARRATIVE, operation=Operation.NARRATIVE)
+        asks = [part.strip() for part in w.ASK_SPLIT.split(spec.question) if w.TEXT_ASK.search(part)]
+        if len(asks) > 1:   # "关停了几个政务新媒体？又对多少项文件做了解读？": each looked up on its own
+            spec = replace(spec, parts=tuple(_measure_asked(replace(
+                spec, question=a, unit_asked=None, noun_asked="", section=section_hint(a) or spec.section)) for a in asks))
+        return spec
 
     many = len(spec.issuers) > 1 or len(spec.years) > 1
     change = w.PERCENT_CHANGE.search(q) and not w.CHANGE_WORDS.search(q)

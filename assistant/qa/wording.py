@@ -92,6 +92,9 @@ ACTIVE_COLUMN_ORDER = ("change", "amount", "items", "decisions", "prev_items", "
                        "issued", "new_public", "total_public", "new_made")
 ASKS = re.compile(r"多少|几[件个项家条]")
 
+# "关停了几个政务新媒体？又对多少项政策文件做了解读？": two things asked of the text, each looked up
+ASK_SPLIT = re.compile(r"[？?；;]|[，,]\s*(?=又|另外|还有|以及|同时|下一步|今后|接下来)")
+TEXT_ASK = re.compile(r"多少|几|什么|哪些|哪几|怎么|如何|怎样|是否|有没有|有无")
 # "有几个人", "平均答复时间是多少天", "多少个编制": a narrative question asking for a count.
 COUNT_ASK = re.compile(r"(?:几|多少)\s*(个|名|位|人|天|日|篇|次|场|家|期|条|项|件|万元|元)([\u4e00-\u9fff]{0,2})")
 CONTEXT_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}

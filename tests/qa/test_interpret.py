@@ -507,6 +507,15 @@ CASES = [
     pytest.param("安居区2020年表三每一行的总计都等于各类申请人之和吗？", dict(route=R.AUDIT, rules=["R2"]), id="r2-named"),
     pytest.param("洪泽区2024年表三的各项办理结果之和，是否都等于办理结果总计？", dict(route=R.AUDIT, rules=["R3"]),
                  id="r3-shi-fou-dou"),
+    # two things asked of the text: each its own part, with its own measure
+    pytest.param("平潭2022年开了几场新闻发布会？另外政策解读发布了多少篇？",
+                 dict(route=R.NARRATIVE, parts=[("平潭2022年开了几场新闻发布会", "场"), ("另外政策解读发布了多少篇", "篇")]),
+                 id="two-asks-two-parts"),
+    pytest.param("淮安市2024年存在哪些问题，下一步怎么改进？",
+                 dict(route=R.NARRATIVE, parts=[("淮安市2024年存在哪些问题", None), ("下一步怎么改进", None)]),
+                 id="problems-then-plans"),
+    pytest.param("我想了解大宁县。2020年政务公开专职人员有多少人？", dict(route=R.NARRATIVE, parts=[]),
+                 id="one-ask-after-context-is-one-part"),
     # --- English ---------------------------------------------------------------------------
     pytest.param("How many requests did Hongze District receive in 2023?", cell(HONGZE, 2023, NEW), id="en-cell"),
     pytest.param("How many new requests did Huai'an City receive in 2024?", cell(HUAIAN, 2024, NEW), id="en-cell-huaian"),
