@@ -85,7 +85,8 @@ def test_blank_cell_is_said_to_be_blank(assistant):
 def test_ambiguous_cell_is_never_guessed(assistant):
     answer = ask(assistant, "平潭2021年行政规范性文件本年制发件数是多少？")
     assert answer.value is None and "无法唯一确定" in answer.answer
-    assert "6／69／693／6936" in answer.answer
+    assert answer.refused and answer.answer.startswith("无法根据已收录的年报回答这个问题")
+    assert "6／69／693／6936" in answer.answer and answer.citations
 
 
 def test_audit_points_at_the_cells(assistant):
@@ -324,3 +325,59 @@ def test_a_part_the_reports_do_not_answer_is_said_so(assistant):
     answer = ask(assistant, "平潭2021年关停了几个政务新媒体？又花了多少经费？")
     assert "先后关停未进行规范管理的政务新媒体2个" in answer.answer
     assert "关于“又花了多少经费”：" in answer.answer and "没有给出这个数字" in answer.answer
+
+
+def test_the_contact_line_answers_a_phone_question(assistant):
+    answer = ask(assistant, "力洋镇年报上留的咨询电话是多少？")
+    assert "电话：0574—65101613" in answer.answer and answer.citations[0].section == "前言"
+
+
+def test_no_contact_line_is_said_so(assistant):
+    answer = ask(assistant, "平潭2024年报上留的联系电话是多少？")
+    assert answer.refused and "没有印出联系电话或电子邮箱" in answer.answer
+
+
+def test_which_departments_is_refused_when_no_passage_names_them(assistant):
+    """淮安市 2024 gives 64 corrected reviews as a count only."""
+    answer = ask(assistant, "淮安市2024年被纠正的那64件行政复议，分别是哪些部门的？")
+    assert answer.refused and "没有列出涉及的部门或单位" in answer.answer
+
+
+def test_pay_asked_of_the_text_needs_a_sum_of_money(assistant):
+    answer = ask(assistant, "洪泽区负责政务公开的工作人员工资多少？")
+    assert answer.refused and "没有以“元”计的相关数字" in answer.answer
+
+
+def test_a_titled_programme_is_answered_from_the_text(assistant):
+    answer = ask(assistant, "平潭2020年《问政平潭之有事你说》收到多少群众诉求？办结率多少？")
+    assert "收到群众诉求348件" in answer.answer and "办结率100%" in answer.answer
+    assert answer.route == "narrative"
+
+
+def test_fee_asked_back_then_each_reading_answered(assistant):
+    conv = assistant.conversation()
+    back = conv.ask("淮安市2024年收了多少费？")
+    assert back.route == "clarify" and len(back.choices) == 2
+    assert conv.ask(back.choices[0]).value == pytest.approx(96171.6)
+    conv = assistant.conversation()
+    conv.ask("淮安市2024年收了多少费？")
+    assert "信息处理费 3940 元" in conv.ask(back.choices[1]).answer
+
+
+def test_english_pieces_of_information_disclosed(assistant):
+    answer = ask(assistant, "How many pieces of government information did Anju District proactively disclose in 2020?")
+    assert "全年主动公开政府信息11960条" in answer.answer
+
+
+def test_a_bare_place_in_a_list_of_reports_is_that_report(assistant):
+    """彭阳 beside four other 2020 reports is the one report from 彭阳 here (its 机关事务服务中心),
+    not dropped: five reports, 彭阳's 0 cited."""
+    answer = ask(assistant, "大宁、力洋镇、芮城、安居、彭阳这五份2020年报，行政处罚处理决定数量加起来多少？")
+    assert answer.value == 1238 and answer.answer.startswith("5份报告")
+    assert "彭阳县机关事务服务中心 2020年：0件[5]" in answer.answer
+
+
+def test_a_listed_place_without_a_report_is_said_to_be_missing(assistant):
+    answer = ask(assistant, "大宁县、彭阳县2020年新收申请各多少件？")
+    assert "大宁县人民政府 2020年本年新收政府信息公开申请为0件[1]" in answer.answer
+    assert "已收录的年报中没有“彭阳县”的报告，上面未计入" in answer.answer

@@ -35,7 +35,9 @@ _SPOKEN_NOT = re.compile(r"(?<![有])没有?(?=[缴交补按审办处答公作�
 _RADICALS = dict(zip("⺁⺇⺌⺟⺠⺢⺩⺮⺶⻄⻅⻆⻉⻋⻑⻓⻔⻗⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻬⻰⻳",
                      "厂几小母民氺王竹羊西见角贝车長长门雨青韦页风飞食马骨鬼鱼鸟卤麦黄齐龙龟"))
 _CN_DIGIT = "〇零○Ｏ０一二三四五六七八九"
-_CN_YEAR = re.compile(rf"(?<![{_CN_DIGIT}])[{_CN_DIGIT}]{{4}}(?=\s*(?:年|—|到|至|和|与|、))")
+_CN_YEAR = re.compile(rf"(?<![{_CN_DIGIT}])[{_CN_DIGIT}]{{4}}(?=\s*(?:年|—|到|至|和|与|、))|"
+                      # "平潭 二〇二二 行政许可": four numerals written with 〇 are a year, 年 or not
+                      rf"(?<![{_CN_DIGIT}十百千万第])(?=[{_CN_DIGIT}]*[〇○Ｏ])[一二][{_CN_DIGIT}]{{3}}(?![{_CN_DIGIT}十百千万])")
 _CN_NUMBER = "零一二两三四五六七八九十百千万"
 # Counts said in words: 十二件, 第三项, 百分之三十, 一百零五个申请 (not 三安全一稳定, not 两年).
 _CN_COUNT = re.compile(rf"(?<![{_CN_NUMBER}哪每这那上下同任某单唯逐])(第?)([{_CN_NUMBER}]+)(?=件|个|项|条|家|份|倍|次|位|宗)")

@@ -22,6 +22,10 @@ from assistant.stores.library import SECTION_TITLES, Library
 MIN_COVERAGE = 0.34   # share of the question's content words a passage must hold
 
 
+# what a narrative ask needs that is no count, and how its absence is said
+UNMEASURED = {"部门": "没有列出涉及的部门或单位（统计表只有件数）", "联系": "没有印出联系电话或电子邮箱"}
+
+
 class Assistant:
     """Answers questions over one library; share it between conversations."""
 
@@ -88,6 +92,9 @@ class Assistant:
             if not cross.agrees:
                 spec = disagreement(spec, cross, self.lexicon)
         answer = self._answer(spec, bool(catalogue))
+        if spec.unknown and spec.issuers and not answer.refused and spec.route != Route.CLARIFY:
+            missing = f"已收录的年报中没有“{'、'.join(spec.unknown)}”的报告，上面未计入。"
+            answer = replace(answer, answer=f"{answer.answer}\n（{missing}）", notes=answer.notes + (missing,))
         understood = self._understood(spec, answer)
         answer = replace(answer, question=question, understood=understood, choices=(
             spec.clarification.choices if spec.clarification else ()), interpretation=spec.to_json())
@@ -194,8 +201,12 @@ class Assistant:
             # A count was asked: only sentences that give such a count answer it.
             counted = [s for s in supports if states_count(s.sentence, spec.unit_asked, spec.noun_asked)]
             if not counted:
+                if spec.unit_asked in UNMEASURED:
+                    return f"{where + '的' if where else ''}年报{UNMEASURED[spec.unit_asked]}。"
                 measure = f"“{spec.noun_asked}”的数字" if spec.unit_asked == "数" else f"以“{spec.unit_asked}”计的相关数字"
                 return f"{where + '的' if where else ''}年报没有给出这个数字（没有{measure}）。"
+            if spec.unit_asked == "联系":   # the printed number is the answer, however the ask is worded
+                return counted[:2]
             supports = counted + [s for s in supports if s not in counted][:1]
         if not supports or best < MIN_COVERAGE or supports[0].score < settings.min_score:
             return f"{where + '的' if where else ''}年报中没有找到与这个问题相关的内容。"

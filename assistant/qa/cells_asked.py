@@ -321,6 +321,9 @@ def column_spans(q: str, lexicon: Lexicon, table: str, column: str) -> list[tupl
 # "“其他”那一栏", "其他这一项": the word alone, with no row or requester named
 BARE_OTHER = re.compile(r"[“\"]其他[”\"]|其他(?:那|这)?一?[栏项格列]")
 OTHER_READINGS = ("新收申请中“其他”类申请人提出的", "办理结果中的（六）其他处理", "行政复议的“其他结果”")
+# "洪泽区2024年的总计是多少？": every table has one
+BARE_TOTAL = re.compile(r"总计|总数")
+TOTAL_READINGS = ("本年新收政府信息公开申请总计", "办理结果总计", "行政复议总计", "行政诉讼总计")
 
 
 def column_without_row(q: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]] | None:
@@ -333,4 +336,6 @@ def column_without_row(q: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]] 
         return labels[0][1], tuple(row + col for row, col in labels)
     if BARE_OTHER.search(q):
         return "其他", OTHER_READINGS
+    if BARE_TOTAL.search(q) and not (w.ITEM.search(q) or w.TABLE_THREE.search(q) or w.LAST_ROW.search(q)):
+        return "总计", TOTAL_READINGS   # (表三第2项的总计, 最后一行的总计: a row said by its place)
     return None

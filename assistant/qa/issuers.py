@@ -111,6 +111,32 @@ def find_issuers(question: str, issuers: list[str]) -> list[Mention]:
     return out
 
 
+_LIST_ITEM = re.compile(r"(?<=[、])([\u4e00-\u9fff]{2,3}?)(?=[、]|这|那|等|共|几|\d|$)|"
+                        r"([\u4e00-\u9fff]{2,3}?)(?=、)")
+
+
+def listed_places(question: str, mentions: list[Mention], issuers: list[str]) -> tuple[list[Mention], list[str]]:
+    """Places named in a list beside known reports ("大宁、力洋镇、芮城、安居、彭阳这五份2020年报"):
+    (mentions of those whose only report here is one body's — 彭阳 → 彭阳县机关事务服务中心 —,
+    the places said with their level that have no report here — "大宁县、彭阳县…": 彭阳县 is the
+    county). Alone, a bare place is left to the other rules."""
+    if not mentions:
+        return [], []
+    found, unknown = [], []
+    for m in _LIST_ITEM.finditer(question):
+        word = m.group(1) or m.group(2)
+        start = m.start(1) if m.group(1) else m.start(2)
+        end = start + len(word)
+        if any(start < x.end and x.start < end for x in mentions):
+            continue
+        owners = [i for i in issuers if i.startswith(word)]
+        if word[-1] in _LEVEL_CHARS:
+            unknown.append(word)
+        elif len(owners) == 1:
+            found.append(Mention(owners[0], start, end))
+    return found, unknown
+
+
 def bare_place_readings(word: str, issuer: str, issuers: list[str]) -> list[str]:
     """'淮安' (no 市, no 政府) for 淮安市人民政府 also reads as a report from inside 淮安市 —
     淮安市洪泽区人民政府: the issuer and those within its place, when the word is that bare; []

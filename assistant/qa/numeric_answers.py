@@ -11,6 +11,7 @@ from assistant.qa import wording as w
 from assistant.qa.interpretation import Interpretation, Operation
 from assistant.qa.lexicon import Metric
 from assistant.qa.numeric import (
+    REFUSAL,
     CitationBook,
     NumericAnswerer,
     Reading,
@@ -102,8 +103,10 @@ def answer_cell(answerer: NumericAnswerer, spec: Interpretation, reports: list[R
     unit = unit_of(reading.cells[0].cell_id) if reading.cells else "件"
     problem = _problem(reading, what, book)
     if problem:
-        return Answer(spec.question, problem, "cell", None, None, tuple(book.items),
-                      notes=tuple(_notes(answerer, [reading], book)))
+        # a figure the print cannot settle is one the report does not give: said as a refusal,
+        # with every reading it allows cited (a blank cell is an answer: "未填写")
+        return Answer(spec.question, f"{REFUSAL}：{problem}" if reading.ambiguous else problem, "cell", None, None,
+                      tuple(book.items), notes=tuple(_notes(answerer, [reading], book)), refused=bool(reading.ambiguous))
     if spec.minus:
         return _answer_difference(answerer, spec, report, reading, what, unit, book)
     value = reading.value

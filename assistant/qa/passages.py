@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.domain.records import Chunk
+from assistant.qa import wording as w
 from assistant.qa.issuers import aliases_of
 from assistant.stores.lexical import tokenize
 
@@ -170,6 +171,10 @@ def states_count(sentence: str, unit: str, noun: str = "") -> bool:
     """True if the sentence gives a number counted in ``unit`` (and names ``noun``):
     "现存的33个政务新媒体" states 几个政务新媒体; "人员跟班学习" states no head count."""
     # 个 is the general measure word: "多少个专职人员" is answered by "专职人员32人".
+    if unit == "联系":   # "咨询电话是多少": a telephone number or an e-mail address
+        return bool(w.CONTACT_STATED.search(sentence))
+    if unit == "部门":   # "涉及哪些部门": a body named (区财政局, 市政务服务管理办公室)
+        return bool(w.BODY_NAMED.search(sentence))
     if unit == "数":   # any figure, right after the noun asked ("访问量123万次", "访问1.2万人次")
         return bool(re.search(rf"{re.escape(noun)}[^。；！？]{{0,12}}\d", sentence))
     units = "[个人名位家项条件篇所处]" if unit == "个" else "[万亿]?元" if unit in ("元", "万元") else re.escape(unit)

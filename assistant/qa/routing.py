@@ -41,6 +41,7 @@ from assistant.qa.issuers import (
     bare_place_readings,
     find_issuers,
     find_years,
+    listed_places,
     places_below,
     suggest_issuers,
     unknown_places,
@@ -90,6 +91,8 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
     if is_english(q):
         language, elsewhere, q = "en", unknown_english_places(q, issuers), to_chinese(q, issuers)
     mentions = _without_parent_aside(q, find_issuers(q, issuers))
+    listed, unlisted = listed_places(q, mentions, issuers)
+    mentions = sorted(mentions + listed, key=lambda m: m.start)
     q = _recent_years(q, [m.issuer for m in mentions] or issuers, catalogue)
     suggestions = suggest_issuers(q, issuers, mentions)
     sure = [s for s in suggestions if s.same_sound]
@@ -98,6 +101,8 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
     base = _route(q, lexicon, issuers, mentions, previous)
     if elsewhere and not base.issuers:
         base = replace(base, unknown=tuple(elsewhere))
+    if unlisted and base.issuers:   # "大宁县、彭阳县…": answered for 大宁县, 彭阳县 said to be missing
+        base = replace(base, unknown=tuple(dict.fromkeys(base.unknown + tuple(unlisted))))
     spec = replace(base, raw=question, language=language,
                    issuer_words=tuple(q[m.start:m.end] for m in mentions),
                    suggestions=tuple(dict.fromkeys(s.issuer for s in suggestions if s.issuer not in base.issuers)))
@@ -134,12 +139,16 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
 def _measure_asked(spec: Interpretation) -> Interpretation:
     """A narrative question's measure: a count ("几个政务新媒体" → 个, 政务新媒体), money
     ("投入了多少经费" → 元) or a quantity beside its noun ("访问量是多少"); none for the rest."""
+    if w.CONTACT_ASK.search(spec.question):   # the report's contact line, in its preamble
+        return replace(spec, unit_asked="联系", section="preamble")
     count = w.COUNT_ASK.search(spec.question)
     if count:
         noun = count.group(2) if count.group(2)[:1] not in "的了呢吗啊是有在" else ""
         return replace(spec, unit_asked=count.group(1), noun_asked=noun)
     if w.MONEY_ASK.search(spec.question):   # only a sum of money answers it
         return replace(spec, unit_asked="元")
+    if w.WHICH_BODIES.search(spec.question):   # only a passage naming them
+        return replace(spec, unit_asked="部门")
     if quantity := w.QUANTITY_ASK.search(spec.question):   # a figure beside 访问
         return replace(spec, unit_asked="数", noun_asked=quantity.group(1))
     return spec
@@ -287,9 +296,12 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         # "社会公益组织提交了几件申请": a requester column alone means new requests.
         metric = next(m for m in lexicon.metrics if m.id == "requests.new")
         spec = replace(spec, metric=metric)
+    if metric is None and ratio is None and w.FEE_ASK.search(q) and not w.FEE_NAMED.search(q):
+        return ask_back(spec, "您问的是表二的“行政事业性收费”金额，还是正文中的政府信息公开信息处理费？",
+                        ("表二“行政事业性收费”的本年收费金额", "年报正文中的信息处理费收了多少"))
     kept_row = previous is not None and previous.metric is not None and previous.route != Route.REFUSAL
     if metric is None and ratio is None and w.NUMBER_ASK.search(q) and not negated and not w.TEXT_SAYS.search(q) \
-            and not kept_row:   # "其中结果纠正的有几件？" after 行政复议: that row's column
+            and not kept_row and not w.AUDIT.search(q):   # "其中结果纠正的有几件？" after 行政复议: that row's
         bare_column = column_without_row(q, lexicon)
         if bare_column:   # "“结果维持”的是几件？": 行政复议 or either kind of 行政诉讼 — asked, not guessed
             word, rows_with_it = bare_column
@@ -429,6 +441,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
     narrative_ask = (((w.NARRATIVE_ASK.search(q) or w.WHICH_ONES.search(q)) and not w.NUMBER_ASK.search(q))
                      or w.WHY.search(q)
                      or (w.TEXT_SAYS.search(q) and not w.TABLE_SAYS.search(q))
+                     or (w.TITLED.search(q) and (ratio is not None or metric is None or metric.priority == 0))
                      or (w.NON_TABLE_COUNT.search(q) and (metric is None or metric.priority == 0)))
     if (metric is None and ratio is None) or (narrative_ask and "metric" not in inherited):
         if follow and previous is not None and previous.route == Route.NARRATIVE:

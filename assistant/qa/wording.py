@@ -76,6 +76,12 @@ R1_WORDS = re.compile(r"新收[^？]{0,16}上年结转[^？]{0,16}(?:等于|=|�
 TABLE_ITSELF = re.compile(r"本身|自身|表内|内部")
 # "年报正文里说…几件": what the text says, even where a table has a figure of the same name.
 TEXT_SAYS = re.compile(r"(?:正文|总体情况)(?:里|中|部分)?(?:说|写|提)|文字部分|文中(?:说|写|提)|报告里(?:说|写)|正文里|正文中")
+# "《问政平潭之有事你说》收到多少群众诉求，办结率多少": a programme, column or document by its
+# title — the text's, never a table's (its 办结率 is not table 三's)
+TITLED = re.compile(r"《[^》]{2,30}》")
+# "收了多少费": table 二's 行政事业性收费, or the 信息处理费 the text reports?
+FEE_ASK = re.compile(r"收(?:了|取了?)?(?:多少|几)[^，。？]{0,2}(?:费|钱)")
+FEE_NAMED = re.compile(r"行政事业|事业性|信息处理费|处理费")
 TABLE_SAYS = re.compile(r"表\s*[二三四]|表格|表里|表中|填的|填了")
 NARRATIVE_VS_TABLE = re.compile(r"正文|文字|文中|总体情况[^，。？]{0,4}说|报告里说|里说的|说的|提到的|里写的|写的|写着|R7")
 # Which table an audit is about: 表三, "依申请公开那张表", "复议、诉讼那张表".
@@ -136,7 +142,14 @@ WHICH_MORE = re.compile(r"谁多|谁少|谁的?[^，。？]{0,8}[多少高低]|"
 
 # --- what is asked of the text (answered only by a sentence that states it) ---
 # a sum of money asked of the text ("投入了多少经费"): answered only by a figure in 元/万元/亿元
-MONEY_ASK = re.compile(r"(?:多少|几)(?:钱|经费|资金|费用|预算)|(?:经费|资金|费用|预算|投入)[^，。？]{0,6}(?:多少|几)")
+MONEY_ASK = re.compile(r"(?:多少|几)(?:钱|经费|资金|费用|预算)|(?:经费|资金|费用|预算|投入)[^，。？]{0,6}(?:多少|几)|"
+                       r"工资|薪酬|薪水|奖金")   # pay: a sum of money, asked or not ("工作人员 工资")
+# "年报上留的咨询电话是多少", "有问题打哪个电话": the contact line the report prints
+CONTACT_ASK = re.compile(r"电话|联系方式|邮箱|电子邮件|传真|联系地址|怎么联系|找谁联系")
+CONTACT_STATED = re.compile(r"\d{3,4}\s*[—\-－]\s*\d{7,8}|(?<!\d)\d{7,8}(?!\d)|[\w.]+@[\w.]+")
+# "那64件…分别涉及哪些部门": answered only by a passage that names departments
+WHICH_BODIES = re.compile(r"哪些(?:部门|单位|机关)|哪(?:个|几个)(?:部门|单位|机关)")
+BODY_NAMED = re.compile(r"[\u4e00-\u9fff]{1,10}(?:局|委员会|委|办公室|中心|厅|署|院)(?![长])")
 # a quantity the text may state ("门户网站的访问量是多少"): answered only by a figure beside its noun
 QUANTITY_ASK = re.compile(r"((?:(?![的了是有])[\u4e00-\u9fff]){2,4}?)(?:量|人次|次数|人数)(?:是|有|为|达到|达)?(?:多少|几)")
 # "那64件…分别涉及哪些部门": which ones, not how many (the tables hold counts only)

@@ -98,6 +98,8 @@ def check(i: Interpretation, exp: dict) -> None:
             assert i.direction == want, (key, i.to_json())
         elif key == "parts":   # a narrative question's asks: (text, measure asked)
             assert [(p.question, p.unit_asked) for p in i.parts] == list(want), (key, i.parts)
+        elif key == "unit_asked":
+            assert i.unit_asked == want, (key, i.to_json())
         elif key == "quoted":
             assert set(i.quoted) == set(want), (key, i.quoted)
         else:

@@ -516,6 +516,17 @@ CASES = [
                  id="problems-then-plans"),
     pytest.param("我想了解大宁县。2020年政务公开专职人员有多少人？", dict(route=R.NARRATIVE, parts=[]),
                  id="one-ask-after-context-is-one-part"),
+    # what only the text can answer, and what it must state to answer it
+    pytest.param("平潭2020年《问政平潭》的办结率是多少？", dict(route=R.NARRATIVE), id="titled-programme-is-the-text"),
+    pytest.param("淮安市2024年公开率是多少？", dict(route=R.RATIO), id="untitled-rate-is-the-table"),
+    pytest.param("大宁县2020年报留的联系电话是多少？", dict(route=R.NARRATIVE, unit_asked="联系", section="preamble"),
+                 id="contact-phone"),
+    pytest.param("芮城县年报里有问题该打哪个电话？", dict(route=R.NARRATIVE, section="preamble"), id="contact-not-problems"),
+    pytest.param("平潭2023年信息公开岗位的工资有多少？", dict(route=R.NARRATIVE, unit_asked="元"), id="pay-is-money"),
+    pytest.param("洪泽区2024年那2件复议分别是哪些部门的？", dict(route=R.NARRATIVE, unit_asked="部门"), id="which-bodies"),
+    # 收了多少费: 行政事业性收费 (table 二) or the 信息处理费 (text)
+    pytest.param("平潭2023年收了多少费？", dict(route=R.CLARIFY), id="fee-asked-back"),
+    pytest.param("平潭2023年行政事业性收费收了多少？", dict(route=R.CELL, metric="active.fees"), id="fee-named"),
     # --- English ---------------------------------------------------------------------------
     pytest.param("How many requests did Hongze District receive in 2023?", cell(HONGZE, 2023, NEW), id="en-cell"),
     pytest.param("How many new requests did Huai'an City receive in 2024?", cell(HUAIAN, 2024, NEW), id="en-cell-huaian"),

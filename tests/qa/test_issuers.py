@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.qa.issuers import aliases_of, find_issuers, find_years, pinyin_names, suggest_issuers
+from assistant.qa.issuers import aliases_of, find_issuers, find_years, listed_places, pinyin_names, suggest_issuers
 from tests.qa.support import ANJU, DANING, HONGZE, HUAIAN, ISSUERS, LIYANG, PENGYANG, PINGTAN, RUICHENG
 
 xfail = lambda reason: pytest.mark.xfail(strict=True, reason=reason)  # noqa: E731
@@ -206,3 +206,17 @@ def test_pinyin_names(spelling, issuer):
 ])
 def test_pinyin_names_exclude(spelling):
     assert spelling not in pinyin_names(ISSUERS)
+
+
+@pytest.mark.parametrize("question, found, unknown", [
+    pytest.param("大宁、力洋镇、芮城、安居、彭阳这五份2020年报", [PENGYANG], [], id="bare-place-in-a-list"),
+    pytest.param("大宁、彭阳2020年行政许可各多少", [PENGYANG], [], id="bare-place-last-in-a-list"),
+    pytest.param("彭阳、大宁县的2020年报", [PENGYANG], [], id="bare-place-first-in-a-list"),
+    pytest.param("大宁县、彭阳县2020年新收", [], ["彭阳县"], id="county-said-with-its-level"),
+    pytest.param("大宁县、北京市2020年新收", [], ["北京市"], id="place-not-here"),
+    pytest.param("彭阳2020年新收申请多少", [], [], id="bare-place-alone-is-no-list"),
+    pytest.param("大宁县2020年予以公开、部分公开各几件", [], [], id="list-of-rows-is-no-place"),
+])
+def test_listed_places(question, found, unknown):
+    got, missing = listed_places(question, find_issuers(question, ISSUERS), ISSUERS)
+    assert [m.issuer for m in got] == found and missing == unknown

@@ -78,8 +78,10 @@ def test_normalise_chars(raw, expected):
     pytest.param("二〇二三到二〇二四年", "2023到2024年", id="range-dao"),
     pytest.param("二〇二三年至二〇二四年", "2023年至2024年", id="range-zhi"),
     pytest.param("二〇二二—二〇二四年", "2022—2024年", id="range-dash"),
-    pytest.param("二〇二三至二〇二四", "2023至2024", id="range-without-nian",
-                 marks=xfail("the second Chinese-numeral year is left as 二〇二四 when no 年 follows it")),
+    pytest.param("二〇二三至二〇二四", "2023至2024", id="range-without-nian"),
+    pytest.param("平潭 二〇二二 行政许可", "平潭 2022 行政许可", id="year-with-ling-needs-no-nian"),
+    pytest.param("二〇二四行政处罚", "2024行政处罚", id="year-with-ling-before-words"),
+    pytest.param("第二〇〇一号", "第二〇〇一号", id="ordinal-with-ling-is-no-year"),
     pytest.param("两千零二十三年", "2023年", id="year-cardinal-words",
                  marks=xfail("a year said as a cardinal number (两千零二十三年) is not converted")),
     # dashes
