@@ -77,7 +77,7 @@ def test_follow_up_inherits_the_metric(assistant):
 
 
 def test_blank_cell_is_said_to_be_blank(assistant):
-    answer = ask(assistant, "大宁县2020年行政复议结果维持多少件？")
+    answer = ask(assistant, "大宁县2020年行政复议·结果维持多少件？")
     assert answer.value is None and "空白" in answer.answer and "不等于0" in answer.answer
     assert answer.citations[0].status == "blank"
 
@@ -288,7 +288,7 @@ def test_a_column_without_a_row_is_asked_back_then_answered(assistant):
     conv = assistant.conversation()
     back = conv.ask("洪泽区2024年“结果维持”的有几件？")
     assert back.route == "clarify" and back.value is None
-    assert back.choices == ("行政复议结果维持", "行政诉讼·未经复议直接起诉结果维持", "行政诉讼·复议后起诉结果维持")
+    assert back.choices == ("行政复议·结果维持", "行政诉讼·未经复议直接起诉·结果维持", "行政诉讼·复议后起诉·结果维持")
     answer = conv.ask(back.choices[2])
     assert answer.value == 2 and answer.citations[0].cell_id == "review.litigation_after_review.upheld"
 

@@ -333,7 +333,7 @@ def column_without_row(q: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]] 
     review = [c for c in lexicon.find_columns(q, "review") if c != "total"]
     if review:
         labels = [(row.label, col.label) for row in REVIEW_ROWS for col in row.columns if col.id == review[0]]
-        return labels[0][1], tuple(row + col for row, col in labels)
+        return labels[0][1], tuple(f"{row}·{col}" for row, col in labels)
     if BARE_OTHER.search(q):
         return "其他", OTHER_READINGS
     if BARE_TOTAL.search(q) and not (w.ITEM.search(q) or w.TABLE_THREE.search(q) or w.LAST_ROW.search(q)):

@@ -192,6 +192,11 @@ def _sound(word: str) -> str:
     return " ".join(lazy_pinyin(word))
 
 
+def sounds_alike(a: str, b: str) -> bool:
+    """Two characters an input method spells the same (工 and 公, 芮 and 瑞), tones aside."""
+    return _sound(a) == _sound(b)
+
+
 @dataclass(frozen=True)
 class Suggestion:
     """A word in the question that is one character away from an issuer's name."""
@@ -254,14 +259,25 @@ def suggest_issuers(question: str, issuers: list[str], mentions: list[Mention]) 
 _GOV_WORDS = ("人民政府", "政府")
 
 
+@lru_cache(maxsize=1024)
+def _institution_cut(alias: str) -> int:
+    """Where an alias's institution words begin (after its last place-level character), or -1
+    when it has none of four or more characters (人民政府 is none)."""
+    cut = max(alias.rfind(ch) for ch in _LEVEL_CHARS) + 1
+    tail = alias[cut:]
+    if len(tail) < 4 or tail in _GOV_WORDS or not all("\u4e00" <= ch <= "\u9fff" for ch in alias):
+        return -1
+    return cut
+
+
 def _institution_slips(question: str, alias: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans of the question that spell ``alias`` with one character changed in its institution
     words (彭阳县机关事物服务中心): after the last place-level character, four or more
     characters that are not 人民政府. A slip in the place name itself (大丰县 for 大宁县) is
     another place, never read as this one."""
-    cut = max(alias.rfind(ch) for ch in _LEVEL_CHARS) + 1
-    tail = alias[cut:]
-    if len(tail) < 4 or tail in _GOV_WORDS or not all("\u4e00" <= ch <= "\u9fff" for ch in alias):
+    cut = _institution_cut(alias)
+    # one slip leaves the first two characters or the last two as typed
+    if cut < 0 or (alias[:2] not in question and alias[-2:] not in question):
         return []
     n, out = len(alias), []
     for start in range(0, len(question) - n + 1):

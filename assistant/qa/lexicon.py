@@ -98,6 +98,33 @@ class Lexicon:
                 out.append(col)
         return out
 
+    def mend_homophones(self, question: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """'予以工开' → '予以公开': a window of the question one character away from one of the
+        lexicon's literal wordings of four or more characters, the two characters read alike (an
+        input-method slip). Returns the mended question (same length) and the (typed, meant)
+        pairs; a question with every wording spelt right comes back unchanged."""
+        from assistant.qa.issuers import sounds_alike
+
+        by_prefix, by_suffix = _literal_words(self)
+        # one slip leaves a word's first two characters or its last two as typed
+        candidates = {(start, word) for start in range(len(question)) for word in by_prefix.get(question[start:start + 2], ())}
+        candidates |= {(end - len(word), word) for end in range(2, len(question) + 1)
+                       for word in by_suffix.get(question[end - 2:end], ()) if end >= len(word)}
+        mended, slips = list(question), []
+        taken: list[tuple[int, int]] = []
+        for start, word in sorted(candidates, key=lambda c: (-len(c[1]), c[0], c[1])):
+            n = len(word)
+            window = question[start:start + n]
+            diff = [i for i, (a, b) in enumerate(zip(window, word)) if a != b]
+            if len(window) != n or len(diff) != 1 or any(start < e and s < start + n for s, e in taken):
+                continue
+            typed, meant = window[diff[0]], word[diff[0]]
+            if "\u4e00" <= typed <= "\u9fff" and sounds_alike(typed, meant):
+                mended[start + diff[0]] = meant
+                taken.append((start, start + n))
+                slips.append((window, word))
+        return "".join(mended), tuple(slips)
+
     def default_column(self, metric: Metric, version: str) -> str | None:
         if metric.table == "requests" or metric.table == "review":
             return "total"
@@ -108,6 +135,29 @@ class Lexicon:
             if any(re.search(p, question) for p in r.patterns):
                 return r
         return None
+
+
+_PLAIN = re.compile(r"[\u4e00-\u9fff]{4,}")
+
+
+_WORDS: dict[int, tuple[dict, dict]] = {}   # id(lexicon) -> its wordings by first and by last two characters
+
+
+def _literal_words(lexicon: "Lexicon") -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The lexicon's literal wordings of four or more characters (no regex), indexed by their
+    first two characters and by their last two (a lexicon is never changed once loaded)."""
+    index = _WORDS.get(id(lexicon))
+    if index is None:
+        found = {p for m in lexicon.metrics for p in m.patterns if _PLAIN.fullmatch(p)}
+        found |= {p for table in lexicon.columns.values() for phrases in table.values() for p in phrases
+                  if _PLAIN.fullmatch(p)}
+        by_prefix: dict[str, list[str]] = {}
+        by_suffix: dict[str, list[str]] = {}
+        for word in sorted(found):
+            by_prefix.setdefault(word[:2], []).append(word)
+            by_suffix.setdefault(word[-2:], []).append(word)
+        index = _WORDS[id(lexicon)] = (by_prefix, by_suffix)
+    return index
 
 
 def expand_column(column: str) -> tuple[str, ...]:

@@ -90,6 +90,7 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
     language, elsewhere = "zh", []
     if is_english(q):
         language, elsewhere, q = "en", unknown_english_places(q, issuers), to_chinese(q, issuers)
+    q, slips = lexicon.mend_homophones(q)   # "予以工开" → 予以公开: an input-method slip, read as meant
     mentions = _without_parent_aside(q, find_issuers(q, issuers))
     listed, unlisted = listed_places(q, mentions, issuers)
     mentions = sorted(mentions + listed, key=lambda m: m.start)
@@ -109,6 +110,9 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
     if sure and not base.unknown:
         spec = replace(spec, confidence=0.8, alternatives=tuple(
             f"问题中的“{s.word}”按“{_short(s.issuer)}”理解" for s in sure))
+    if slips and spec.route not in (Route.REFUSAL, Route.CLARIFY):
+        spec = replace(spec, confidence=min(spec.confidence, 0.9), alternatives=spec.alternatives + tuple(
+            f"问题中的“{typed}”按“{meant}”理解" for typed, meant in slips))
     bare = [(spec.issuer_words[i], readings) for i, m in enumerate(mentions)
             if (readings := bare_place_readings(spec.issuer_words[i], m.issuer, issuers))
             and not set(readings[1:]) & set(spec.issuers)

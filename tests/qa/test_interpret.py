@@ -62,7 +62,7 @@ CASES = [
                  id="cell-litigation-after-review"),
     pytest.param("平潭2022年行政复议结果纠正的有几件？", cell(PINGTAN, 2022, "review.review", columns=["corrected"]),
                  id="cell-review-corrected"),
-    pytest.param("平潭2022年行政复议尚未审结的有多少？", cell(PINGTAN, 2022, "review.review", columns=["pending"]),
+    pytest.param("平潭2022年行政复议·尚未审结的有多少？", cell(PINGTAN, 2022, "review.review", columns=["pending"]),
                  id="cell-review-pending"),
     pytest.param("洪泽区2023年行政许可处理决定数量是多少？", cell(HONGZE, 2023, "active.licensing", columns=["decisions"]),
                  id="cell-licensing-decisions"),
@@ -488,7 +488,7 @@ CASES = [
     pytest.param("大同县2020年收到多少申请？", dict(route=R.CLARIFY, choices=["大宁县"]), id="clarify-did-you-mean"),
     # a column named with no row: each row that has it offered, never one picked
     pytest.param("洪泽区2023年“尚未审结”的有几件？", dict(route=R.CLARIFY, choices=[
-        "行政复议尚未审结", "行政诉讼·未经复议直接起诉尚未审结", "行政诉讼·复议后起诉尚未审结"]), id="bare-review-column"),
+        "行政复议·尚未审结", "行政诉讼·未经复议直接起诉·尚未审结", "行政诉讼·复议后起诉·尚未审结"]), id="bare-review-column"),
     pytest.param("平潭2021年表里“其他”这一项是多少？", dict(route=R.CLARIFY), id="bare-other"),
     pytest.param("平潭2021年报正文里说的“其他”是指什么？", dict(route=R.NARRATIVE), id="other-in-the-text-is-narrative"),
     # the 2019 template's 本年增/减 asked as a percentage: over 上一年项目数量 of the same row
@@ -583,3 +583,22 @@ def test_variant_reads_like_plain(question, plain):
     b = interpret(plain, LEXICON, CATALOGUE).to_json()
     for key in ("route", "operation", "issuers", "years", "metric", "columns", "ratio", "numerator", "share_of"):
         assert a[key] == b[key], (key, a, b)
+
+
+@pytest.mark.parametrize("question, mended, slips", [
+    pytest.param("平潭2022年予以工开多少件", "平潭2022年予以公开多少件", [("予以工开", "予以公开")], id="gong-kai"),
+    pytest.param("洪泽区行政复意几件", "洪泽区行政复议几件", [("行政复意", "行政复议")], id="fu-yi"),
+    pytest.param("大宁县行政许课处里决定", "大宁县行政许可处理决定", [("行政许课", "行政许可"), ("处里决定", "处理决定")],
+                 id="two-slips"),
+    # a character that does not sound alike is another word, never mended
+    pytest.param("下年结转的有几件", "下年结转的有几件", [], id="xia-is-not-shang"),
+    pytest.param("行政处罚多少", "行政处罚多少", [], id="spelt-right"),
+])
+def test_homophone_slips_in_the_lexicons_words(question, mended, slips):
+    assert LEXICON.mend_homophones(question) == (mended, tuple(slips))
+
+
+def test_a_mended_slip_is_said_in_the_reading():
+    spec = interpret("淮安市洪泽区2024年依申请予以工开的有多少件", LEXICON, CATALOGUE)
+    check(spec, cell(HONGZE, 2024, "requests.granted"))
+    assert spec.confidence < 1 and "问题中的“予以工开”按“予以公开”理解" in spec.alternatives

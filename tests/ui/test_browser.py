@@ -90,6 +90,29 @@ def test_a_question_back_offers_its_readings_as_buttons(page):
     assert page.locator("#nb-chat-row .nb-choice:visible").count() == 0
 
 
+def test_three_long_readings_fit_as_buttons_on_a_phone(browser, server):
+    """洪泽区 2024 “结果维持” is in 行政复议 and both kinds of 行政诉讼: three buttons whose long
+    labels stay inside the phone's width; the third answers 2件 (复议后起诉·结果维持)."""
+    context, page = new_page(browser, phone=True)
+    try:
+        page.goto(server, wait_until="domcontentloaded")
+        page.wait_for_selector("#nb-question textarea")
+        ask(page, "洪泽区2024年“结果维持”的有几件？", 1)
+        buttons = page.locator("#nb-chat-row .nb-choice:visible")
+        assert buttons.all_inner_texts() == ["行政复议·结果维持", "行政诉讼·未经复议直接起诉·结果维持",
+                                             "行政诉讼·复议后起诉·结果维持"]
+        for i in range(3):
+            box = buttons.nth(i).bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+        shoot(page, "phone-clarify.png", full_page=False)
+        buttons.nth(2).tap()
+        wait_for_turn(page, 2)
+        assert "行政诉讼·复议后起诉（结果维持）为2件" in last_answer(page)
+    finally:
+        context.close()
+
+
 def test_pdf_cell_shows_page_image_and_finding(page):
     ask(page, "淮安市洪泽区2023年行政复议结果纠正多少件？")
     card = page.locator("#nb-sources .nb-card-cell").first
