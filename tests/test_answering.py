@@ -381,3 +381,17 @@ def test_a_listed_place_without_a_report_is_said_to_be_missing(assistant):
     answer = ask(assistant, "大宁县、彭阳县2020年新收申请各多少件？")
     assert "大宁县人民政府 2020年本年新收政府信息公开申请为0件[1]" in answer.answer
     assert "已收录的年报中没有“彭阳县”的报告，上面未计入" in answer.answer
+
+
+@pytest.mark.parametrize("question, value, shown", [
+    pytest.param("淮安市2024年新收申请中，不算商业企业的有多少件？", 3066,
+                 "本年新收政府信息公开申请 3119[1] − 商业企业 53[2] = 3066件", id="new-minus-business"),
+    pytest.param("淮安市2024年行政复议里，不含尚未审结的有几件？", 314, "行政复议 351[1] − 尚未审结 37[2] = 314件",
+                 id="review-minus-pending"),
+    pytest.param("淮安市2024年行政诉讼不算尚未审结的有几件？", 39,
+                 "(26[1] + 20[2]) − 尚未审结 (1[3] + 6[4]) = 39件", id="both-litigation-rows-minus-pending"),
+])
+def test_a_total_minus_the_columns_left_out(assistant, question, value, shown):
+    answer = ask(assistant, question)
+    assert answer.value == value and shown in answer.answer
+    assert "总计 − " in answer.understood

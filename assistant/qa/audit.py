@@ -180,7 +180,7 @@ def _narrative_figures(answerer: NumericAnswerer, spec: Interpretation, report: 
         rows = tuple({f"{m.table}.{r}." for m in (spec.metric,) + spec.also for r in m.rows})
         wanted = {c for c in wanted if any(i.startswith(rows) for i in parts_of(c))} or wanted
         named = {c for c in wanted if c.rsplit(".", 1)[-1] in spec.columns}
-        wanted = named or wanted
+        wanted = wanted if spec.quoted else named or wanted   # figures quoted are narrowed below
     ids = sorted({i for c in wanted for reading in _readings(c) for i in reading})
     cells = {c.cell_id: c for c in answerer.library.sql.cells(report.id, ids)}
     fails, passes = [], []

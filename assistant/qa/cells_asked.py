@@ -25,7 +25,7 @@ from assistant.domain.template import (
 )
 from assistant.qa import wording as w
 from assistant.qa.interpretation import Interpretation
-from assistant.qa.lexicon import Lexicon, Match, Metric
+from assistant.qa.lexicon import Lexicon, Match, Metric, expand_column
 
 
 def metric_rows(metric: Metric) -> list[Row]:
@@ -310,6 +310,12 @@ def negation(spec: Interpretation, q: str, lexicon: Lexicon, matches: list[Match
         kept = ()   # "不算自然人，其余那些企业、机构、组织": the rest, whatever examples are named
     if inside and not [c for c in kept if c != "total"] and metric.table in PARTS:
         kept = tuple(c for c in PARTS[metric.table] if c not in inside)   # 总计's other parts
+    out = {c for i in inside for c in expand_column(i)}
+    if metric.table in PARTS and out and set(kept) | out == set(PARTS[metric.table]) and not set(kept) & out \
+            and set(kept) != set(ORG_COLUMNS):
+        # every part but those left out: the printed 总计 minus them ("已审结" = 总计 − 尚未审结),
+        # unless what is left is a group the table prints (不算自然人 = 法人或其他组织, its five added)
+        return replace(spec, columns=kept, minus_columns=tuple(c for c in PARTS[metric.table] if c in out))
     return replace(spec, columns=kept)
 
 

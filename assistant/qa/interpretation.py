@@ -104,6 +104,7 @@ class Interpretation:
     clarification: Clarification | None = None
     suggestions: tuple[str, ...] = ()        # "did you mean": issuers close to a misspelt name
     minus: tuple[Metric, ...] = ()          # rows left out of their whole ("除了…以外")
+    minus_columns: tuple[str, ...] = ()      # columns left out of the row's 总计 ("不算自然人": 总计 − 自然人)
     context_years: tuple[int, ...] = ()      # every year the conversation has named for this metric
     context_issuers: tuple[str, ...] = ()    # every issuer it has named
     confidence: float = 1.0
@@ -132,6 +133,7 @@ class Interpretation:
             "aggregation": self.aggregation,
             "negated": list(self.negated),
             "minus": [m.id for m in self.minus],
+            "minus_columns": list(self.minus_columns),
             "tables": list(self.tables),
             "rules": list(self.rules),
             "section": self.section,

@@ -21,7 +21,7 @@ from assistant.domain.records import (
     format_number,
 )
 from assistant.domain.template import ALL_ROWS, OTHER_SUBROWS, TABLE_TITLES, cell_label, split_cell_id
-from assistant.qa.interpretation import Interpretation
+from assistant.qa.interpretation import Interpretation, Operation
 from assistant.qa.lexicon import Lexicon, Metric, columns_of, expand_column
 from assistant.stores.library import Library
 
@@ -243,6 +243,8 @@ def describe_columns(spec) -> str:
     if metric.table == "active":
         return "、".join(column_label("active", c, metric.rows[0]) for c in cols)
     words = "、".join(column_label(metric.table, c, metric.rows[0]) for c in cols) or "总计"
+    if spec.minus_columns and not spec.minus and spec.operation == Operation.VALUE:
+        return "总计 − " + "、".join(column_label(metric.table, c, metric.rows[0]) for c in spec.minus_columns)
     if spec.minus:
         words += " − " + "、".join(m.label for m in spec.minus)
     return words

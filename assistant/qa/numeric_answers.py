@@ -16,6 +16,7 @@ from assistant.qa.numeric import (
     NumericAnswerer,
     Reading,
     Refusal,
+    column_label,
     describe_metric,
     fmt,
     refusal,
@@ -107,6 +108,11 @@ def answer_cell(answerer: NumericAnswerer, spec: Interpretation, reports: list[R
         # with every reading it allows cited (a blank cell is an answer: "未填写")
         return Answer(spec.question, f"{REFUSAL}：{problem}" if reading.ambiguous else problem, "cell", None, None,
                       tuple(book.items), notes=tuple(_notes(answerer, [reading], book)), refused=bool(reading.ambiguous))
+    if spec.minus_columns and spec.operation == Operation.VALUE and not spec.minus:
+        # "不算自然人的新收申请": the printed 总计 minus the columns left out, not the rest added up
+        whole = answerer.read_metric(report, metric, ("total",), spec.as_printed)
+        if not _problem(whole, what, book):
+            return _answer_difference(answerer, spec, report, whole, describe_metric(metric, ("total",)), unit, book)
     if spec.minus:
         return _answer_difference(answerer, spec, report, reading, what, unit, book)
     value = reading.value
@@ -161,6 +167,10 @@ def _answer_difference(answerer: NumericAnswerer, spec: Interpretation, report: 
     for m in spec.minus:
         ids += answerer.cell_ids(report, m, spec.columns)
         left_out.append(m.label)
+    if not spec.minus and spec.minus_columns:
+        metric = _metric_of(spec)
+        ids += answerer.cell_ids(report, metric, spec.minus_columns)
+        left_out += [column_label(metric.table, c, metric.rows[0]) for c in spec.minus_columns]
     parts = answerer.read(report, ids, spec.as_printed)
     problem = _problem(parts, "、".join(left_out), book)
     if problem:
@@ -168,8 +178,12 @@ def _answer_difference(answerer: NumericAnswerer, spec: Interpretation, report: 
     value = _value(whole) - _value(parts)   # neither has a problem: answer_cell checked whole, this parts
     words = f"{what}（不含{'、'.join(left_out)}）"
     formula = f"{words} = {_terms(book, whole)} − ({_terms(book, parts)}) = {fmt(value, unit)}"
-    text = (f"{report.label()}{words}为{fmt(value, unit)}：{what} {_terms(book, whole)} − "
-            f"{'、'.join(left_out)} {_terms(book, parts)} = {fmt(value, unit)}。")
+    def grouped(reading: Reading) -> str:   # "(26[1] + 20[2])": a sum subtracted as one
+        terms = _terms(book, reading)
+        return f"({terms})" if len(reading.cells) > 1 else terms
+
+    text = (f"{report.label()}{words}为{fmt(value, unit)}：{what} {grouped(whole)} − "
+            f"{'、'.join(left_out)} {grouped(parts)} = {fmt(value, unit)}。")
     notes = _notes(answerer, [whole, parts], book)
     return Answer(spec.question, text + "".join(notes), "cell", value, unit, tuple(book.items), formula,
                   notes=tuple(notes))
