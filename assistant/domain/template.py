@@ -238,6 +238,19 @@ def column_label(row: Row, column_id: str) -> str:
     return label
 
 
+def column_word(table: str, column: str, row_id: str | None = None) -> str:
+    """A column's printed label where only its table (and maybe its row) is known — the row's
+    own label when labels differ between rows; a user-facing line never shows an id, so last any
+    table's word for it ("没有“总计”这一栏"). ``column_label`` is the label in one known row."""
+    for exact, same_table in ((True, True), (False, True), (False, False)):
+        for row in ALL_ROWS:
+            if (row.table == table or not same_table) and (not exact or row_id is None or row.id == row_id):
+                for c in row.columns:
+                    if c.id == column:
+                        return c.label
+    return {"_orgs": "法人或其他组织"}.get(column, column)
+
+
 def find_row(cell_id: str, template: str | None = None) -> Row | None:
     """The template row holding ``cell_id`` (as printed in ``template`` when given)."""
     try:

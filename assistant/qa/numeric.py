@@ -20,7 +20,7 @@ from assistant.domain.records import (
     Report,
     format_number,
 )
-from assistant.domain.template import ALL_ROWS, OTHER_SUBROWS, TABLE_TITLES, cell_label, split_cell_id
+from assistant.domain.template import ALL_ROWS, OTHER_SUBROWS, TABLE_TITLES, cell_label, column_word, split_cell_id
 from assistant.qa.interpretation import Interpretation, Operation
 from assistant.qa.lexicon import Lexicon, Metric, columns_of, expand_column
 from assistant.stores.library import Library
@@ -45,26 +45,14 @@ class Refusal(Exception):
     """The reports do not hold what was asked; the message says why and what exists."""
 
 
-def column_label(table: str, column: str, row_id: str | None = None) -> str:
-    """A column's printed label (of the given row when labels differ between rows)."""
-    for exact, same_table in ((True, True), (False, True), (False, False)):
-        # last, any table's word for it: a user-facing line never shows an id ("没有“总计”这一栏")
-        for row in ALL_ROWS:
-            if (row.table == table or not same_table) and (not exact or row_id is None or row.id == row_id):
-                for c in row.columns:
-                    if c.id == column:
-                        return c.label
-    return {"_orgs": "法人或其他组织"}.get(column, column)
-
-
 def describe_metric(metric: Metric, columns: tuple[str, ...]) -> str:
     cols = [c for c in columns if c != "total"]
     if metric.table == "active" or not cols:
-        suffix = "".join(column_label(metric.table, c) for c in cols) if metric.table != "active" else ""
+        suffix = "".join(column_word(metric.table, c) for c in cols) if metric.table != "active" else ""
     else:
-        suffix = "（" + "、".join(column_label(metric.table, c) for c in cols) + "）"
+        suffix = "（" + "、".join(column_word(metric.table, c) for c in cols) + "）"
     if metric.table == "active" and columns:
-        suffix = column_label(metric.table, columns[0], metric.rows[0])
+        suffix = column_word(metric.table, columns[0], metric.rows[0])
     return metric.label + suffix
 
 
@@ -122,8 +110,8 @@ class NumericAnswerer:
         cols = [c for c in named if c]
         bad = [c for c in cols if c not in have]
         if bad or not cols:
-            names = "、".join(column_label(metric.table, c, rows[0]) for c in bad) or "所问栏目"
-            offered = "、".join(column_label(metric.table, c, rows[0]) for c in have)
+            names = "、".join(column_word(metric.table, c, rows[0]) for c in bad) or "所问栏目"
+            offered = "、".join(column_word(metric.table, c, rows[0]) for c in have)
             raise Refusal(f"{report.template}版年报模板中“{metric.label}”没有“{names}”这一栏"
                           f"（只有：{offered}）。")
         return [f"{metric.table}.{r}.{c}" for r in rows for c in cols]
@@ -193,7 +181,7 @@ class CitationBook:
                 shown = "（空白）"
             elif cell.status == STATUS_INFERRED:
                 shown = f"{cell.display_value()}（未印出，按{cell.rule}推得）"
-            text = f"{TABLE_TITLES[table]}｜{row_label}｜{column_label(table, column, row_id)}：{shown}"
+            text = f"{TABLE_TITLES[table]}｜{row_label}｜{column_word(table, column, row_id)}：{shown}"
             self._keys[key] = len(self.items) + 1
             self.items.append(Citation(len(self.items) + 1, report.id, report.issuer, report.year,
                                        report.source_file, cell.page, TABLE_TITLES[table], text,
@@ -241,10 +229,10 @@ def describe_columns(spec) -> str:
         return ""
     cols = [c for c in spec.columns if c]
     if metric.table == "active":
-        return "、".join(column_label("active", c, metric.rows[0]) for c in cols)
-    words = "、".join(column_label(metric.table, c, metric.rows[0]) for c in cols) or "总计"
+        return "、".join(column_word("active", c, metric.rows[0]) for c in cols)
+    words = "、".join(column_word(metric.table, c, metric.rows[0]) for c in cols) or "总计"
     if spec.minus_columns and not spec.minus and spec.operation == Operation.VALUE:
-        return "总计 − " + "、".join(column_label(metric.table, c, metric.rows[0]) for c in spec.minus_columns)
+        return "总计 − " + "、".join(column_word(metric.table, c, metric.rows[0]) for c in spec.minus_columns)
     if spec.minus:
         words += " − " + "、".join(m.label for m in spec.minus)
     return words

@@ -6,7 +6,7 @@ import re
 
 from assistant.domain.records import STATUS_INFERRED, Answer, Report, format_number
 from assistant.domain.rules import RULE_WORDS
-from assistant.domain.template import cell_label, unit_of
+from assistant.domain.template import cell_label, column_word, unit_of
 from assistant.qa import wording as w
 from assistant.qa.interpretation import Interpretation, Operation
 from assistant.qa.lexicon import Metric
@@ -16,7 +16,6 @@ from assistant.qa.numeric import (
     NumericAnswerer,
     Reading,
     Refusal,
-    column_label,
     describe_metric,
     fmt,
     refusal,
@@ -170,7 +169,7 @@ def _answer_difference(answerer: NumericAnswerer, spec: Interpretation, report: 
     if not spec.minus and spec.minus_columns:
         metric = _metric_of(spec)
         ids += answerer.cell_ids(report, metric, spec.minus_columns)
-        left_out += [column_label(metric.table, c, metric.rows[0]) for c in spec.minus_columns]
+        left_out += [column_word(metric.table, c, metric.rows[0]) for c in spec.minus_columns]
     parts = answerer.read(report, ids, spec.as_printed)
     problem = _problem(parts, "、".join(left_out), book)
     if problem:

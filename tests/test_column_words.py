@@ -1,10 +1,11 @@
-"""assistant.qa.numeric's column words: what a user-facing line calls a column."""
+"""assistant.domain.template.column_word: what a user-facing line calls a column (and
+column_label, the label in one known row, with its money unit)."""
 
 from __future__ import annotations
 
 import pytest
 
-from assistant.qa.numeric import column_label
+from assistant.domain.template import ALL_ROWS, column_label, column_word
 
 
 @pytest.mark.parametrize("table, column, row, label", [
@@ -15,4 +16,10 @@ from assistant.qa.numeric import column_label
     pytest.param("requests", "_orgs", None, "法人或其他组织", id="the-five-organisations"),
 ])
 def test_a_column_is_named_in_words_never_by_its_id(table, column, row, label):
-    assert column_label(table, column, row) == label
+    assert column_word(table, column, row) == label
+
+
+def test_in_a_known_row_a_money_column_says_its_unit():
+    procurement = next(r for r in ALL_ROWS if r.table == "active" and r.id == "procurement")
+    assert column_word("active", "amount", "procurement") == "采购总金额"
+    assert column_label(procurement, "amount") == "采购总金额（万元）"
