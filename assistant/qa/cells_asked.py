@@ -175,13 +175,11 @@ def money_row_count(spec: Interpretation, q: str, metric: Metric | None) -> str 
             or not re.search(r"几个|几项|几件|多少个|多少项|多少件|个数|项数|多少[^，。？]{0,12}项目|项目数", q) \
             or re.search(r"金额|万元|元|钱", q):
         return None
-    versions = [version_for_year(y) for y in spec.years] or [V2019]
-    for version in versions:
-        for row in rows_for(version, "active"):
-            if row.id == metric.rows[0] and row.money_columns:
-                counts = [c.id for c in row.columns if c.id not in row.money_columns and c.id != "change"]
-                if len(counts) == 1:
-                    return counts[0]
+    for row in printed_rows(metric, spec.years, (V2019,)):
+        if row is not None and row.money_columns:
+            counts = [c.id for c in row.columns if c.id not in row.money_columns and c.id != "change"]
+            if len(counts) == 1:
+                return counts[0]
     return None
 
 
@@ -191,8 +189,7 @@ def money_and_count(spec: Interpretation, q: str, metric: Metric | None) -> tupl
     if metric is None or metric.table != "active" or spec.columns or len(metric.rows) != 1 or spec.unknown \
             or w.MONEY.search(q) or w.COUNT_WORDS_ASKED.search(q):
         return ()
-    versions = [version_for_year(y) for y in spec.years] or [V2019, V2021]
-    rows = [r for v in versions for r in rows_for(v, "active") if r.id == metric.rows[0]]
+    rows = [r for r in printed_rows(metric, spec.years, (V2019, V2021)) if r is not None]
     if not rows or not all(r.money_columns for r in rows):
         return ()
     counts = [c for c in rows[0].columns if c.id not in rows[0].money_columns and c.id != "change"]
@@ -219,19 +216,26 @@ def several_counts(spec: Interpretation, q: str, metric: Metric | None) -> tuple
             or len(spec.issuers) != 1 or spec.unknown or any(p.search(q) for p in (w.MAX, w.MIN, w.RANK, w.AVG, w.SUM, w.EACH)):
         return ()
     # no year said: the row must have several counts in either template ("大宁县的规范性文件有多少件")
-    versions = [version_for_year(y) for y in spec.years] or [V2019, V2021]
-    found = [[r for r in rows_for(v, "active") if r.id == metric.rows[0]] for v in versions]
-    if not all(found) or any(len(f[0].columns) < 2 or f[0].money_columns for f in found):
+    found = printed_rows(metric, spec.years, (V2019, V2021))
+    if not all(found) or any(len(f.columns) < 2 or f.money_columns for f in found if f is not None):
         return ()
-    rows = found[0]
-    documents = rows[0].id in ("rules", "normative_docs")
+    row = found[0]
+    assert row is not None   # all(found) above
+    documents = row.id in ("rules", "normative_docs")
     # the row's own name says nothing of the count asked: 事项 in 其他对外管理服务事项 is not 项
     rest = q.replace(metric.label, " ")
     for pattern in sorted(metric.patterns, key=len, reverse=True):
         rest = re.sub(pattern, " ", rest)
     if not documents and re.search(r"件|决定|办|处理", rest):
         return ()   # decisions said; 项 alone (items) is last year's count or this year's, asked back
-    return tuple(c.label for c in rows[0].columns)
+    return tuple(c.label for c in row.columns)
+
+
+def printed_rows(metric: Metric, years: tuple[int, ...], default: tuple[str, ...]) -> list[Row | None]:
+    """A one-row table-二 metric as printed in the template of each year asked (of the
+    ``default`` versions when none is): the row, or None where that template lacks it."""
+    versions = [version_for_year(y) for y in years] or list(default)
+    return [next((r for r in rows_for(v, "active") if r.id == metric.rows[0]), None) for v in versions]
 
 
 def direction(q: str) -> str | None:
