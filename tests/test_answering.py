@@ -20,7 +20,7 @@ def ask(assistant, *turns):
                  "requests.unavailable.not_held.total", "遂宁市安居区人民政府", 2020, id="anju-not-held"),
     pytest.param("大宁县2020年政府集中采购总金额是多少？", 19510, "万元", "active.procurement.amount",
                  "大宁县人民政府", 2020, id="money-yi"),
-    pytest.param("芮城县2020年行政处罚本年增减是多少？", -453, "件", "active.penalty.change",
+    pytest.param("芮城县2020年行政处罚本年增减是多少？", -453, "项", "active.penalty.change",
                  "芮城县人民政府", 2020, id="signed-change"),
     pytest.param("淮安市2024年行政复议结果纠正多少件？", 64, "件", "review.review.corrected",
                  "淮安市人民政府", 2024, id="review"),
@@ -204,7 +204,7 @@ def test_a_fall_asked_as_a_fall_is_its_size(assistant):
     # 本年增/减 of 芮城县 2020 行政处罚 is printed -453: "减了多少项" asks 453, said in words too
     answer = ask(assistant, "芮城县2020年行政处罚项目比上年减了多少项？")
     assert (answer.route, answer.value) == ("cell", 453)
-    assert "本年增/减为-453件" in answer.answer and "即减少453件" in answer.answer
+    assert "本年增/减为-453项" in answer.answer and "即减少453项" in answer.answer
     # the column named ("本年增/减了多少") is read with its sign
     answer = ask(assistant, "芮城县2020年行政处罚本年增/减了多少项？")
     assert answer.value == -453
@@ -395,3 +395,19 @@ def test_a_total_minus_the_columns_left_out(assistant, question, value, shown):
     answer = ask(assistant, question)
     assert answer.value == value and shown in answer.answer
     assert "总计 − " in answer.understood
+
+
+def test_the_count_asked_when_the_money_is_declined(assistant):
+    answer = ask(assistant, "力洋镇2020年集中采购了多少个项目？只要项目数，不要金额")
+    assert answer.value == 57 and answer.citations[0].cell_id == "active.procurement.items"
+
+
+def test_which_way_and_by_how_much_keeps_the_sign_in_items(assistant):
+    answer = ask(assistant, "安居区2020年行政事业性收费项目比上年是增了还是减了？变动多少项？")
+    assert answer.value == -30 and answer.unit == "项" and "本年增/减为-30项" in answer.answer
+
+
+def test_a_fall_asked_by_percentage_is_a_percent_change(assistant):
+    answer = ask(assistant, "平潭行政许可决定数从2022年到2023年掉了多少，按百分比算")
+    assert answer.unit == "%" and answer.value == pytest.approx(-75.41, abs=0.01)
+    assert "(2629 − 10690) ÷ 10690 × 100%" in answer.answer

@@ -15,6 +15,8 @@ VERSIONS = (V2019, V2021)
 
 UNIT_COUNT = "件"
 UNIT_MONEY = "万元"
+UNIT_ITEMS = "项"
+ITEM_COLUMNS = ("prev_items", "change")   # table 二 (2019): items (事项), not decisions
 
 
 @dataclass(frozen=True)
@@ -198,8 +200,10 @@ def split_cell_id(cell_id: str) -> tuple[str, str, str]:
 
 
 def unit_of(cell_id: str) -> str:
-    """件 for counts, 万元 for money cells."""
+    """件 for counts, 万元 for money cells, 项 for table 二's items (上一年项目数量, 本年增/减)."""
     table, row_id, column = split_cell_id(cell_id)
+    if table == "active" and column in ITEM_COLUMNS:
+        return UNIT_ITEMS
     for row in ALL_ROWS:
         if row.table == table and row.id == row_id and column in row.money_columns:
             return UNIT_MONEY

@@ -59,9 +59,9 @@ def _in_scope(eq: Equation, spec: Interpretation) -> bool:
 
 
 def _headline(eq: Equation, value: float, spec: Interpretation) -> bool:
-    """Passing checks spelt out (the rest are counted): R4 on every row, R1 on the 总计 column
-    (R3 too when table 三 is asked); a rule the question names on each column asked (every
-    column when none is) or, R2, on every row with requests in it."""
+    """Passing checks spelt out (the rest are counted): R4 on every row, R1 on the 总计 column;
+    a rule the question names on each column asked (every column when none is) or, R2, on
+    every row with requests in it."""
     total = eq.lhs[0].endswith(".total")
     if {"R1", "R2", "R3", "R4"} <= set(spec.rules):   # "表三本身平不平": the whole table, as by default
         spec = replace(spec, rules=())
@@ -69,7 +69,7 @@ def _headline(eq: Equation, value: float, spec: Interpretation) -> bool:
         return value != 0
     if eq.rule in spec.rules and eq.rule in ("R1", "R3"):
         return total if spec.columns == ("total",) else (value != 0 or total)
-    return eq.rule == "R4" or (total and (eq.rule == "R1" or (eq.rule == "R3" and "requests" in spec.tables)))
+    return eq.rule == "R4" or (total and eq.rule == "R1")
 
 
 def _equation_lines(answerer: NumericAnswerer, spec: Interpretation, report: Report, book: CitationBook,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from assistant.domain.rules import REVIEW_PARTS
 from assistant.domain.template import (
@@ -146,6 +147,13 @@ def negation_spans(q: str) -> list[tuple[int, int]]:
     return [(m.start(1), m.end(1)) for m in w.NEGATION.finditer(q)]
 
 
+def without_negated(q: str) -> str:
+    """The question with what it leaves out blanked ("不要金额" says nothing of money asked)."""
+    for s, e in negation_spans(q):
+        q = q[:s] + " " * (e - s) + q[e:]
+    return q
+
+
 def within_spans(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
@@ -173,7 +181,7 @@ def money_row_count(spec: Interpretation, q: str, metric: Metric | None) -> str 
     when the question asks how many and names neither; None otherwise."""
     if metric is None or metric.table != "active" or spec.columns or len(metric.rows) != 1 \
             or not re.search(r"几个|几项|几件|多少个|多少项|多少件|个数|项数|多少[^，。？]{0,12}项目|项目数", q) \
-            or re.search(r"金额|万元|元|钱", q):
+            or re.search(r"金额|万元|元|钱", without_negated(q)):   # "只要项目数，不要金额": still the count
         return None
     for row in printed_rows(metric, spec.years, (V2019,)):
         if row is not None and row.money_columns:
@@ -187,7 +195,7 @@ def money_and_count(spec: Interpretation, q: str, metric: Metric | None) -> tupl
     """The labels of a table-二 row's count and money columns (采购项目数量, 采购总金额) when the
     question names neither, nor a unit; () otherwise."""
     if metric is None or metric.table != "active" or spec.columns or len(metric.rows) != 1 or spec.unknown \
-            or w.MONEY.search(q) or w.COUNT_WORDS_ASKED.search(q):
+            or w.MONEY.search(without_negated(q)) or w.COUNT_WORDS_ASKED.search(q):
         return ()
     rows = [r for r in printed_rows(metric, spec.years, (V2019, V2021)) if r is not None]
     if not rows or not all(r.money_columns for r in rows):
@@ -336,6 +344,20 @@ BARE_TOTAL = re.compile(r"总计|总数")
 TOTAL_READINGS = ("本年新收政府信息公开申请总计", "办理结果总计", "行政复议总计", "行政诉讼总计")
 
 
+@lru_cache(maxsize=1)
+def _active_labels() -> dict[str, tuple[str, ...]]:
+    """Table 二's printed column labels of four or more characters (本年增/减 too) -> the rows
+    that print them, in printed order."""
+    out: dict[str, list[str]] = {}
+    for row in ALL_ROWS:
+        if row.table == "active":
+            for c in row.columns:
+                label = c.label.split("（")[0]
+                if len(label) >= 4 and row.label not in out.setdefault(label, []):
+                    out[label].append(row.label)
+    return {label: tuple(rows) for label, rows in sorted(out.items(), key=lambda kv: -len(kv[0]))}
+
+
 def column_without_row(q: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]] | None:
     """A column named with no row ("洪泽区2024年“结果维持”的是几件？", "平潭2022年“其他”那一栏
     是多少？"): its words and the readings, one for each row that has it (row and column words,
@@ -346,6 +368,9 @@ def column_without_row(q: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]] 
         return labels[0][1], tuple(f"{row}·{col}" for row, col in labels)
     if BARE_OTHER.search(q):
         return "其他", OTHER_READINGS
+    for label, rows in _active_labels().items():   # "大宁县2020年报里“本年增/减”是多少？"
+        if re.search(re.escape(label).replace("/", "/?"), q) and len(rows) > 1:
+            return label, tuple(f"{row}·{label}" for row in rows)
     if BARE_TOTAL.search(q) and not (w.ITEM.search(q) or w.TABLE_THREE.search(q) or w.LAST_ROW.search(q)):
         return "总计", TOTAL_READINGS   # (表三第2项的总计, 最后一行的总计: a row said by its place)
     return None

@@ -22,7 +22,9 @@ AVG = re.compile(r"平均|年均|均值|均数")
 # "减少了多少万元", "少多少": the size of a fall; "增加了多少", "多多少": of a rise.
 DOWN = re.compile(r"减少|下降|降低|少了|少多少|少几|回落|下滑|减了|(?<![增/])减[几多]")
 UP = re.compile(r"增加|增长|提高|多了|多多少|多几|上升|上涨")
-SIGNED = re.compile(r"\d{2,4}\s*年?\s*减\s*\d{2,4}|差额|差值|正负|减去")
+SIGNED = re.compile(r"\d{2,4}\s*年?\s*减\s*\d{2,4}|差额|差值|正负|减去|"
+                    # "是增了还是减了": which way is asked, so the sign is the answer
+                    r"增[^，。？]{0,3}还是[^，。？]{0,2}[减少降]|[减少降][^，。？]{0,3}还是[^，。？]{0,2}[增多升]|是增是减")
 # "A减去B", "大宁县减芮城县", "2023年的减2022年的": one named thing minus the other, in that order.
 SUBTRACT = re.compile(r"减去|扣减|(?<=[\u4e00-\u9fff\d的])(?<![增加/缩递核])减(?![少了免半轻])")
 # Breakdowns the standard tables do not have: answered with a refusal, never with a total.
@@ -34,7 +36,9 @@ COMPARE = re.compile(r"差额|差值|减去|下降|降低|上升|回落|下滑|�
                      r"相比|比较|对比|变化|增长|增加了|减少了|多了|少了|差多少|差距|相差|同比|较上年|比上年|比去年|"
                      r"增幅|降幅|变动|多多少|少多少|多几|少几|更多|更少|多出|少出|[比较].{0,20}?(?:多|少|增加|减少|高|低)")
 # "增长了百分之多少", "下降了百分之几", "是去年的几倍": the change as a percentage or a multiple.
-PERCENT_CHANGE = re.compile(r"(?:增长|增加|下降|减少|降低|提高|上升|变化|变动|增|降|涨|跌)[^，。？]{0,24}(?:百分之|%|百分比|几成)|"
+PERCENT_CHANGE = re.compile(r"(?:增长|增加|下降|减少|降低|提高|上升|变化|变动|增|降|涨|跌|变了|掉了|少了|多了)"
+                            r"[^，。？]{0,24}(?:百分之|%|百分比|几成)|"
+                            r"按百分比(?:算|计|表示)|用百分比(?:算|表示)|"
                             r"增长率|增幅|降幅|增速|变化率|增减率|下降率|(?:变化|变动|增减|下降|增长|减少)幅度|百分之(?:多少|几)[^，。？]{0,24}(?:增长|下降|减少|增加|变化)")
 MULTIPLE = re.compile(r"几倍|多少倍|倍数|翻了")
 # A comparison that asks which way or by how much ("A比B多多少", "相差", "增加了"), not 对比 in passing.
@@ -59,6 +63,7 @@ OUT_OF_SCOPE = re.compile(r"天气|股票|股价|彩票|足球|篮球|电影|菜
 CHANGE_WORDS = re.compile(r"本年增|增/减|增减")
 # "除了自然人以外", "不算上年结转的", "不含尚未审结的", "不是行政复议，是…": what the question leaves out.
 NEGATION = re.compile(r"(?:不算|不含|不包括|不包含|除了|除去|除掉|除开|去除|除(?=[^，,。？]{1,14}(?:以外|之外))|扣除|刨除|排除|去掉|不计|"
+                      r"(?<!要)不要|不需要|"
                       r"(?<![是要])不是)"
                       r"([^，,。？?）)]{1,24}?)(?=以外|之外|外的|的|，|,|。|？|）|\)|$)")
 CONTINUITY = re.compile(r"衔接|接上了吗|接得上|前一年的?[^？]{0,10}结转|上一年度?的?[^？]{0,6}结转下年|R5")
@@ -102,7 +107,7 @@ ASKS = re.compile(r"多少|几[件个项家条]")
 ASK_SPLIT = re.compile(r"[？?；;]|[，,]\s*(?=又|另外|还有|以及|同时|下一步|今后|接下来)")
 TEXT_ASK = re.compile(r"多少|几|什么|哪些|哪几|怎么|如何|怎样|是否|有没有|有无")
 # "有几个人", "平均答复时间是多少天", "多少个编制": a narrative question asking for a count.
-COUNT_ASK = re.compile(r"(?:几|多少)\s*(个|名|位|人|天|日|篇|次|场|家|期|条|项|件|万元|元)([\u4e00-\u9fff]{0,2})")
+COUNT_ASK = re.compile(r"(?:几|多少)\s*(批次|批|个|名|位|人|天|日|篇|次|场|家|期|条|项|件|万元|元)([\u4e00-\u9fff]{0,2})")
 CONTEXT_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 CHANGE_ROW = re.compile(r"上一年|上年|去年|比上")
 

@@ -520,6 +520,28 @@ CASES = [
                  id="total-minus-pending"),
     pytest.param("平潭2024年新收申请里商业企业和法律服务机构一共几件？", dict(route=R.CELL, minus_columns=[]),
                  id="two-parts-named-are-summed"),
+    # what is left out is never what is asked ("只要项目数，不要金额")
+    pytest.param("芮城县2020年政府集中采购有几个项目？不要金额，只要个数", cell(RUICHENG, 2020, "active.procurement",
+                                                                 columns=["items"]), id="not-the-money"),
+    # a percent asked in other words
+    pytest.param("平潭行政处罚决定2022到2023年少了多少，按百分比算", dict(route=R.COMPARISON, op=Op.PERCENT_CHANGE),
+                 id="percent-an-bai-fen-bi"),
+    pytest.param("洪泽区行政强制决定2024年比2023年变了百分之多少？", dict(route=R.COMPARISON, op=Op.PERCENT_CHANGE),
+                 id="bian-le-bai-fen-zhi"),
+    # "是增了还是减了": the sign is the answer
+    pytest.param("芮城县2020年行政许可项目比上年是增了还是减了，变了多少项？",
+                 cell(RUICHENG, 2020, "active.licensing", columns=["change"], direction=None), id="which-way-signed"),
+    # a column's share in its own row; a row by its number; a quoted part of a row's label
+    pytest.param("平潭2022年收到的申请里自然人的占多大比例？",
+                 dict(route=R.RATIO, op=Op.SHARE, metric=NEW, columns=["natural_person"], share_of=None),
+                 id="share-of-a-column-in-its-row"),
+    pytest.param("平潭2023年“（七）总计”里商业企业是多少？", cell(PINGTAN, 2023, "requests.result_total", columns=["business"]),
+                 id="qi-zongji-is-result-total"),
+    pytest.param("平潭2023年按“其他”处理的申请有几件？", cell(PINGTAN, 2023, "requests.other"), id="quoted-part-of-a-label"),
+    # a table-二 column with no row: each row printing it offered
+    pytest.param("芮城县2020年“上一年项目数量”是多少？", dict(route=R.CLARIFY, choices=["行政许可·上一年项目数量",
+                                                                          "行政处罚·上一年项目数量"]),
+                 id="bare-active-column"),
     # two things asked of the text: each its own part, with its own measure
     pytest.param("平潭2022年开了几场新闻发布会？另外政策解读发布了多少篇？",
                  dict(route=R.NARRATIVE, parts=[("平潭2022年开了几场新闻发布会", "场"), ("另外政策解读发布了多少篇", "篇")]),
@@ -549,6 +571,10 @@ CASES = [
                  dict(route=R.AGGREGATE, op=Op.MAX, years=[2020], metric=NEW), id="en-max"),
     pytest.param("Do the figures in the Hongze District 2023 report add up?",
                  dict(route=R.AUDIT, issuers=[HONGZE], years=[2023]), id="en-audit"),
+    pytest.param("Does the request-handling table in Pingtan's 2022 report add up?",
+                 dict(route=R.AUDIT, tables=["requests"]), id="en-table-named-by-its-content"),
+    pytest.param("In table 4 of Hongze District's 2023 report, do the totals add up?",
+                 dict(route=R.AUDIT, tables=["review"]), id="en-table-by-number"),
     pytest.param("By what percentage did penalties in Hongze District change between 2023 and 2024?",
                  dict(route=R.COMPARISON, op=Op.PERCENT_CHANGE, years=[2023, 2024], metric="active.penalty"),
                  id="en-percent-change"),
