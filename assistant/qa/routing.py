@@ -220,7 +220,10 @@ def _clarify_slots(spec: Interpretation, q: str, catalogue: Mapping[str, tuple[i
     """Ask back when a number is asked but who or which year is left open."""
     vague = _place_level_issuers(q, catalogue) if not spec.issuers else []
     single = (spec.route in (Route.CELL, Route.RATIO)
-              or (spec.route == Route.AGGREGATE and (spec.aggregation == "list" or vague)))
+              or (spec.route == Route.AGGREGATE and (spec.aggregation == "list" or vague))
+              # "2024年行政复议一共几件？": one report's total, whose issuer is unsaid — not every report's
+              or (spec.route == Route.AGGREGATE and spec.aggregation == "sum" and not spec.issuers
+                  and len(spec.years) <= 1 and not w.SEVERAL_REPORTS.search(q)))
     if not single or spec.unknown or w.EACH.search(q):
         return spec
     issuers = list(spec.issuers)
@@ -617,3 +620,4 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
     # "减少了多少项" read off 本年增/减: the size asked, in the direction asked
     return replace(spec, route=Route.CELL, operation=operation,
                    direction=direction(q) if spec.columns == ("change",) else None)
+

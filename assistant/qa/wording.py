@@ -96,6 +96,9 @@ AUDIT_TABLES = (("active", re.compile(r"表\s*二|主动公开[^，。？]{0,6}�
 THIS_TABLE = re.compile(r"这张表|该表|这个表|本表|这表")
 # A place said only by its level ("区里", "县政府那份报告"): the issuers of that level.
 VAGUE_PLACE = re.compile(r"(?<![\u4e00-\u9fff])(区|县|市|镇)(?:里|政府|级)|^(区|县|市|镇)(?=[里的])|(?<=年)(区|县|市|镇)里")
+# "2020年这几份年报…合计", "所有单位加起来": a sum meant over several reports, not one left unsaid
+SEVERAL_REPORTS = re.compile(r"所有|全部|各|每|这些|它们|全加|都加|几(?:份|家|个单位|个地方|个县|个区)|"
+                             r"\d+\s*(?:份|家|个单位|个地方)|[两二三四五六七八九十]+(?:份|家|个单位|个地方)")
 EACH = re.compile(r"各单位|各个|各|所有|全部|每个|每家|每年|历年|分别|都是多少|列出|哪些|哪个|哪家|谁")
 CONTEXT_SET = re.compile(r"两年|三年|四年|五年|几年|这些年|历年|[两三2-5](?:个|家|份)|二者|两者|几份|加起来|衔接")
 # In table 二 one column is meant; the more specific wording wins.

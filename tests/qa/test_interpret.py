@@ -542,6 +542,22 @@ CASES = [
     pytest.param("芮城县2020年“上一年项目数量”是多少？", dict(route=R.CLARIFY, choices=["行政许可·上一年项目数量",
                                                                           "行政处罚·上一年项目数量"]),
                  id="bare-active-column"),
+    # a sum with no issuer said: one report's total asked back, unless several reports are meant
+    pytest.param("2023年新收申请合计多少件？", dict(route=R.CLARIFY), id="sum-of-an-unsaid-issuer-asked-back"),
+    pytest.param("2020年所有单位的新收申请合计多少件？", dict(route=R.AGGREGATE, aggregation="sum"), id="sum-of-all-said"),
+    pytest.param("2020年这几份年报的行政许可决定加起来多少？", dict(route=R.AGGREGATE, aggregation="sum"),
+                 id="sum-of-these-reports"),
+    pytest.param("Across all the 2020 annual reports, how many licensing decisions in total?",
+                 dict(route=R.AGGREGATE, aggregation="sum", years=[2020]), id="en-all-reports"),
+    pytest.param("Across the three 2024 reports, what is the combined total of new requests?",
+                 dict(route=R.AGGREGATE, aggregation="sum", years=[2024]), id="en-the-three-reports"),
+    # English: an imperative "add up" is a sum, "do … add up" an audit; names are personal; "across the city"
+    pytest.param("Add up Pingtan's licensing decisions for 2022 through 2024.",
+                 dict(route=R.AGGREGATE, aggregation="sum", years=[2022, 2023, 2024]), id="en-add-up-imperative"),
+    pytest.param("Give me the names of the people who filed the 2 reconsideration cases against Hongze District in 2024.",
+                 dict(route=R.REFUSAL, refuse=Refuse.PERSONAL), id="en-names-of-people"),
+    pytest.param("How many new requests did Huai'an receive across the whole city in 2024?",
+                 dict(route=R.CELL, issuers=[HUAIAN]), id="en-across-the-city"),
     # two things asked of the text: each its own part, with its own measure
     pytest.param("平潭2022年开了几场新闻发布会？另外政策解读发布了多少篇？",
                  dict(route=R.NARRATIVE, parts=[("平潭2022年开了几场新闻发布会", "场"), ("另外政策解读发布了多少篇", "篇")]),
