@@ -411,3 +411,12 @@ def test_a_fall_asked_by_percentage_is_a_percent_change(assistant):
     answer = ask(assistant, "平潭行政许可决定数从2022年到2023年掉了多少，按百分比算")
     assert answer.unit == "%" and answer.value == pytest.approx(-75.41, abs=0.01)
     assert "(2629 − 10690) ÷ 10690 × 100%" in answer.answer
+
+
+def test_a_continuity_check_shows_each_years_carry_chain(assistant):
+    """平潭 2021 → 2022: 结转下年度 1 = 上年结转 1, with each year's carry in and out cited."""
+    answer = ask(assistant, "平潭2021年结转到下一年的申请，和2022年报的上年结转接得上吗？")
+    assert "R5 成立：2022年“上年结转·总计” 1[1] = 2021年“结转下年度继续办理·总计” 1[2]" in answer.answer
+    assert "各年结转：2021年 上年结转 0[3] → 结转下年度继续办理 1[2]；2022年 上年结转 1[1] → 结转下年度继续办理 0[4]" \
+        in answer.answer
+    assert len(answer.citations) == 4

@@ -146,7 +146,27 @@ def _continuity(answerer: NumericAnswerer, reports: list[Report], book: Citation
             passes.append(f"{this.issuer} R5 成立：{left} = {right}")
         else:
             fails.append(f"{this.issuer} R5 不成立：{left} ≠ {right}")
+    chained = sorted({r for pair in dict.fromkeys(pairs) for r in pair}, key=lambda r: (r.issuer, r.year))
+    if fails or passes:
+        passes.append(_carry_chain(answerer, chained, book))
     return fails, passes
+
+
+CARRY_ROWS = ("requests.carried_in.total", "requests.carried_out.total")
+
+
+def _carry_chain(answerer: NumericAnswerer, reports: list[Report], book: CitationBook) -> str:
+    """Each year's carry in and carry out, in order ("2021年 上年结转 0 → 结转下年度 1；2022年 上年结转
+    1 → …"): the chain the continuity check walks along, every figure cited."""
+    steps = []
+    for r in reports:
+        cells = {c.cell_id: c for c in answerer.library.sql.cells(r.id, list(CARRY_ROWS))}
+        shown = [f"{_label(cid).split('·')[0]} {cells[cid].display_value()}[{book.cell(r, cells[cid])}]"
+                 for cid in CARRY_ROWS if cid in cells]
+        if shown:
+            steps.append(f"{r.year}年 " + " → ".join(shown))
+    issuers = "、".join(dict.fromkeys(r.issuer for r in reports))
+    return f"{issuers}各年结转：" + "；".join(steps)
 
 
 # "全区收到政府信息公开申请75件" may count the requests carried in too, or those handled:
