@@ -140,6 +140,9 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
     return _clarify_slots(spec, q, catalogue)
 
 
+MAX_ASKS = 4   # a narrative question's parts looked up on their own (each is a retrieval)
+
+
 def _measure_asked(spec: Interpretation) -> Interpretation:
     """A narrative question's measure: a count ("几个政务新媒体" → 个, 政务新媒体), money
     ("投入了多少经费" → 元) or a quantity beside its noun ("访问量是多少"); none for the rest."""
@@ -459,7 +462,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
             spec = replace(spec, question=f"{q}{core}", section=spec.section or previous.section,
                            issuers=spec.issuers or previous.issuers, years=spec.years or previous.years)
         spec = replace(_measure_asked(spec), route=Route.NARRATIVE, operation=Operation.NARRATIVE)
-        asks = [part.strip() for part in w.ASK_SPLIT.split(spec.question) if w.TEXT_ASK.search(part)]
+        asks = [part.strip() for part in w.ASK_SPLIT.split(spec.question) if w.TEXT_ASK.search(part)][:MAX_ASKS]
         if len(asks) > 1:   # "关停了几个政务新媒体？又对多少项文件做了解读？": each looked up on its own
             spec = replace(spec, parts=tuple(_measure_asked(replace(
                 spec, question=a, unit_asked=None, noun_asked="", section=section_hint(a) or spec.section)) for a in asks))
