@@ -1,7 +1,10 @@
 """Classifying a question into a constrained Interpretation (no free-form SQL, ever).
 
 Routes: cell, aggregate (sum / avg / max / min / rank / listing across reports),
-comparison (between issuers or years), ratio, audit, narrative, refusal.
+comparison (between issuers or years), ratio, audit, narrative, refusal. This module holds
+the order of the rules; by concept they live beside it: who and when (``who_when``), asking
+back (``asking_back``), what a follow-up keeps (``dialogue``), which cells (``cells_asked``),
+what an audit checks (``audit_asked``) and what the text is asked (``text_asked``).
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from dataclasses import replace
 from assistant.domain.template import ALL_ROWS, V2019, version_for_year
 from assistant.domain.text import normalise_question
 from assistant.qa import wording as w
+from assistant.qa.asking_back import ask_back, clarify_slots, row_and_column
+from assistant.qa.audit_asked import asks_audit, audit_reading
 from assistant.qa.catalogue import closest_metric, member_named
 from assistant.qa.cells_asked import (
     absorb_members,
@@ -34,6 +39,7 @@ from assistant.qa.cells_asked import (
     whole_first,
     within_spans,
 )
+from assistant.qa.dialogue import inherit, is_follow_up
 from assistant.qa.english import is_english, to_chinese, unknown_english_places
 from assistant.qa.interpretation import Clarification, Interpretation, Operation, Refuse, Route
 from assistant.qa.issuers import (
@@ -48,35 +54,16 @@ from assistant.qa.issuers import (
 )
 from assistant.qa.lexicon import Lexicon, Match, Metric
 from assistant.qa.passages import section_hint
-
-
-def _is_follow_up(q: str, mentions, previous: Interpretation | None) -> bool:
-    """A follow-up adds little but who/when ("那芮城县呢？", "2024年呢？") or starts like one."""
-    if previous is None or previous.route == Route.REFUSAL:
-        return False
-    rest = q
-    for m in mentions:
-        rest = rest.replace(q[m.start:m.end], "")
-    bare = w.FILLER.sub("", rest)
-    # "行政处罚呢？": a short question ending in 呢 keeps who and when.
-    short_ne = len(q) <= 12 and bool(re.search(r"呢[？?]?$", q))
-    return len(bare) <= 2 or bool(w.FOLLOW_UP.search(q)) or short_ne
-
-
-def _place_level_issuers(q: str, catalogue: Mapping[str, tuple[int, ...]]) -> list[str]:
-    m = w.VAGUE_PLACE.search(q)
-    if not m:
-        return []
-    level = next(g for g in m.groups() if g)
-    return sorted(i for i in catalogue if _GOV_NAME.sub("", i).endswith(level))
-
-
-_GOV_NAME = re.compile(r"(人民政府|政府|管委会|管理委员会)$")
-
-
-def _short(issuer: str) -> str:
-    base = _GOV_NAME.sub("", issuer)
-    return re.sub(r"^[\u4e00-\u9fff]{2,3}?[省市](?=[\u4e00-\u9fff]{2,}[县区镇])", "", base) or base
+from assistant.qa.text_asked import asks_text, narrative_reading
+from assistant.qa.who_when import (
+    GOV_NAME,
+    asks_who,
+    recent_years,
+    report_years,
+    says_level,
+    short_name,
+    without_parent_aside,
+)
 
 
 def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]],
@@ -91,10 +78,10 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
     if is_english(q):
         language, elsewhere, q = "en", unknown_english_places(q, issuers), to_chinese(q, issuers)
     q, slips = lexicon.mend_homophones(q)   # "予以工开" → 予以公开: an input-method slip, read as meant
-    mentions = _without_parent_aside(q, find_issuers(q, issuers))
+    mentions = without_parent_aside(q, find_issuers(q, issuers))
     listed, unlisted = listed_places(q, mentions, issuers)
     mentions = sorted(mentions + listed, key=lambda m: m.start)
-    q = _recent_years(q, [m.issuer for m in mentions] or issuers, catalogue)
+    q = recent_years(q, [m.issuer for m in mentions] or issuers, catalogue)
     suggestions = suggest_issuers(q, issuers, mentions)
     sure = [s for s in suggestions if s.same_sound]
     if sure and not mentions:   # 芮成县 for 芮城县: an input-method slip, read as meant
@@ -109,7 +96,7 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
                    suggestions=tuple(dict.fromkeys(s.issuer for s in suggestions if s.issuer not in base.issuers)))
     if sure and not base.unknown:
         spec = replace(spec, confidence=0.8, alternatives=tuple(
-            f"问题中的“{s.word}”按“{_short(s.issuer)}”理解" for s in sure))
+            f"问题中的“{s.word}”按“{short_name(s.issuer)}”理解" for s in sure))
     if slips and spec.route not in (Route.REFUSAL, Route.CLARIFY):
         spec = replace(spec, confidence=min(spec.confidence, 0.9), alternatives=spec.alternatives + tuple(
             f"问题中的“{typed}”按“{meant}”理解" for typed, meant in slips))
@@ -117,14 +104,14 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
             if (readings := bare_place_readings(spec.issuer_words[i], m.issuer, issuers))
             and not set(readings[1:]) & set(spec.issuers)
             # "淮安全市", "淮安…市政府年报", "市本级": the city's own level said in the question
-            and not _says_level(q, m.end, _GOV_NAME.sub("", readings[0])[-1])]
+            and not says_level(q, m.end, GOV_NAME.sub("", readings[0])[-1])]
     if bare and spec.route not in (Route.REFUSAL, Route.CLARIFY, Route.AVAILABLE):
         # "淮安2024年…": the city's own report, or one from a district of it? Asked, not guessed.
         word, readings = bare[0]
-        choices = tuple(_GOV_NAME.sub("", i) for i in readings)
+        choices = tuple(GOV_NAME.sub("", i) for i in readings)
         return ask_back(spec, f"“{word}”指{choices[0]}本级，还是{'、'.join(choices[1:])}？", choices)
     if not spec.issuers and suggestions and not sure:
-        choices = tuple(dict.fromkeys(_short(s.issuer) for s in suggestions))
+        choices = tuple(dict.fromkeys(short_name(s.issuer) for s in suggestions))
         return replace(spec, route=Route.CLARIFY, confidence=0.3, clarification=Clarification(
             f"没有找到“{suggestions[0].word}”的年报，您问的是{'还是'.join(choices)}吗？", choices))
     if spec.route == Route.CLARIFY and spec.issuers and spec.years and spec.metric is not None \
@@ -133,120 +120,11 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
         return replace(spec, route=Route.CELL, clarification=None, alternatives=(), confidence=1.0)
     if previous is not None and previous.route == Route.CLARIFY and previous.clarification is not None \
             and "issuers" in spec.inherited and spec.route not in (Route.REFUSAL, Route.CLARIFY) \
-            and _asks_who(previous.clarification, catalogue):
+            and asks_who(previous.clarification, catalogue):
         # "我在对淮安那边的几份年报。" → "行政处罚决定数是多少来着？": the question back was not
         # answered, so the next turn is no more settled than the last — asked again
         return ask_back(spec, previous.clarification.question, previous.clarification.choices)
-    return _clarify_slots(spec, q, catalogue)
-
-
-MAX_ASKS = 4   # a narrative question's parts looked up on their own (each is a retrieval)
-
-
-def _measure_asked(spec: Interpretation) -> Interpretation:
-    """A narrative question's measure: a count ("几个政务新媒体" → 个, 政务新媒体), money
-    ("投入了多少经费" → 元) or a quantity beside its noun ("访问量是多少"); none for the rest."""
-    if w.CONTACT_ASK.search(spec.question):   # the report's contact line, in its preamble
-        return replace(spec, unit_asked="联系", section="preamble")
-    count = w.COUNT_ASK.search(spec.question)
-    if count:
-        noun = count.group(2) if count.group(2)[:1] not in "的了呢吗啊是有在" else ""
-        return replace(spec, unit_asked=count.group(1), noun_asked=noun)
-    if w.MONEY_ASK.search(spec.question):   # only a sum of money answers it
-        return replace(spec, unit_asked="元")
-    if w.WHICH_BODIES.search(spec.question):   # only a passage naming them
-        return replace(spec, unit_asked="部门")
-    if quantity := w.QUANTITY_ASK.search(spec.question):   # a figure beside 访问
-        return replace(spec, unit_asked="数", noun_asked=quantity.group(1))
-    return spec
-
-
-def _asks_who(clarification: Clarification, catalogue: Mapping[str, tuple[int, ...]]) -> bool:
-    """Whether a question back offered issuers ("淮安市 / 淮安市洪泽区") as its readings."""
-    names = {_GOV_NAME.sub("", i) for i in catalogue} | {_short(i) for i in catalogue}
-    return bool(clarification.choices) and all(c in names for c in clarification.choices)
-
-
-def row_and_column(row: str, column: str) -> str:
-    """'政府集中采购' + '采购项目数量' → '政府集中采购项目数量': a reading's words, said once."""
-    overlap = next((n for n in range(min(len(row), len(column)), 1, -1) if row.endswith(column[:n])), 0)
-    return row + column[overlap:]
-
-
-def ask_back(spec: Interpretation, question: str, choices: tuple[str, ...], confidence: float = 0.4) -> Interpretation:
-    """The reading turned into a short question back, its candidate readings as the choices."""
-    return replace(spec, route=Route.CLARIFY, confidence=confidence, alternatives=choices,
-                   clarification=Clarification(question, choices))
-
-
-def _without_parent_aside(q: str, mentions: list[Mention]) -> list[Mention]:
-    """'洪泽区（淮安）': the city in brackets says where the district is, it is not asked about."""
-    out = []
-    for m in mentions:
-        inside = re.search(r"[（(]\s*$", q[:m.start]) is not None and re.match(r"\s*[）)]", q[m.end:]) is not None
-        child = any(o is not m and o.end <= m.start and o.issuer.startswith(_GOV_NAME.sub("", m.issuer))
-                    for o in mentions)
-        if not (inside and child):
-            out.append(m)
-    return out
-
-
-def _says_level(q: str, after: int, level: str) -> bool:
-    """Whether the question names the level itself: 市 right after the name (淮安市, 淮安全市),
-    or 市政府 / 市本级 / 市级 / 全市 anywhere in it."""
-    return bool(re.match(rf"(?:全|本级|本)?{level}", q[after:])
-                or re.search(rf"{level}(?:人民)?政府|{level}本级|{level}级|全{level}", q))
-
-
-def _recent_years(q: str, issuers: list[str], catalogue: Mapping[str, tuple[int, ...]]) -> str:
-    """'近三年' as the last three years the library has for the issuers asked about."""
-    m = w.RECENT.search(q)
-    have = sorted({y for i in issuers for y in catalogue.get(i, ())})
-    if not m or not have:
-        return q
-    n = int(m.group(1)) if m.group(1).isdigit() else w.COUNT_WORDS.get(m.group(1), 0)
-    if not 1 < n <= 10:
-        return q
-    last = have[-1]
-    return q[:m.start()] + f"{last - n + 1}年到{last}年" + q[m.end():]
-
-
-def _report_years(q: str, years: tuple[int, ...]) -> tuple[int, ...]:
-    """'平潭2024年报说2025年要从哪几个方面改进': the report's year, not the year it plans for."""
-    said = [int(m.group(1)) for m in w.REPORT_YEAR.finditer(q)]
-    if said and w.PLAN.search(q) and any(y > max(said) for y in years):
-        return tuple(y for y in years if y <= max(said))
-    return years
-
-
-def _clarify_slots(spec: Interpretation, q: str, catalogue: Mapping[str, tuple[int, ...]]) -> Interpretation:
-    """Ask back when a number is asked but who or which year is left open."""
-    vague = _place_level_issuers(q, catalogue) if not spec.issuers else []
-    single = (spec.route in (Route.CELL, Route.RATIO)
-              or (spec.route == Route.AGGREGATE and (spec.aggregation == "list" or vague))
-              # "2024年行政复议一共几件？": one report's total, whose issuer is unsaid — not every report's
-              or (spec.route == Route.AGGREGATE and spec.aggregation == "sum" and not spec.issuers
-                  and len(spec.years) <= 1 and not w.SEVERAL_REPORTS.search(q)))
-    if not single or spec.unknown or w.EACH.search(q):
-        return spec
-    issuers = list(spec.issuers)
-    if not issuers:
-        issuers = vague or sorted(catalogue)
-        if spec.years:
-            issuers = [i for i in issuers if set(spec.years) & set(catalogue[i])]
-        if len(issuers) > 1:
-            choices = tuple(_short(i) for i in issuers[:8])
-            return ask_back(spec, "您问的是哪个单位的年报？", choices)
-        if len(issuers) == 1:
-            spec = replace(spec, issuers=tuple(issuers))
-    if not spec.years and len(spec.issuers) == 1:
-        years = catalogue.get(spec.issuers[0], ())
-        if len(years) > 1:
-            choices = tuple(f"{y}年" for y in sorted(years, reverse=True))
-            return ask_back(spec, f"{_short(spec.issuers[0])}有多个年度的年报，您问的是哪一年？", choices, 0.5)
-    if spec.route == Route.AGGREGATE and len(spec.issuers) == 1 and len(spec.years) <= 1:
-        spec = replace(spec, route=Route.CELL, aggregation=None)
-    return spec
+    return clarify_slots(spec, q, catalogue)
 
 
 def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention],
@@ -264,7 +142,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         unknown = tuple(dict.fromkeys(name for _, name in below))
     mentions = [m for m in mentions if m.issuer not in excluded]
     names = tuple(m.issuer for m in mentions)
-    years = _report_years(q, tuple(find_years(q)))
+    years = report_years(q, tuple(find_years(q)))
     # "行政诉讼（不管有没有先复议）": an aside that says it does not matter narrows nothing
     whatever = [(m.start(), m.end()) for m in w.WHATEVER.finditer(q)]
     every_match = [m for m in lexicon.find_metrics(q) if not within_spans(m.start, m.end, whatever)]
@@ -344,69 +222,18 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
     # Catch-all wordings (a bare “申请”) never join a sum or narrow an audit.
     spec = replace(spec, metric=metric, also=tuple(m for m in also if m.priority > 0))
 
-    inherited: list[str] = []
-    follow = _is_follow_up(q, mentions, previous) or (
+    follow = is_follow_up(q, mentions, previous) or (
         # "废止了多少？" after "规范性文件本年制发多少件？": another column of the same row.
         previous is not None and metric is None and ratio is None and previous.metric is not None
         and bool(lexicon.find_columns(q, previous.metric.table)))
-    # "正文说…是多少件，跟表格里的…一致吗": the text against the table, even with a number asked
-    text_vs_table = bool(w.TEXT_SAYS.search(q) and w.TABLE_SAYS.search(q) and w.YES_NO.search(q))
-    audit = bool(w.AUDIT.search(q)) and not ratio and (text_vs_table or not (
-        not re.search(r"勾稽|对得上|对不上|矛盾|衔接|相符|吻合|等于|相等|对不对", q)
-        and w.WEAK_AUDIT.search(q) and (re.search(r"多少|几[件个项]", q) or not w.YES_NO.search(q))))
+    audit = asks_audit(q, ratio)
     comparing = bool(w.COMPARE.search(q) or w.PERCENT_CHANGE.search(q) or w.MULTIPLE.search(q)
                      or w.SUBTRACT.search(q))
     if comparing and w.SUM.search(q) and not (w.PERCENT_CHANGE.search(q) or w.MULTIPLE.search(q)
                                               or w.DIRECTED_COMPARE.search(q)):
         comparing = False   # "我在做县域对比：…一共多少件？" asks a sum; 对比 says what it is for
-    context = previous is not None and previous.route not in (Route.REFUSAL,)
-    # Dialogue state: every year and issuer the conversation has named, in order of mention.
-    # (`previous is not None` repeats what `context` implies, so the checker sees it too.)
-    if context and previous is not None:
-        spec = replace(spec, context_years=tuple(dict.fromkeys(previous.context_years + previous.years + years)),
-                       context_issuers=tuple(dict.fromkeys(previous.context_issuers + previous.issuers + names)))
-    # A turn that names no issuer and no year keeps the conversation's.
-    if context and previous is not None and not names and not unknown and not w.EACH.search(q):
-        if previous.issuers:
-            spec = replace(spec, issuers=previous.issuers)
-            inherited.append("issuers")
-        if not years and previous.years:
-            spec = replace(spec, years=previous.years)
-            inherited.append("years")
-    if context and previous is not None \
-            and (follow or (metric is None and ratio is None and (comparing or audit or w.SUM.search(q)))) \
-            and previous.route not in (Route.NARRATIVE,):
-        if metric is None and ratio is None:
-            spec = replace(spec, metric=previous.metric, ratio=previous.ratio, columns=previous.columns,
-                           aggregation=previous.aggregation, share_of=previous.share_of,
-                           numerator=previous.numerator, minus=previous.minus)
-            metric, ratio = spec.metric, spec.ratio
-            inherited.append("metric")
-        if follow and not years and previous.years and not unknown and "years" not in inherited:
-            # "那芮城县呢？" after a 2020 question: a new issuer, the same year.
-            spec = replace(spec, years=previous.years)
-            inherited.append("years")
-        if years and previous.years and comparing and len(years) == 1 and years[0] not in previous.years:
-            spec = replace(spec, years=tuple(sorted(set(previous.years) | set(years))))
-            inherited.append("years")
-        if comparing and len(names) == 1 and previous.issuers and names[0] not in previous.issuers \
-                and len(spec.years) <= 1:
-            spec = replace(spec, issuers=previous.issuers + names)
-            inherited.append("issuers")
-        # "两年衔接得上吗", "三年加起来", "两个县加起来", or "下降了百分之多少？" after 2023 and
-        # 2024 were asked in turn: every report the conversation named.
-        if (comparing or audit or w.SUM.search(q)) and not years and not names and (
-                w.CONTEXT_SET.search(q) or (comparing and len(spec.years) <= 1 and len(spec.issuers) <= 1)):
-            counted = re.search(r"([两二三四五2-5])(年|个|家|份)", q)
-            # "两年" stays in words, "两份" reaches here as "2份" (normalise_question)
-            n = (int(counted.group(1)) if counted.group(1).isdigit() else w.CONTEXT_COUNT[counted.group(1)]) \
-                if counted else None
-            by_year = counted is None or counted.group(2) == "年"
-            if by_year and len(spec.context_years) > 1:
-                spec = replace(spec, years=tuple(sorted(spec.context_years[-n:] if n else spec.context_years)))
-            if not by_year or (counted is None and len(spec.context_issuers) > 1 and len(spec.context_years) <= 1):
-                spec = replace(spec, issuers=spec.context_issuers[-n:] if n else spec.context_issuers,
-                               years=spec.years[-1:] if not by_year else spec.years)
+    spec, inherited = inherit(spec, q, previous, names, years, unknown, follow, comparing, audit)
+    metric, ratio = spec.metric, spec.ratio
     spec = replace(spec, inherited=tuple(inherited))
     spec, metric = nth_item(spec, q, lexicon, previous)
     if w.POSITION.search(q) and "group" not in spec.inherited and metric is not None:
@@ -417,56 +244,10 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         spec = negation(spec, q, lexicon, matches, negated)
 
     if audit:
-        tables = tuple(t for t, pattern in w.AUDIT_TABLES if pattern.search(q))
-        if not tables and w.THIS_TABLE.search(q) and previous is not None and previous.metric is not None:
-            tables = (previous.metric.table,)
-        rules = tuple(r for r, pattern in (("R5", w.CONTINUITY), ("R7", w.NARRATIVE_VS_TABLE)) if pattern.search(q))
-        rows_named = {m.id for m in (spec.metric, *spec.also) if m is not None}
-        if "R5" not in rules and {"requests.carried_in", "requests.carried_out"} <= rows_named \
-                and len(set(years) | set(spec.years)) > 1:
-            rules = ("R5",) + rules   # "2021年结转到下一年的…，在2022年的上年结转里接上了吗"
-        if w.CARRIED_BOTH.search(q) and "R5" not in rules:
-            rules = ("R5",) + rules if len(set(years) | set(spec.years)) > 1 or len(spec.context_years) > 1 \
-                else rules
-        named_rules = tuple(r for r, words in (("R1", w.R1_WORDS), ("R2", w.R2_WORDS), ("R3", w.R3_WORDS))
-                            if words.search(q)) if tables != ("review",) else ()
-        if named_rules:   # table 三's own equations, named by their rows ("各项办理结果加起来…")
-            rules = named_rules + tuple(r for r in rules if r != "R5")
-        if "R7" in rules and w.TABLE_ITSELF.search(q):   # "…和表三对得上吗？表三本身平不平？"
-            rules = rules + ("R1", "R2", "R3", "R4")
-        if "R7" in rules and spec.metric is not None:
-            # "正文说接到申请4条、上年转结1条": every figure the text is quoted for, a plain 申请 too
-            quoted = tuple(m.metric for m in matches if m.metric.priority == 0
-                           and m.metric not in (spec.metric,) + spec.also)
-            spec = replace(spec, also=spec.also + quoted)
-        if tables and spec.metric is not None and spec.metric.table in tables and not rules:
-            spec = replace(spec, metric=None, also=())   # the whole table, not one row of it
-        columns = named_columns(q, lexicon, spec.metric, matches, False) if spec.metric is not None else ()
-        if named_rules and not columns and set(named_rules) & {"R1", "R3"} and not w.EVERY_COLUMN.search(q):
-            columns = ("total",)   # rows named without a column: their 总计, as a cell question reads them
-        figures = tuple(float(n) for n in re.findall(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.]*\s*年)", q)
-                        if int(float(n)) not in spec.years) if "R7" in rules else ()
-        return replace(spec, route=Route.AUDIT, operation=Operation.AUDIT, tables=tables, rules=rules,
-                       columns=columns, quoted=figures)
-    narrative_ask = (((w.NARRATIVE_ASK.search(q) or w.WHICH_ONES.search(q)) and not w.NUMBER_ASK.search(q))
-                     or w.WHY.search(q)
-                     or (w.TEXT_SAYS.search(q) and not w.TABLE_SAYS.search(q))
-                     or (w.TITLED.search(q) and (ratio is not None or metric is None or metric.priority == 0))
-                     or (w.NON_TABLE_COUNT.search(q) and (metric is None or metric.priority == 0)))
+        return audit_reading(spec, q, lexicon, matches, years, previous)
+    narrative_ask = asks_text(q, metric, ratio)
     if (metric is None and ratio is None) or (narrative_ask and "metric" not in inherited):
-        if follow and previous is not None and previous.route == Route.NARRATIVE:
-            # "洪泽区2024年呢？" after a question about 信息处理费: the same content, new who/when.
-            core = previous.question
-            for word in previous.issuer_words + tuple(f"{y}年" for y in previous.years):
-                core = core.replace(word, "")
-            spec = replace(spec, question=f"{q}{core}", section=spec.section or previous.section,
-                           issuers=spec.issuers or previous.issuers, years=spec.years or previous.years)
-        spec = replace(_measure_asked(spec), route=Route.NARRATIVE, operation=Operation.NARRATIVE)
-        asks = [part.strip() for part in w.ASK_SPLIT.split(spec.question) if w.TEXT_ASK.search(part)][:MAX_ASKS]
-        if len(asks) > 1:   # "关停了几个政务新媒体？又对多少项文件做了解读？": each looked up on its own
-            spec = replace(spec, parts=tuple(_measure_asked(replace(
-                spec, question=a, unit_asked=None, noun_asked="", section=section_hint(a) or spec.section)) for a in asks))
-        return spec
+        return narrative_reading(spec, q, follow, previous)
 
     many = len(spec.issuers) > 1 or len(spec.years) > 1
     change = w.PERCENT_CHANGE.search(q) and not w.CHANGE_WORDS.search(q)

@@ -1,0 +1,79 @@
+"""Dialogue state: what a follow-up turn keeps from the conversation (issuers, years, the row
+and its columns) and what it replaces, by explicit rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.qa import wording as w
+from assistant.qa.interpretation import Interpretation, Route
+
+
+def is_follow_up(q: str, mentions, previous: Interpretation | None) -> bool:
+    """A follow-up adds little but who/when ("那芮城县呢？", "2024年呢？") or starts like one."""
+    if previous is None or previous.route == Route.REFUSAL:
+        return False
+    rest = q
+    for m in mentions:
+        rest = rest.replace(q[m.start:m.end], "")
+    bare = w.FILLER.sub("", rest)
+    # "行政处罚呢？": a short question ending in 呢 keeps who and when.
+    short_ne = len(q) <= 12 and bool(re.search(r"呢[？?]?$", q))
+    return len(bare) <= 2 or bool(w.FOLLOW_UP.search(q)) or short_ne
+
+
+def inherit(spec: Interpretation, q: str, previous: Interpretation | None, names: tuple[str, ...],
+            years: tuple[int, ...], unknown: tuple[str, ...], follow: bool, comparing: bool,
+            audit: bool) -> tuple[Interpretation, list[str]]:
+    """The turn with what it leaves unsaid taken from the conversation, and which slots were
+    (``names``, ``years``, ``unknown``: what the turn itself says)."""
+    inherited: list[str] = []
+    context = previous is not None and previous.route not in (Route.REFUSAL,)
+    # Dialogue state: every year and issuer the conversation has named, in order of mention.
+    # (`previous is not None` repeats what `context` implies, so the checker sees it too.)
+    if context and previous is not None:
+        spec = replace(spec, context_years=tuple(dict.fromkeys(previous.context_years + previous.years + years)),
+                       context_issuers=tuple(dict.fromkeys(previous.context_issuers + previous.issuers + names)))
+    # A turn that names no issuer and no year keeps the conversation's.
+    if context and previous is not None and not names and not unknown and not w.EACH.search(q):
+        if previous.issuers:
+            spec = replace(spec, issuers=previous.issuers)
+            inherited.append("issuers")
+        if not years and previous.years:
+            spec = replace(spec, years=previous.years)
+            inherited.append("years")
+    if context and previous is not None \
+            and (follow or (spec.metric is None and spec.ratio is None and (comparing or audit or w.SUM.search(q)))) \
+            and previous.route not in (Route.NARRATIVE,):
+        if spec.metric is None and spec.ratio is None:
+            spec = replace(spec, metric=previous.metric, ratio=previous.ratio, columns=previous.columns,
+                           aggregation=previous.aggregation, share_of=previous.share_of,
+                           numerator=previous.numerator, minus=previous.minus)
+            inherited.append("metric")
+        if follow and not years and previous.years and not unknown and "years" not in inherited:
+            # "那芮城县呢？" after a 2020 question: a new issuer, the same year.
+            spec = replace(spec, years=previous.years)
+            inherited.append("years")
+        if years and previous.years and comparing and len(years) == 1 and years[0] not in previous.years:
+            spec = replace(spec, years=tuple(sorted(set(previous.years) | set(years))))
+            inherited.append("years")
+        if comparing and len(names) == 1 and previous.issuers and names[0] not in previous.issuers \
+                and len(spec.years) <= 1:
+            spec = replace(spec, issuers=previous.issuers + names)
+            inherited.append("issuers")
+        # "两年衔接得上吗", "三年加起来", "两个县加起来", or "下降了百分之多少？" after 2023 and
+        # 2024 were asked in turn: every report the conversation named.
+        if (comparing or audit or w.SUM.search(q)) and not years and not names and (
+                w.CONTEXT_SET.search(q) or (comparing and len(spec.years) <= 1 and len(spec.issuers) <= 1)):
+            counted = re.search(r"([两二三四五2-5])(年|个|家|份)", q)
+            # "两年" stays in words, "两份" reaches here as "2份" (normalise_question)
+            n = (int(counted.group(1)) if counted.group(1).isdigit() else w.CONTEXT_COUNT[counted.group(1)]) \
+                if counted else None
+            by_year = counted is None or counted.group(2) == "年"
+            if by_year and len(spec.context_years) > 1:
+                spec = replace(spec, years=tuple(sorted(spec.context_years[-n:] if n else spec.context_years)))
+            if not by_year or (counted is None and len(spec.context_issuers) > 1 and len(spec.context_years) <= 1):
+                spec = replace(spec, issuers=spec.context_issuers[-n:] if n else spec.context_issuers,
+                               years=spec.years[-1:] if not by_year else spec.years)
+    return spec, inherited

@@ -1,0 +1,74 @@
+"""Who and when a question is about: place words, the report's year, short issuer names, and
+whether a question back offered issuers. ``routing.interpret`` uses these."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from assistant.qa import wording as w
+from assistant.qa.interpretation import Clarification
+from assistant.qa.issuers import Mention
+
+GOV_NAME = re.compile(r"(人民政府|政府|管委会|管理委员会)$")
+
+
+def short_name(issuer: str) -> str:
+    """'淮安市洪泽区人民政府' → '洪泽区': an issuer as a choice shows it."""
+    base = GOV_NAME.sub("", issuer)
+    return re.sub(r"^[\u4e00-\u9fff]{2,3}?[省市](?=[\u4e00-\u9fff]{2,}[县区镇])", "", base) or base
+
+
+def place_level_issuers(q: str, catalogue: Mapping[str, tuple[int, ...]]) -> list[str]:
+    """'区里', '县政府那份报告': the issuers of the level the question names alone."""
+    m = w.VAGUE_PLACE.search(q)
+    if not m:
+        return []
+    level = next(g for g in m.groups() if g)
+    return sorted(i for i in catalogue if GOV_NAME.sub("", i).endswith(level))
+
+
+def without_parent_aside(q: str, mentions: list[Mention]) -> list[Mention]:
+    """'洪泽区（淮安）': the city in brackets says where the district is, it is not asked about."""
+    out = []
+    for m in mentions:
+        inside = re.search(r"[（(]\s*$", q[:m.start]) is not None and re.match(r"\s*[）)]", q[m.end:]) is not None
+        child = any(o is not m and o.end <= m.start and o.issuer.startswith(GOV_NAME.sub("", m.issuer))
+                    for o in mentions)
+        if not (inside and child):
+            out.append(m)
+    return out
+
+
+def says_level(q: str, after: int, level: str) -> bool:
+    """Whether the question names the level itself: 市 right after the name (淮安市, 淮安全市),
+    or 市政府 / 市本级 / 市级 / 全市 anywhere in it."""
+    return bool(re.match(rf"(?:全|本级|本)?{level}", q[after:])
+                or re.search(rf"{level}(?:人民)?政府|{level}本级|{level}级|全{level}", q))
+
+
+def recent_years(q: str, issuers: list[str], catalogue: Mapping[str, tuple[int, ...]]) -> str:
+    """'近三年' as the last three years the library has for the issuers asked about."""
+    m = w.RECENT.search(q)
+    have = sorted({y for i in issuers for y in catalogue.get(i, ())})
+    if not m or not have:
+        return q
+    n = int(m.group(1)) if m.group(1).isdigit() else w.COUNT_WORDS.get(m.group(1), 0)
+    if not 1 < n <= 10:
+        return q
+    last = have[-1]
+    return q[:m.start()] + f"{last - n + 1}年到{last}年" + q[m.end():]
+
+
+def report_years(q: str, years: tuple[int, ...]) -> tuple[int, ...]:
+    """'平潭2024年报说2025年要从哪几个方面改进': the report's year, not the year it plans for."""
+    said = [int(m.group(1)) for m in w.REPORT_YEAR.finditer(q)]
+    if said and w.PLAN.search(q) and any(y > max(said) for y in years):
+        return tuple(y for y in years if y <= max(said))
+    return years
+
+
+def asks_who(clarification: Clarification, catalogue: Mapping[str, tuple[int, ...]]) -> bool:
+    """Whether a question back offered issuers ("淮安市 / 淮安市洪泽区") as its readings."""
+    names = {GOV_NAME.sub("", i) for i in catalogue} | {short_name(i) for i in catalogue}
+    return bool(clarification.choices) and all(c in names for c in clarification.choices)
