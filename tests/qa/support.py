@@ -5,6 +5,8 @@ from __future__ import annotations
 from assistant.domain.rules import REVIEW_PARTS
 from assistant.domain.template import ORG_COLUMNS
 from assistant.qa.interpretation import Interpretation
+from assistant.qa.interpretation import Operation as Op
+from assistant.qa.interpretation import Route as R
 from assistant.qa.lexicon import load_lexicon
 
 ISSUERS = ["大宁县人民政府", "宁海县力洋镇人民政府", "芮城县人民政府", "遂宁市安居区人民政府",
@@ -20,6 +22,12 @@ PENGYANG, HONGZE, HUAIAN, PINGTAN = "彭阳县机关事务服务中心", "淮安
 
 LEXICON = load_lexicon()
 METRICS = {m.id: m for m in LEXICON.metrics}
+NEW = "requests.new"
+
+
+def cell(issuer: str, year: int, metric: str, **more) -> dict:
+    """The expectation of a one-cell reading: route cell, value, one issuer and year, the row."""
+    return dict(route=R.CELL, op=Op.VALUE, issuers=[issuer], years=[year], metric=metric, **more)
 COLUMN_PARTS = {"requests": ("natural_person",) + ORG_COLUMNS, "review": tuple(REVIEW_PARTS)}
 
 

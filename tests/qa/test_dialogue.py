@@ -7,11 +7,9 @@ import pytest
 from assistant.qa.interpretation import Operation as Op
 from assistant.qa.interpretation import Route as R
 from assistant.qa.routing import interpret
-from tests.qa.support import CATALOGUE, DANING, HONGZE, HUAIAN, LEXICON, PINGTAN, RUICHENG, check
+from tests.qa.support import CATALOGUE, DANING, HONGZE, HUAIAN, LEXICON, NEW, PINGTAN, RUICHENG, check
 
 xfail = lambda reason: pytest.mark.xfail(strict=True, reason=reason)  # noqa: E731
-
-NEW = "requests.new"
 
 CASES = [
     # issuer replaced
