@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.domain import rules
-from assistant.domain.narrative import Figure, by_cell, figures
+from assistant.domain.narrative import NEW_REQUEST_READINGS, Figure, by_cell, figures
 from assistant.domain.records import (
     STATUS_AMBIGUOUS,
     STATUS_BLANK,
@@ -212,11 +212,9 @@ def narrative_findings(report_id: str, found: list[Figure], cells: dict[str, Cel
     new = cells.get("requests.new.total")
     if new is None or new.status in (STATUS_AMBIGUOUS, STATUS_BLANK):
         return out
-    carried = cells.get("requests.carried_in.total")
-    handled = cells.get("requests.result_total.total")
-    accepted = {new.value, (new.value or 0) + (carried.value or 0 if carried else 0)}
-    if handled and handled.value is not None:
-        accepted.add(handled.value)
+    # the count stated may be 新收, 新收 + 上年结转, or those handled (the audit reads them alike)
+    accepted = {sum(cells[i].value or 0 for i in reading if i in cells) for reading in NEW_REQUEST_READINGS
+                if reading[0] in cells and cells[reading[0]].value is not None}
     for f in found:
         # "区政府办代表区政府受理…" speaks for one office, not the whole report's scope.
         if "代表" in f.sentence:

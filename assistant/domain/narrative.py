@@ -48,6 +48,17 @@ def parts_of(cell_id: str) -> tuple[str, ...]:
     return (cell_id,)
 
 
+# "全区收到政府信息公开申请75件" may count the requests carried in too, or those handled:
+# the text agrees with the table when it states any of these sums.
+NEW_REQUEST_READINGS = (("requests.new.total",), ("requests.new.total", "requests.carried_in.total"),
+                        ("requests.result_total.total",))
+
+
+def readings_of(cell_id: str) -> tuple[tuple[str, ...], ...]:
+    """The cells a stated figure may stand for (each reading summed), the plainest first."""
+    return NEW_REQUEST_READINGS if cell_id == "requests.new.total" else (parts_of(cell_id),)
+
+
 def stated_cells() -> set[str]:
     """Every cell id a figure can be stated for (LITIGATION_TOTAL's kind counts as one)."""
     return {cell for cell, _ in PATTERNS} | {prefix + column for prefix in _ROW_WITH_PARTS.values()

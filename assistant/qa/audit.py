@@ -7,10 +7,8 @@ years (R5) and the narrative against the table (R7) are answered when asked.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from assistant.domain.corrections import apply as apply_corrections
-from assistant.domain.narrative import figures, parts_of, stated_cells
+from assistant.domain.narrative import figures, parts_of, readings_of, stated_cells
 from assistant.domain.records import STATUS_AMBIGUOUS, Answer, Cell, Report, format_number
 from assistant.domain.rules import RULE_WORDS, Equation, equations
 from assistant.domain.template import OTHER_SUBROWS, TABLE_TITLES, cell_label
@@ -58,17 +56,22 @@ def _in_scope(eq: Equation, spec: Interpretation) -> bool:
     return True
 
 
-def _headline(eq: Equation, value: float, spec: Interpretation) -> bool:
+def _named_rules(spec: Interpretation) -> set[str]:
+    """The in-report rules the question names; "表三本身平不平" (all four) names none — the
+    whole table, as by default."""
+    named = set(spec.rules) & set(IN_REPORT)
+    return set() if named == set(IN_REPORT) else named
+
+
+def _headline(eq: Equation, value: float, named: set[str], columns: tuple[str, ...]) -> bool:
     """Passing checks spelt out (the rest are counted): R4 on every row, R1 on the 总计 column;
     a rule the question names on each column asked (every column when none is) or, R2, on
     every row with requests in it."""
     total = eq.lhs[0].endswith(".total")
-    if {"R1", "R2", "R3", "R4"} <= set(spec.rules):   # "表三本身平不平": the whole table, as by default
-        spec = replace(spec, rules=())
-    if eq.rule == "R2" and eq.rule in spec.rules:
+    if eq.rule == "R2" and eq.rule in named:
         return value != 0
-    if eq.rule in spec.rules and eq.rule in ("R1", "R3"):
-        return total if spec.columns == ("total",) else (value != 0 or total)
+    if eq.rule in named and eq.rule in ("R1", "R3"):
+        return total if columns == ("total",) else (value != 0 or total)
     return eq.rule == "R4" or (total and eq.rule == "R1")
 
 
@@ -90,6 +93,7 @@ def _equation_lines(answerer: NumericAnswerer, spec: Interpretation, report: Rep
             notes.append(f"{report.label()}：按更正后的数字核对——“{_label(original.cell_id)}”"
                          f"{correction.words(original)}[{key}]")
     reviews = reviewing.reviews_in_force()
+    named = _named_rules(spec)
     for eq in equations(report.template, other_split):
         if not _in_scope(eq, spec) or not any(c in cells for c in eq.cells):
             continue
@@ -105,7 +109,7 @@ def _equation_lines(answerer: NumericAnswerer, spec: Interpretation, report: Rep
                          f"{RULE_WORDS[eq.rule]}）" + (f"——审核：{review.words()}" if review else ""))
             continue
         held += 1
-        if detailed and _headline(eq, lhs, spec):
+        if detailed and _headline(eq, lhs, named, spec.columns):
             passes.append((report, cells, eq, lhs))
     # a column holding every request (力洋镇's 自然人) says what its 总计 says: shown once
     totals = {(eq.rule, value) for _, _, eq, value in passes if eq.lhs[0].endswith(".total")}
@@ -169,24 +173,12 @@ def _carry_chain(answerer: NumericAnswerer, reports: list[Report], book: Citatio
     return f"{issuers}各年结转：" + "；".join(steps)
 
 
-# "全区收到政府信息公开申请75件" may count the requests carried in too, or those handled:
-# the text agrees with the table when it states any of these sums.
-NEW_REQUEST_READINGS = (("requests.new.total",), ("requests.new.total", "requests.carried_in.total"),
-                        ("requests.result_total.total",))
-
-
-def _readings(cell_id: str) -> tuple[tuple[str, ...], ...]:
-    """The cells a stated figure may stand for, the plainest reading first."""
-    return NEW_REQUEST_READINGS if cell_id == "requests.new.total" else (parts_of(cell_id),)
-
-
-def _same_table(sides) -> str:
-    """Table sides joined with 、, the table's title said once where it repeats."""
-    out, title = [], None
-    for side in sides:
-        here = next((t for t in TABLE_TITLES.values() if side.startswith(t)), "")
-        out.append(side[len(here):] if here == title else side)
-        title = here
+def _same_table(sides: list[tuple[str, str]]) -> str:
+    """(table title, cells) pairs joined with 、, a title said once where it repeats."""
+    out, last = [], None
+    for title, side in sides:
+        out.append(side if title == last else title + side)
+        last = title
     return "、".join(out)
 
 
@@ -201,43 +193,42 @@ def _narrative_figures(answerer: NumericAnswerer, spec: Interpretation, report: 
         wanted = {c for c in wanted if any(i.startswith(rows) for i in parts_of(c))} or wanted
         named = {c for c in wanted if c.rsplit(".", 1)[-1] in spec.columns}
         wanted = wanted if spec.quoted else named or wanted   # figures quoted are narrowed below
-    ids = sorted({i for c in wanted for reading in _readings(c) for i in reading})
+    ids = sorted({i for c in wanted for reading in readings_of(c) for i in reading})
     cells = {c.cell_id: c for c in answerer.library.sql.cells(report.id, ids)}
     fails, passes = [], []
-    stated = [(chunk, f) for chunk in answerer.library.sql.chunks(report_id=report.id) if chunk.kind == "passage"
-              for f in figures(chunk.text, [(0, len(chunk.text))])
-              if f.cell_id in wanted and any(all(i in cells for i in r) for r in _readings(f.cell_id))]
-    if any(f.value in spec.quoted for _, f in stated):   # "正文说行政诉讼46件…": the figures quoted
-        stated = [(chunk, f) for chunk, f in stated if f.value in spec.quoted]
+    stated = [(chunk, f, readings) for chunk in answerer.library.sql.chunks(report_id=report.id)
+              if chunk.kind == "passage" for f in figures(chunk.text, [(0, len(chunk.text))]) if f.cell_id in wanted
+              if (readings := [tuple(cells[i] for i in r) for r in readings_of(f.cell_id) if all(i in cells for i in r)])]
+    if any(f.value in spec.quoted for _, f, _ in stated):   # "正文说行政诉讼46件…": the figures quoted
+        stated = [item for item in stated if item[1].value in spec.quoted]
     seen = set()
-    for chunk in dict.fromkeys(chunk for chunk, _ in stated):
-        by_sentence: dict[str, list[tuple[float, str, bool]]] = {}   # clause -> (stated, table side, agrees)
+    for chunk in dict.fromkeys(chunk for chunk, _, _ in stated):
+        # clause -> (stated, table title, table side, agrees)
+        by_sentence: dict[str, list[tuple[float, str, str, bool]]] = {}
         key = None
-        for f in (f for c, f in stated if c is chunk):
-            readings = [tuple(cells[i] for i in reading) for reading in _readings(f.cell_id)
-                        if all(i in cells for i in reading)]
+        for f, readings in ((f, readings) for c, f, readings in stated if c is chunk):
             if (f.cell_id, f.value) in seen:
                 continue
             seen.add((f.cell_id, f.value))
             key = key or book.chunk(report, chunk, "正文")   # the text's citation before the cells'
             parts = next((r for r in readings if _value(cells, tuple(c.cell_id for c in r)) == f.value), readings[0])
             value = _value(cells, tuple(c.cell_id for c in parts))
-            shown = TABLE_TITLES[f.cell_id.split(".")[0]] + " + ".join(
-                f"“{_label(c.cell_id)}” {c.display_value()}[{book.cell(report, c)}]" for c in parts)
+            shown = " + ".join(f"“{_label(c.cell_id)}” {c.display_value()}[{book.cell(report, c)}]" for c in parts)
             if len(parts) > 1 and value is not None:
                 shown += f" = {format_number(value)}"
-            by_sentence.setdefault(f.sentence, []).append((f.value, shown, value == f.value))
+            title = TABLE_TITLES[f.cell_id.split(".")[0]]
+            by_sentence.setdefault(f.sentence, []).append((f.value, title, shown, value == f.value))
         for sentence, items in by_sentence.items():
             # one line for what a clause states: "行政复议 351件，其中结果维持 72 件…" with each figure
             quoted = f"正文“{sentence.replace(chr(10), '')[:60]}”[{key}]"
-            agree = [(v, shown) for v, shown, ok in items if ok]
+            agree = [(v, title, shown) for v, title, shown, ok in items if ok]
             if agree:
-                passes.append(f"{report.label()} R7 成立：{quoted}称 {'、'.join(format_number(v) for v, _ in agree)}，"
-                              f"与{_same_table(shown for _, shown in agree)}一致")
-            for v, shown, ok in items:
+                passes.append(f"{report.label()} R7 成立：{quoted}称 {'、'.join(format_number(v) for v, _, _ in agree)}，"
+                              f"与{_same_table([(title, shown) for _, title, shown in agree])}一致")
+            for v, title, shown, ok in items:
                 if not ok:
                     scope = "（正文所说是“代表”本级受理的口径，与全表统计范围不同，可能不是错误）" if "代表" in sentence else ""
-                    fails.append(f"{report.label()} R7 不成立：{quoted}称 {format_number(v)}，与{shown}不符{scope}")
+                    fails.append(f"{report.label()} R7 不成立：{quoted}称 {format_number(v)}，与{title}{shown}不符{scope}")
     if not fails and not passes:
         passes.append(f"{report.label()}：正文没有给出可与表格核对的数字（R7 无从检查）")
     return fails, passes

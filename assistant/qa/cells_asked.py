@@ -311,9 +311,7 @@ def negation(spec: Interpretation, q: str, lexicon: Lexicon, matches: list[Match
     taken = [(m.start, m.end) for m in matches + negated]
     every_col = lexicon.find_columns(q, metric.table, taken)
     inside = {c for c in every_col if any(within_spans(s, e, spans) for s, e in column_spans(q, lexicon, metric.table, c))}
-    blanked = q
-    for s, e in spans:   # the columns named outside what is left out
-        blanked = blanked[:s] + " " * (e - s) + blanked[e:]
+    blanked = without_negated(q)   # the columns named outside what is left out
     named = named_columns(blanked, lexicon, metric, matches, False)
     if inside and "_orgs" in named:   # "法人或其他组织…不包括商业企业": the other four
         named = tuple(c for c in named if c != "_orgs") + ORG_COLUMNS
@@ -345,9 +343,9 @@ TOTAL_READINGS = ("本年新收政府信息公开申请总计", "办理结果总
 
 
 @lru_cache(maxsize=1)
-def _active_labels() -> dict[str, tuple[str, ...]]:
-    """Table 二's printed column labels of four or more characters (本年增/减 too) -> the rows
-    that print them, in printed order."""
+def _active_labels() -> dict[str, tuple[re.Pattern, tuple[str, ...]]]:
+    """Table 二's printed column labels of four or more characters (本年增/减 too, its / optional)
+    -> (the label as a pattern, the rows that print it, in printed order)."""
     out: dict[str, list[str]] = {}
     for row in ALL_ROWS:
         if row.table == "active":
@@ -355,7 +353,8 @@ def _active_labels() -> dict[str, tuple[str, ...]]:
                 label = c.label.split("（")[0]
                 if len(label) >= 4 and row.label not in out.setdefault(label, []):
                     out[label].append(row.label)
-    return {label: tuple(rows) for label, rows in sorted(out.items(), key=lambda kv: -len(kv[0]))}
+    return {label: (re.compile(re.escape(label).replace("/", "/?")), tuple(rows))
+            for label, rows in sorted(out.items(), key=lambda kv: -len(kv[0]))}
 
 
 def column_without_row(q: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]] | None:
@@ -368,8 +367,8 @@ def column_without_row(q: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]] 
         return labels[0][1], tuple(f"{row}·{col}" for row, col in labels)
     if BARE_OTHER.search(q):
         return "其他", OTHER_READINGS
-    for label, rows in _active_labels().items():   # "大宁县2020年报里“本年增/减”是多少？"
-        if re.search(re.escape(label).replace("/", "/?"), q) and len(rows) > 1:
+    for label, (pattern, rows) in _active_labels().items():   # "大宁县2020年报里“本年增/减”是多少？"
+        if len(rows) > 1 and pattern.search(q):
             return label, tuple(f"{row}·{label}" for row in rows)
     if BARE_TOTAL.search(q) and not (w.ITEM.search(q) or w.TABLE_THREE.search(q) or w.LAST_ROW.search(q)):
         return "总计", TOTAL_READINGS   # (表三第2项的总计, 最后一行的总计: a row said by its place)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,12 +45,31 @@ class Match:
     end: int
 
 
+_PLAIN = re.compile(r"[\u4e00-\u9fff]{4,}")
+
+
 @dataclass(frozen=True)
 class Lexicon:
     metrics: tuple[Metric, ...]
     columns: dict
     defaults: dict
     ratios: tuple[Ratio, ...]
+    # its literal wordings of four or more characters by their first and by their last two
+    # characters: the words a homophone slip is checked against (built once, with the lexicon)
+    words_by_prefix: dict = field(init=False, repr=False, compare=False)
+    words_by_suffix: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        found = {p for m in self.metrics for p in m.patterns if _PLAIN.fullmatch(p)}
+        found |= {p for table in self.columns.values() for phrases in table.values() for p in phrases
+                  if _PLAIN.fullmatch(p)}
+        by_prefix: dict[str, list[str]] = {}
+        by_suffix: dict[str, list[str]] = {}
+        for word in sorted(found):
+            by_prefix.setdefault(word[:2], []).append(word)
+            by_suffix.setdefault(word[-2:], []).append(word)
+        object.__setattr__(self, "words_by_prefix", by_prefix)
+        object.__setattr__(self, "words_by_suffix", by_suffix)
 
     def find_metrics(self, question: str) -> list[Match]:
         """Metrics named in the question, most specific first, without overlapping spans."""
@@ -105,7 +124,7 @@ class Lexicon:
         pairs; a question with every wording spelt right comes back unchanged."""
         from assistant.qa.issuers import sounds_alike
 
-        by_prefix, by_suffix = _literal_words(self)
+        by_prefix, by_suffix = self.words_by_prefix, self.words_by_suffix
         # one slip leaves a word's first two characters or its last two as typed
         candidates = {(start, word) for start in range(len(question)) for word in by_prefix.get(question[start:start + 2], ())}
         candidates |= {(end - len(word), word) for end in range(2, len(question) + 1)
@@ -135,29 +154,6 @@ class Lexicon:
             if any(re.search(p, question) for p in r.patterns):
                 return r
         return None
-
-
-_PLAIN = re.compile(r"[\u4e00-\u9fff]{4,}")
-
-
-_WORDS: dict[int, tuple[dict, dict]] = {}   # id(lexicon) -> its wordings by first and by last two characters
-
-
-def _literal_words(lexicon: "Lexicon") -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """The lexicon's literal wordings of four or more characters (no regex), indexed by their
-    first two characters and by their last two (a lexicon is never changed once loaded)."""
-    index = _WORDS.get(id(lexicon))
-    if index is None:
-        found = {p for m in lexicon.metrics for p in m.patterns if _PLAIN.fullmatch(p)}
-        found |= {p for table in lexicon.columns.values() for phrases in table.values() for p in phrases
-                  if _PLAIN.fullmatch(p)}
-        by_prefix: dict[str, list[str]] = {}
-        by_suffix: dict[str, list[str]] = {}
-        for word in sorted(found):
-            by_prefix.setdefault(word[:2], []).append(word)
-            by_suffix.setdefault(word[-2:], []).append(word)
-        index = _WORDS[id(lexicon)] = (by_prefix, by_suffix)
-    return index
 
 
 def expand_column(column: str) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
-from assistant.domain.template import ALL_ROWS, V2019, version_for_year
+from assistant.domain.template import V2019, version_for_year
 from assistant.domain.text import normalise_question
 from assistant.qa import wording as w
 from assistant.qa.asking_back import ask_back, clarify_slots, row_and_column
@@ -33,6 +33,7 @@ from assistant.qa.cells_asked import (
     negation,
     negation_spans,
     nth_item,
+    own_columns,
     several_counts,
     share_parts,
     two_columns,
@@ -369,8 +370,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
     if comparing and not many and metric.table == "active" and w.CHANGE_ROW.search(q) and len(spec.years) == 1:
         # "比上年少了多少" about one year: a 2019 table 二 prints it as 本年增/减; from 2021 the
         # year before is its own report.
-        if version_for_year(spec.years[0]) == V2019 and any(c.id == "change" for r in ALL_ROWS if r.table ==
-                                                            "active" and r.id in metric.rows for c in r.columns):
+        if version_for_year(spec.years[0]) == V2019 and "change" in own_columns(metric):
             return replace(spec, route=Route.CELL, columns=("change",), operation=Operation.VALUE,
                            direction=direction(q))
         many = True
