@@ -12,7 +12,7 @@ from assistant.qa.english import english_lead
 from assistant.qa.interpretation import Interpretation, Refuse, Route, understood_line
 from assistant.qa.lexicon import load_lexicon
 from assistant.qa.llm_reading import NUMERIC_ROUTES, cross_check, disagreement
-from assistant.qa.numeric import REFUSAL, CitationBook, NumericAnswerer, Refusal, describe_columns, refusal
+from assistant.qa.numeric import CitationBook, NumericAnswerer, Refusal, describe_columns, refusal
 from assistant.qa.numeric_answers import answer_aggregate, answer_cell, answer_comparison, answer_ratio
 from assistant.qa.passages import WHOLE_SECTION, section_sentences, states_count, supporting_sentences
 from assistant.qa.retrieval import retrieve
@@ -181,7 +181,7 @@ class Assistant:
                 return replace(answer, answer="\n".join([answer.answer] + [f"· {m}" for m in missing]))
         found_one = self._supports(spec, scope, reports)
         if isinstance(found_one, str):
-            return Answer(spec.question, f"{REFUSAL}：{found_one}", "narrative", refused=True)
+            return refusal(spec.question, found_one, "narrative")
         return self._narrative_answer(spec, found_one, reports)
 
     def _supports(self, spec: Interpretation, scope: list[str] | None, reports) -> list | str:
@@ -197,19 +197,20 @@ class Assistant:
         hits = retrieve(self.library, spec.question, settings.k, scope, kinds=("passage",))
         supports, best = supporting_sentences(spec.question, [c for c, _ in hits], list(spec.issuers))
         where = "、".join(reports[i].label() for i in (scope or [])[:3])
+        whose = f"{where}的" if where else ""
         if spec.unit_asked and supports:
             # A count was asked: only sentences that give such a count answer it.
             counted = [s for s in supports if states_count(s.sentence, spec.unit_asked, spec.noun_asked)]
             if not counted:
                 if spec.unit_asked in UNMEASURED:
-                    return f"{where + '的' if where else ''}年报{UNMEASURED[spec.unit_asked]}。"
+                    return f"{whose}年报{UNMEASURED[spec.unit_asked]}。"
                 measure = f"“{spec.noun_asked}”的数字" if spec.unit_asked == "数" else f"以“{spec.unit_asked}”计的相关数字"
-                return f"{where + '的' if where else ''}年报没有给出这个数字（没有{measure}）。"
+                return f"{whose}年报没有给出这个数字（没有{measure}）。"
             if spec.unit_asked == "联系":   # the printed number is the answer, however the ask is worded
                 return counted[:2]
             supports = counted + [s for s in supports if s not in counted][:1]
         if not supports or best < MIN_COVERAGE or supports[0].score < settings.min_score:
-            return f"{where + '的' if where else ''}年报中没有找到与这个问题相关的内容。"
+            return f"{whose}年报中没有找到与这个问题相关的内容。"
         return supports
 
     def _narrative_answer(self, spec: Interpretation, supports, reports) -> Answer:

@@ -20,6 +20,7 @@ from assistant.qa.asking_back import ask_back, clarify_slots, row_and_column
 from assistant.qa.audit_asked import asks_audit, audit_reading
 from assistant.qa.catalogue import closest_metric, member_named
 from assistant.qa.cells_asked import (
+    OTHER_READINGS,
     absorb_members,
     column_without_row,
     columns_left,
@@ -180,8 +181,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
     if metric is None and "申请" in q and requesters:
         if requesters == ["other_org"] and not w.REQUESTER.search(q):
             # "申请情况表里“其他”那一项": the 其他 requester column, or the （六）其他处理 row?
-            readings = ("新收申请中“其他”类申请人提出的", "办理结果中的（六）其他处理")
-            return ask_back(spec, "“其他”指申请人中的“其他”，还是办理结果中的“其他处理”？", readings)
+            return ask_back(spec, "“其他”指申请人中的“其他”，还是办理结果中的“其他处理”？", OTHER_READINGS[:2])
         # "社会公益组织提交了几件申请": a requester column alone means new requests.
         metric = next(m for m in lexicon.metrics if m.id == "requests.new")
         spec = replace(spec, metric=metric)
