@@ -115,6 +115,8 @@ def test_a_passing_audit_shows_its_equations(assistant):
     pytest.param("大宁县2020年行政事业性收费金额是多少？", "2019版年报模板", id="not-in-template"),
     pytest.param("今天天气怎么样？", "不在政府信息公开工作年度报告的范围内", id="out-of-scope"),
     pytest.param("大宁县2020年的GDP是多少？", "没有找到与这个问题相关的内容", id="no-evidence"),
+    pytest.param("安居区2020年那7件企业申请，分别是哪几家公司提的", "不含个人或企业的姓名、名称", id="which-companies"),
+    pytest.param("平潭2022年申请信息公开的人里面男的女的各多少", "没有性别、年龄等分类", id="no-breakdown"),
 ])
 def test_refusals_say_why(assistant, question, reason):
     answer = ask(assistant, question)
@@ -420,3 +422,25 @@ def test_a_continuity_check_shows_each_years_carry_chain(assistant):
     assert "各年结转：2021年 上年结转 0[3] → 结转下年度继续办理 1[2]；2022年 上年结转 1[1] → 结转下年度继续办理 0[4]" \
         in answer.answer
     assert len(answer.citations) == 4
+
+
+def test_a_rate_without_the_pending_leaves_them_out_of_its_denominator(assistant):
+    # 淮安市 2024 纠错率 (结果纠正 / 行政复议总计 351) without 尚未审结 37: 64 / 314, the same
+    # whole as the share of the decided cases above; the line says what was left out
+    answer = ask(assistant, "淮安市2024年行政复议的纠错率是多少？不算尚未审结的那些")
+    assert answer.route == "ratio" and answer.value == pytest.approx(6400 / 314, abs=0.001)
+    assert "分母 72[2] + 64[1] + 178[3] = 314" in answer.answer and "不含尚未审结" in answer.understood
+
+
+def test_a_year_left_out_is_not_read(assistant):
+    # 平潭 新收 2021–2024: 70 + 74 + 81 + 218 (2020's 21 left out, as said)
+    answer = ask(assistant, "平潭这几年一共新收了多少件信息公开申请？不算2020年，就2021到2024")
+    assert (answer.route, answer.value) == ("aggregate", 443)
+    assert {c.year for c in answer.citations} == {2021, 2022, 2023, 2024}
+
+
+def test_which_year_is_more_and_by_how_much(assistant):
+    # 洪泽区 行政事业性收费: 2023 7730.28万元, 2024 7545万元
+    answer = ask(assistant, "洪泽的行政事业性收费，23年和24年哪年多？差多少万元")
+    assert (answer.route, answer.value, answer.unit) == ("comparison", 185.28, "万元")
+    assert "2023年更多，比2024年多185.28万元" in answer.answer

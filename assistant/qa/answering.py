@@ -112,7 +112,7 @@ class Assistant:
                 own = "、".join(dict.fromkeys(c.label for r in metric_rows(spec.metric) for c in r.columns))
                 return refusal(question, f"统计表中“{spec.metric.label}”一栏没有金额，只有{own}。")
             if spec.route == Route.REFUSAL and spec.refuse == Refuse.PERSONAL:
-                return refusal(question, "年报只公布统计数字和工作情况，不含申请人姓名等个人信息。")
+                return refusal(question, "年报只公布统计数字和工作情况，不含个人或企业的姓名、名称、联系方式等身份信息。")
             if spec.route == Route.REFUSAL:
                 return refusal(question, "这个问题不在政府信息公开工作年度报告的范围内。")
             if not have_reports:

@@ -51,6 +51,8 @@ def audit_reading(spec: Interpretation, q: str, lexicon: Lexicon, matches: list[
     if tables and spec.metric is not None and spec.metric.table in tables and not rules:
         spec = replace(spec, metric=None, also=())   # the whole table, not one row of it
     columns = named_columns(q, lexicon, spec.metric, matches, False) if spec.metric is not None else ()
+    if w.ALL_COLUMNS.search(q):   # "…办理总计加结转下年？每一列都算一下": 总计 there is a row's word
+        columns = tuple(c for c in columns if c != "total")
     if named_rules and not columns and set(named_rules) & {"R1", "R3"} and not w.EVERY_COLUMN.search(q):
         columns = ("total",)   # rows named without a column: their 总计, as a cell question reads them
     figures = tuple(float(n) for n in re.findall(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.]*\s*年)", q)

@@ -7,6 +7,7 @@ table-二 row's count or its several counts, and the direction of a change asked
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -26,7 +27,8 @@ from assistant.domain.template import (
 )
 from assistant.qa import wording as w
 from assistant.qa.interpretation import Interpretation
-from assistant.qa.lexicon import Lexicon, Match, Metric, expand_column
+from assistant.qa.issuers import Mention, find_years
+from assistant.qa.lexicon import Lexicon, Match, Metric, Ratio, expand_column
 
 
 def metric_rows(metric: Metric) -> list[Row]:
@@ -118,7 +120,7 @@ def whole_first(q: str, lexicon: Lexicon, matches: list[Match]
         return tuple(after), whole[0], tuple(whole[1:]), tuple(c for c in own if c != "total")
     columns = [c for c in lexicon.find_columns(q[:cut], "requests", spans) if c != "total"]
     if "申请" in q[:cut] and columns:
-        new = next(m for m in lexicon.metrics if m.id == "requests.new")
+        new = lexicon.metric("requests.new")
         return tuple(after), new, (), tuple(columns)
     return None
 
@@ -141,6 +143,22 @@ def columns_left(q: str, lexicon: Lexicon, metric: Metric | None) -> tuple[str, 
     out = {x for c in out for x in (ORG_COLUMNS if c == "_orgs" else (c,))}
     parts = PARTS[metric.table]
     return tuple(c for c in parts if c not in out) if out & set(parts) else ()
+
+
+def ratio_row(ratio: Ratio, lexicon: Lexicon) -> Metric | None:
+    """The one row a rate's cells all lie in (纠错率: 行政复议's 结果纠正 over its 总计), whose
+    columns a negation can leave out of the denominator; None for a rate across rows (公开率)."""
+    rows = {cell.rsplit(".", 1)[0] for cell in ratio.numerator + ratio.denominator}
+    if len(rows) != 1 or len(ratio.denominator) != 1 or not ratio.denominator[0].endswith(".total"):
+        return None
+    return next((m for m in lexicon.metrics if m.id in rows), None)
+
+
+def unread_negations(q: str, spans: list[tuple[int, int]], mentions: Sequence[Mention]) -> list[str]:
+    """What the question leaves out that is neither a year nor a place ("不算2020年", "不算大宁县"
+    are read as such): the words a rate or a listing would otherwise silently ignore."""
+    return [q[s:e] for s, e in spans if not find_years(q[s:e])
+            and not any(s <= m.start and m.end <= e for m in mentions)]
 
 
 def negation_spans(q: str) -> list[tuple[int, int]]:
@@ -267,7 +285,7 @@ def nth_item(spec: Interpretation, q: str, lexicon: Lexicon,
             and w.TABLE_THREE.search(q):
         # "表三第二项的总计", "申请情况表的最后一行": the table's N-th numbered part (二、上年结转)
         row = REQUEST_PARTS[n - 1]
-        part = next(m for m in lexicon.metrics if m.id == f"requests.{row}")
+        part = lexicon.metric(f"requests.{row}")
         return replace(spec, metric=part), part
     if not found or group is None or not 1 <= int(found.group(1)) <= len(group_rows(group)):
         return spec, spec.metric

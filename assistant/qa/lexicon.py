@@ -71,6 +71,13 @@ class Lexicon:
         object.__setattr__(self, "words_by_prefix", by_prefix)
         object.__setattr__(self, "words_by_suffix", by_suffix)
 
+    def metric(self, metric_id: str) -> Metric:
+        """The metric of this id ("requests.new"); KeyError for an id the lexicon has not."""
+        found = next((m for m in self.metrics if m.id == metric_id), None)
+        if found is None:
+            raise KeyError(metric_id)
+        return found
+
     def find_metrics(self, question: str) -> list[Match]:
         """Metrics named in the question, most specific first, without overlapping spans."""
         hits = []
@@ -80,11 +87,13 @@ class Lexicon:
                     hits.append(Match(m, found.start(), found.end()))
         hits.sort(key=lambda h: (-h.metric.priority, -(h.end - h.start), len(h.metric.rows), h.start))
         chosen: list[Match] = []
+        claimed: list[tuple[int, int]] = []
         for h in hits:
-            if any(h.start < c.end and c.start < h.end for c in chosen):
+            if any(h.start < e and s < h.end for s, e in claimed):
                 continue
+            claimed.append((h.start, h.end))
             if any(c.metric.id == h.metric.id for c in chosen):
-                continue
+                continue   # said again ("复议后起诉（复议后起诉）"): its words are its own, not a shorter row's
             chosen.append(h)
         return chosen
 

@@ -306,6 +306,12 @@ def answer_comparison(answerer: NumericAnswerer, spec: Interpretation, reports: 
     unit_text = "个百分点" if unit == "%" else unit
     if by_years:
         head = f"{what}：{listing}。{last[0].year}年较{first[0].year}年{change}{format_number(round(abs(diff), 4))}{unit_text}{growth}。"
+        if spec.direction == "gap" and diff:   # "哪年多？差多少": the year that is more, said first
+            big, small = (last, first) if diff > 0 else (first, last)
+            trend = growth.replace("，增幅", "增长").replace("，降幅", "下降")
+            head = (f"{what}：{listing}。{big[0].year}年更{'高' if unit == '%' else '多'}，比{small[0].year}年"
+                    f"{'高' if unit == '%' else '多'}{format_number(round(abs(diff), 4))}{unit_text}"
+                    + (f"（{last[0].year}年较{first[0].year}年{trend}）" if trend else "") + "。")
     else:
         more = "多" if diff > 0 else "少" if diff < 0 else "一样多"
         head = f"{what}：{listing}。{first[0].label()}比{last[0].label()}{more}{format_number(round(abs(diff), 4))}{unit_text}。"
@@ -347,6 +353,12 @@ def _whole(answerer: NumericAnswerer, spec: Interpretation, report: Report,
 
 def _ratio_parts(answerer: NumericAnswerer, spec: Interpretation, report: Report):
     """(numerator cell ids, denominator cell ids, formula words) for a ratio question."""
+    if spec.ratio is not None and spec.share_columns:
+        # "纠错率，不算尚未审结的": the denominator's row in the columns left (routing checked
+        # that the rate lies in one row)
+        row = spec.ratio.denominator[0].rsplit(".", 1)[0]
+        return (list(spec.ratio.numerator), [f"{row}.{c}" for c in spec.share_columns],
+                f"{spec.ratio.formula.split('/')[0]}/{describe_metric(answerer.lexicon.metric(row), spec.share_columns)}")
     if spec.ratio is not None:
         return list(spec.ratio.numerator), list(spec.ratio.denominator), spec.ratio.formula
     metric = _metric_of(spec)

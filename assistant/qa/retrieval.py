@@ -60,7 +60,7 @@ def retrieve(library: Library, question: str, k: int = 5, report_ids: Sequence[s
         vector = library.embedder.query(question)
         if allowed is not None and len(allowed) <= EXACT_LIMIT:
             # A question about a few reports: score their chunks exactly (no ANN filter cost).
-            ids, matrix = library.vectors.vectors(sorted(allowed)) if allowed else ([], None)
+            ids, matrix = library.vectors.vectors(sorted(allowed))
             dense = [ids[i] for i in np.argsort(-(matrix @ vector))[:n]] if ids else []
         else:
             dense = [h[0] for h in library.vectors.query(vector, n * 2 if kinds else n, None)

@@ -35,11 +35,14 @@ from assistant.qa.cells_asked import (
     negation_spans,
     nth_item,
     own_columns,
+    ratio_row,
     several_counts,
     share_parts,
     two_columns,
+    unread_negations,
     whole_first,
     within_spans,
+    without_negated,
 )
 from assistant.qa.dialogue import inherit, is_follow_up
 from assistant.qa.english import is_english, to_chinese, unknown_english_places
@@ -88,7 +91,7 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
     sure = [s for s in suggestions if s.same_sound]
     if sure and not mentions:   # 芮成县 for 芮城县: an input-method slip, read as meant
         mentions = sorted(mentions + [Mention(s.issuer, s.start, s.end) for s in sure], key=lambda m: m.start)
-    base = _route(q, lexicon, issuers, mentions, previous)
+    base = _route(q, lexicon, catalogue, mentions, previous)
     if elsewhere and not base.issuers:
         base = replace(base, unknown=tuple(elsewhere))
     if unlisted and base.issuers:   # "大宁县、彭阳县…": answered for 大宁县, 彭阳县 said to be missing
@@ -129,9 +132,11 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
     return clarify_slots(spec, q, catalogue)
 
 
-def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention],
+def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], mentions: list[Mention],
            previous: Interpretation | None) -> Interpretation:
     """The rules: route, metric, columns, operation and what a follow-up inherits."""
+    issuers = sorted(catalogue)
+    every_mention = list(mentions)
     below = places_below(q, mentions, issuers)
     if below:   # "淮安市清江浦区人民政府…": another body under the city, whose report is not here
         mentions = [m for m in mentions if m not in [b[0] for b in below]]
@@ -144,7 +149,11 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
         unknown = tuple(dict.fromkeys(name for _, name in below))
     mentions = [m for m in mentions if m.issuer not in excluded]
     names = tuple(m.issuer for m in mentions)
-    years = report_years(q, tuple(find_years(q)))
+    years = report_years(q, tuple(find_years(without_negated(q))))
+    left_out_years = {y for s, e in negated_spans for y in find_years(q[s:e])}
+    if left_out_years and not years:
+        # "平潭一共新收多少，不算2020年": every year of the reports asked about but those left out
+        years = tuple(sorted({y for i in names or issuers for y in catalogue.get(i, ()) if y not in left_out_years}))
     # "行政诉讼（不管有没有先复议）": an aside that says it does not matter narrows nothing
     whatever = [(m.start(), m.end()) for m in w.WHATEVER.finditer(q)]
     every_match = [m for m in lexicon.find_metrics(q) if not within_spans(m.start, m.end, whatever)]
@@ -183,7 +192,7 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
             # "申请情况表里“其他”那一项": the 其他 requester column, or the （六）其他处理 row?
             return ask_back(spec, "“其他”指申请人中的“其他”，还是办理结果中的“其他处理”？", OTHER_READINGS[:2])
         # "社会公益组织提交了几件申请": a requester column alone means new requests.
-        metric = next(m for m in lexicon.metrics if m.id == "requests.new")
+        metric = lexicon.metric("requests.new")
         spec = replace(spec, metric=metric)
     if metric is None and ratio is None and w.FEE_ASK.search(q) and not w.FEE_NAMED.search(q):
         return ask_back(spec, "您问的是表二的“行政事业性收费”金额，还是正文中的政府信息公开信息处理费？",
@@ -335,6 +344,17 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
     # "换成2024年呢？" after a share: the same share, for the new who or when
     kept_share = ("metric" in inherited and previous is not None and previous.operation == Operation.SHARE
                   and previous.share_of is not None)
+    if ratio is not None and negated_spans:
+        # "纠错率是多少？不算尚未审结的那些": the columns left out of the denominator's row (its
+        # numerator in that row too); a negation the rate cannot take is asked about, never dropped
+        row = ratio_row(ratio, lexicon)
+        left = columns_left(q, lexicon, row) if row is not None else ()
+        if left:
+            spec = replace(spec, share_columns=left)
+        elif unread_negations(q, negated_spans, every_mention):
+            return ask_back(spec, f"{ratio.label}按“{ratio.formula}”计算，问题里说的"
+                                  f"“{'、'.join(unread_negations(q, negated_spans, every_mention))}”"
+                                  "不知该从哪一项中扣除，请说出分子、分母各是哪一项。", ())
     if ratio is not None or (w.SHARE.search(q) and metric is not None) or kept_share:
         numerator: tuple[Metric, ...] = ()
         share_of: Metric | None = None
@@ -363,7 +383,8 @@ def _route(q: str, lexicon: Lexicon, issuers: list[str], mentions: list[Mention]
             spec = replace(spec, share_columns=left)   # "已审结的（不算尚未审结的）中，结果纠正占多少"
         route_name = Route.COMPARISON if comparing and many else Route.RATIO
         return replace(spec, route=route_name, operation=Operation.SHARE, numerator=numerator or spec.numerator,
-                       share_of=share_of or spec.share_of)
+                       share_of=share_of or spec.share_of,
+                       direction=direction(q) if many else None)
 
     # metric or ratio is set past the narrative return above, and every ratio question returned just now
     assert metric is not None, "a numeric route without a ratio has a metric"

@@ -15,20 +15,22 @@ AUDIT = re.compile(r"勾稽|对得上|对不上|加起来对|一致|有没有错
                    r"符合吗|是不是也是|也是这个(?:数|数字)?吗|也是这个数|同一个数")
 # "我在核对…，…是多少？": 核对 says what the user is doing; the question asks for a number.
 WEAK_AUDIT = re.compile(r"核对|校验|一致|平衡|错误")
-YES_NO = re.compile(r"吗|是否|对不对|对得上|对不上|有没有|能不能|等不等|平不平|相不相|[？?]$")
+# (A-not-A: 是不是, 对不对, 等不等, 一不一致, with no question mark typed)
+YES_NO = re.compile(r"吗|是否|对得上|对不上|有没有|([\u4e00-\u9fff])不\1|一不一致|[？?]$")
 SUM = re.compile(r"合计|总共|一共|共计|共有|加上|合起来|合在一起|加一块|"
                  r"之和|加起来|加在一起|加一起|加到一起|算在一起|都算上|总和|累计|加总|总量")
 AVG = re.compile(r"平均|年均|均值|均数")
 # "减少了多少万元", "少多少": the size of a fall; "增加了多少", "多多少": of a rise.
-DOWN = re.compile(r"减少|下降|降低|少了|少多少|少几|回落|下滑|减了|(?<![增/])减[几多]")
-UP = re.compile(r"增加|增长|提高|多了|多多少|多几|上升|上涨")
+DOWN = re.compile(r"减少|下降|降低|少了|少多少|少几|低了|低多少|低几|回落|下滑|减了|(?<![增/])减[几多]")
+UP = re.compile(r"增加|增长|提高|多了|多多少|多几|高了|高多少|高几|高出|上升|上涨")
 SIGNED = re.compile(r"\d{2,4}\s*年?\s*减\s*\d{2,4}|差额|差值|正负|减去|"
                     # "是增了还是减了": which way is asked, so the sign is the answer
                     r"增[^，。？]{0,3}还是[^，。？]{0,2}[减少降]|[减少降][^，。？]{0,3}还是[^，。？]{0,2}[增多升]|是增是减")
 # "A减去B", "大宁县减芮城县", "2023年的减2022年的": one named thing minus the other, in that order.
 SUBTRACT = re.compile(r"减去|扣减|(?<=[\u4e00-\u9fff\d的])(?<![增加/缩递核])减(?![少了免半轻])")
 # Breakdowns the standard tables do not have: answered with a refusal, never with a total.
-NOT_IN_TABLES = re.compile(r"男女|性别|男性|女性|年龄|学历|职业|民族|籍贯|哪个省|户籍")
+# (民族 not in a body's name: 民族宗教事务委员会, 民族乡)
+NOT_IN_TABLES = re.compile(r"男女|男的|女的|性别|男性|女性|年龄|学历|职业|民族(?![宗事委乡区])|籍贯|哪个省|户籍")
 MAX = re.compile(r"最多|最高|最大|排名第一|哪个.{0,8}多|哪家.{0,8}多|谁.{0,4}多")
 MIN = re.compile(r"最少|最低|最小|哪个.{0,8}少|哪家.{0,8}少|谁.{0,4}少")
 RANK = re.compile(r"排名|排序|排行|从高到低|从多到少|依次")
@@ -49,7 +51,9 @@ NON_TABLE_COUNT = re.compile(r"(?:几|多少)\s*个?\s*(?:工作日|天|日|小�
 ITEM = re.compile(r"第(\d+)(?:小项|子项|小类|项|个|类|种|行)")
 SHARE = re.compile(r"占比|比例|比重|百分比|百分之|占[^，。？]{0,20}(?:多少|几成|的比|百分)|(?<!税)率")
 FOLLOW_UP = re.compile(r"^(那|那么|那个|还有|再看|换成|改成|如果是|它|其|该|其中|同期|里面|这份|这个报告|该报告|这里面)")
+# (a requester's identity, a company's too: "那7件企业申请，分别是哪几家公司提的")
 PERSONAL = re.compile(r"姓名|名单|名字|都是谁|是哪些人|身份证|住址|手机|家庭|私人|个人(?:电话|微信|邮箱)|微信号|"
+                      r"哪(?:几|些|一)?家(?:公司|企业)|哪些(?:公司|企业)|"
                       r"(?:群众|申请人|当事人|公民|自然人)[^，。？]{0,8}(?:是谁|是哪位|叫什么)")
 AVAILABLE = re.compile(r"(?:年报|报告)[^，。？]{0,6}(?:有吗|有没有|收录了?吗?)[？?]*$|"
                        r"(?:有没有|收录了?|能查到?|可以查)[^，。？]{0,12}(?:年报|报告)[吗？?]*$")
@@ -74,7 +78,8 @@ CARRIED_BOTH = re.compile(r"上年结转[^？]{0,30}结转下年|结转下年[^�
 R3_WORDS = re.compile(r"(?:办理结果|(?:各(?:项|种|类)|所有)(?:办理结果|情形))[^？。，]{0,20}(?:加起来|之和|相加|加总|合计|加在一起)|"
                       r"办理结果各项|[（(]七[）)]总计")
 # "第一项加第二项等于第三项加第四项" is the template's own rule, for every column; "每一列都要看"
-EVERY_COLUMN = re.compile(r"第[一1]项加第[二2]项|每一?列|各列|所有列|逐列")
+ALL_COLUMNS = re.compile(r"每一?列|各列|所有列|逐列")
+EVERY_COLUMN = re.compile(r"第[一1]项加第[二2]项|" + ALL_COLUMNS.pattern)
 R2_WORDS = re.compile(r"(?:自然人|申请人)[^？。]{0,12}(?:法人|组织)[^？。]{0,12}(?:之和|加起来|相加|合计)|"
                       r"每一?行的?[^？。]{0,6}总计|各类申请人[^？。]{0,8}(?:之和|加起来|相加)")
 R1_WORDS = re.compile(r"新收[^？]{0,16}上年结转[^？]{0,16}(?:等于|=|＝)[^？]{0,16}办理(?:结果|总计)|第[一1]项加第[二2]项")
@@ -146,7 +151,7 @@ COUNT_WORDS_ASKED = re.compile(r"项目|几个|几项|几件|多少个|多少项
 POSITION = re.compile(r"最后(?:一|1)?个数|最后[一1][栏列]|倒数第|第\d+(?:个数|列|栏)|第[一1]个数|头[一1]个数")
 # which of two is larger, and by how much: the answer is the size of the gap
 WHICH_MORE = re.compile(r"谁多|谁少|谁的?[^，。？]{0,8}[多少高低]|"
-                        r"哪(?:年|一年|个|家|边)[^。？]{0,30}(?:多|少|高|低)[^。？]{0,10}(?:差|多|少|高|低)了?(?:多少|几)")
+                        r"哪(?:年|一年|个|家|边)[^。？]{0,30}(?:多|少|高|低)[？?，,\s]*[^。？]{0,10}(?:差|多|少|高|低)了?(?:多少|几)")
 
 # --- what is asked of the text (answered only by a sentence that states it) ---
 # a sum of money asked of the text ("投入了多少经费"): answered only by a figure in 元/万元/亿元

@@ -70,6 +70,8 @@ class VectorStore:
 
     def vectors(self, ids: Sequence[str]) -> tuple[list[str], np.ndarray]:
         """The stored vectors of these ids (for exact scoring within a few reports)."""
+        if not ids:     # Chroma refuses an empty id list; none asked, none given (as existing/delete)
+            return [], np.zeros((0, 0), dtype=np.float32)
         got = self._col.get(ids=list(ids), include=["embeddings"])
         return list(got["ids"]), np.asarray(got["embeddings"], dtype=np.float32)
 

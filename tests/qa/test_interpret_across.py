@@ -17,6 +17,7 @@ from tests.qa.support import (
     NEW,
     PINGTAN,
     RUICHENG,
+    cell,
     check,
 )
 
@@ -206,6 +207,33 @@ CASES = [
                  id="en-percent-change"),
     pytest.param("Sum of Pingtan licensing decisions 2022 through 2024",
                  dict(route=R.AGGREGATE, op=Op.SUM, issuers=[PINGTAN], years=[2022, 2023, 2024]), id="en-through-range"),
+    # a year left out is no year asked: the others, or every other year of the reports asked about
+    pytest.param("平潭这几年一共新收多少件申请？不算2020年，就2021到2024",
+                 dict(route=R.AGGREGATE, op=Op.SUM, years=[2021, 2022, 2023, 2024], metric=NEW, negated=["2020年"]),
+                 id="year-left-out-beside-a-range"),
+    pytest.param("平潭一共新收了多少件申请？不算2020年",
+                 dict(route=R.AGGREGATE, op=Op.SUM, issuers=[PINGTAN], years=[2021, 2022, 2023, 2024], metric=NEW),
+                 id="year-left-out-alone"),
+    pytest.param("除了2023年以外，洪泽区行政处罚决定是多少？", cell(HONGZE, 2024, "active.penalty"),
+                 id="year-left-out-of-two"),
+    # a rate whose cells lie in one row: what is left out comes out of its denominator
+    pytest.param("淮安市2024年行政复议的纠错率是多少？不算尚未审结的那些",
+                 dict(route=R.RATIO, ratio="correction_rate", share_columns=["upheld", "corrected", "other"]),
+                 id="rate-without-pending"),
+    pytest.param("淮安市2024年维持率（除去尚未审结的）", dict(route=R.RATIO, ratio="upheld_rate",
+                                                      share_columns=["upheld", "corrected", "other"]),
+                 id="rate-without-pending-in-brackets"),
+    # ... and one across rows cannot take it: asked, never silently dropped
+    pytest.param("淮安市2024年的公开率是多少？不算其他处理的", dict(route=R.CLARIFY), id="rate-negation-it-cannot-take"),
+    pytest.param("淮安市2024年公开率，不算平潭", dict(route=R.RATIO, ratio="disclosure_rate", issuers=[HUAIAN]),
+                 id="rate-a-place-left-out-is-read"),
+    # "哪年多？差多少": the gap, whichever way; a rate's too
+    pytest.param("洪泽的行政事业性收费，23年和24年哪年多？差多少万元",
+                 dict(route=R.COMPARISON, op=Op.DIFFERENCE, years=[2023, 2024], direction="gap"), id="which-year-more-then-gap"),
+    pytest.param("平潭2023年和2024年的公开率哪年高，高多少", dict(ratio="disclosure_rate", years=[2023, 2024], direction="gap"),
+                 id="which-year-higher-rate"),
+    pytest.param("平潭2024年的公开率比2023年低了多少", dict(ratio="disclosure_rate", years=[2023, 2024], direction="down"),
+                 id="rate-lower-by"),
 ]
 
 

@@ -67,6 +67,14 @@ CASES = [
                  dict(route=R.AUDIT, tables=["requests"]), id="en-table-named-by-its-content"),
     pytest.param("In table 4 of Hongze District's 2023 report, do the totals add up?",
                  dict(route=R.AUDIT, tables=["review"]), id="en-table-by-number"),
+    # A-not-A is a yes/no question with no question mark typed
+    pytest.param("平潭2022年的“上年结转”跟2021年的“结转下年度”是不是一致", dict(route=R.AUDIT, rules=["R5"]),
+                 id="r5-shi-bu-shi-no-mark"),
+    # every column said: 总计 in "办理总计" is a row's word, not the one column checked
+    pytest.param("淮安市2024申请表：新收加上年结转，等不等于办理总计加结转下年？每一列都算一下",
+                 dict(route=R.AUDIT, rules=["R1"], columns=[]), id="r1-every-column-said"),
+    pytest.param("淮安市人民政府2024年表三“总计”列，第一项加第二项之和是否等于第三项加第四项之和？",
+                 dict(route=R.AUDIT, rules=["R1"], columns=["total"]), id="r1-template-rule-one-column"),
 ]
 
 

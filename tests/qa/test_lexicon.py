@@ -25,3 +25,12 @@ def test_a_mended_slip_is_said_in_the_reading():
     spec = interpret("淮安市洪泽区2024年依申请予以工开的有多少件", LEXICON, CATALOGUE)
     check(spec, cell(HONGZE, 2024, "requests.granted"))
     assert spec.confidence < 1 and "问题中的“予以工开”按“予以公开”理解" in spec.alternatives
+
+
+@pytest.mark.parametrize("question, metrics", [
+    pytest.param("平潭2024年复议后起诉（复议后起诉）合计多少", ["review.litigation_after_review"], id="said-twice"),
+    pytest.param("复议后起诉的，不是行政复议", ["review.litigation_after_review", "review.review"], id="two-rows"),
+])
+def test_a_row_said_twice_is_one_row(question, metrics):
+    """The second saying of a row's words is that row's, not a shorter row's inside it (复议, 起诉)."""
+    assert [m.metric.id for m in LEXICON.find_metrics(question)] == metrics

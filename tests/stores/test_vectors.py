@@ -105,9 +105,6 @@ def test_vectors_returns_stored_rows_for_known_ids(store):
     assert store.vectors(["not-there"])[0] == []
 
 
-@pytest.mark.xfail(strict=True, reason="VectorStore.vectors([]) passes an empty id list to Chroma, which raises "
-                   "ValueError ('Expected IDs to be a non-empty list'); existing([]) and delete([]) return "
-                   "quietly (retrieval.py guards the one caller today)")
 def test_vectors_of_no_ids_is_empty(store):
     got_ids, matrix = store.vectors([])
     assert got_ids == [] and len(matrix) == 0
