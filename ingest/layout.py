@@ -47,7 +47,8 @@ def tab_rows(text: str, start: int = 0, end: int | None = None) -> list[Row]:
 
 
 def cell_line_rows(text: str, start: int = 0, end: int | None = None) -> list[Row]:
-    """One cell per tab-indented line; an empty line ends the row."""
+    """One cell per tab-indented line; an empty line (or one of spaces, U+3000 too) ends the
+    row — a lone tab is an empty cell."""
     rows: list[Row] = []
     cells: list[list] = []  # [text, start, end]
 
@@ -57,7 +58,7 @@ def cell_line_rows(text: str, start: int = 0, end: int | None = None) -> list[Ro
             cells.clear()
 
     for offset, line in _lines(text, start, end):
-        if line == "" or line.strip("\r") == "":
+        if "\t" not in line and not line.strip():
             flush()
         elif line.startswith("\t") or not cells:
             body = line.lstrip("\t")

@@ -12,8 +12,9 @@ _HEADINGS = {
     "overview": r"一\s*[、.．]\s*总\s*体\s*情\s*况",
     "active": r"二\s*[、.．]\s*主\s*动\s*公\s*开",
     "requests": r"三\s*[、.．]\s*收\s*到\s*和\s*处\s*理",
-    "review": r"四\s*[、.．][^。\n\d]{0,20}?行\s*政\s*法?\s*复\s*议",
-    "problems": r"五\s*[、.．][^。\n]{0,12}?存\s*在\s*的?\s*主\s*要\s*问\s*题",
+    # (the words before 行政复议 / 存在 may break over a line, as every heading may)
+    "review": r"四\s*[、.．](?:[^。\n\d]|\n(?!\s*\n)){0,20}?行\s*政\s*法?\s*复\s*议",
+    "problems": r"五\s*[、.．](?:[^。\n]|\n(?!\s*\n)){0,12}?存\s*在\s*的?\s*主\s*要\s*问\s*题",
     "other_matters": r"六\s*[、.．]\s*其\s*他\s*需\s*要\s*报\s*告",
 }
 SECTION_TITLES = dict(SECTIONS)

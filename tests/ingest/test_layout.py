@@ -147,9 +147,6 @@ def test_cell_lines_lone_tab_is_an_empty_cell():
     assert texts(cell_line_rows(text)) == [["", "自然人", "法人或其他组织", "总计"]]
 
 
-@pytest.mark.xfail(strict=True, reason="cell_line_rows ends a row only at a line that is empty or '\\r'; a line of "
-                   "spaces (or U+3000) is read as a continuation, so the next row's cells join this row and "
-                   "extract_rows then reads only 规范性文件: the 规章 cells are lost")
 @pytest.mark.parametrize("blank", [pytest.param("  ", id="spaces"), pytest.param("\u3000", id="ideographic-space")])
 def test_cell_lines_whitespace_only_line_ends_a_row(blank):
     text = f"\t规章\n\t0\n{blank}\n\t规范性文件\n\t6\n"
