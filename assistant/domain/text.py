@@ -42,6 +42,14 @@ _CN_NUMBER = "零一二两三四五六七八九十百千万"
 # Counts said in words: 十二件, 第三项, 百分之三十, 一百零五个申请 (not 三安全一稳定, not 两年).
 _CN_COUNT = re.compile(rf"(?<![{_CN_NUMBER}哪每这那上下同任某单唯逐])(第?)([{_CN_NUMBER}]+)(?=件|个|项|条|家|份|倍|次|位|宗)")
 _CN_PERCENT = re.compile(rf"百分之([{_CN_NUMBER}点]+)")
+# Ordinals of a group's parts: 第二种, 第一类, 第三行, 第二小项 (a bare 两类 stays a word)
+_CN_ORDINAL = re.compile(rf"第([{_CN_NUMBER}]+)(?=种|类|行|小项|子项|小类)")
+# A year said as a cardinal number: 两千零二十三年, 二千零二四年 is a digit-by-digit year (above)
+_CN_CARDINAL_YEAR = re.compile(r"(?<![一二三四五六七八九十百千万零两])[两二]千零?[一二三四五六七八九十]{1,3}(?=年)")
+# NFKC folds － to ASCII '-': between two years it is the one dash too ("2022－2024年")
+_YEAR_HYPHEN = re.compile(r"(?<=(?:19|20)\d{2})(年?)\s*-\s*(?=(?:19|20)\d{2})")
+# "三四件", "五六个": about three or four — no count to read, the words stay
+_APPROXIMATE = re.compile(r"一二|两三|二三|三四|四五|五六|六七|七八|八九")
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +86,8 @@ def normalise_chars(text: str) -> str:
 def _cn_to_int(words: str) -> str:
     import cn2an  # cn2an reads 一百零五, 十二, 两千 (its "smart" mode also takes mixed digits)
 
+    if words[0] in "百千万":   # "百分之百": 一百 said as 百
+        words = "一" + words
     try:
         value = cn2an.cn2an(words.replace("两", "二"), "smart")
     except (ValueError, KeyError):
@@ -96,12 +106,16 @@ def normalise_question(text: str) -> str:
     q = normalise_chars(text or "").strip()
     q = re.sub(r"\s+", " ", q)
     q = _DASHES.sub("—", q)
+    q = _YEAR_HYPHEN.sub(r"\1—", q)
     q = q.translate(_QUOTES)
     for word, standard in (_REGIONAL_WORDS | _EVERYDAY_WORDS).items():
         q = q.replace(word, standard)
     q = _SPOKEN_NOT.sub("未", q)
     q = q.replace("未交", "未缴")
     q = _CN_YEAR.sub(lambda m: _year_digits(m.group(0)), q)
+    q = _CN_CARDINAL_YEAR.sub(lambda m: _cn_to_int(m.group(0)), q)
     q = _CN_PERCENT.sub(lambda m: _cn_to_int(m.group(1)) + "%", q)
-    q = _CN_COUNT.sub(lambda m: m.group(1) + _cn_to_int(m.group(2)), q)
+    q = _CN_ORDINAL.sub(lambda m: "第" + _cn_to_int(m.group(1)), q)
+    q = _CN_COUNT.sub(lambda m: m.group(0) if _APPROXIMATE.fullmatch(m.group(2))
+                      else m.group(1) + _cn_to_int(m.group(2)), q)
     return q

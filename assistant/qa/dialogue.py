@@ -43,8 +43,11 @@ def inherit(spec: Interpretation, q: str, previous: Interpretation | None, names
         if not years and previous.years:
             spec = replace(spec, years=previous.years)
             inherited.append("years")
+    # "两个县加起来", "两年平均多少", "哪个多": a sum, an average or a max over what was asked
+    which = bool(w.MAX.search(q) or w.MIN.search(q))
+    gathers = comparing or audit or which or bool(w.SUM.search(q) or w.AVG.search(q))
     if context and previous is not None \
-            and (follow or (spec.metric is None and spec.ratio is None and (comparing or audit or w.SUM.search(q)))) \
+            and (follow or (spec.metric is None and spec.ratio is None and gathers)) \
             and previous.route not in (Route.NARRATIVE,):
         if spec.metric is None and spec.ratio is None:
             spec = replace(spec, metric=previous.metric, ratio=previous.ratio, columns=previous.columns,
@@ -64,8 +67,8 @@ def inherit(spec: Interpretation, q: str, previous: Interpretation | None, names
             inherited.append("issuers")
         # "两年衔接得上吗", "三年加起来", "两个县加起来", or "下降了百分之多少？" after 2023 and
         # 2024 were asked in turn: every report the conversation named.
-        if (comparing or audit or w.SUM.search(q)) and not years and not names and (
-                w.CONTEXT_SET.search(q) or (comparing and len(spec.years) <= 1 and len(spec.issuers) <= 1)):
+        if gathers and not years and not names and (
+                w.CONTEXT_SET.search(q) or ((comparing or which) and len(spec.years) <= 1 and len(spec.issuers) <= 1)):
             counted = re.search(r"([两二三四五2-5])(年|个|家|份)", q)
             # "两年" stays in words, "两份" reaches here as "2份" (normalise_question)
             n = (int(counted.group(1)) if counted.group(1).isdigit() else w.CONTEXT_COUNT[counted.group(1)]) \

@@ -86,7 +86,7 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
     mentions = without_parent_aside(q, find_issuers(q, issuers))
     listed, unlisted = listed_places(q, mentions, issuers)
     mentions = sorted(mentions + listed, key=lambda m: m.start)
-    q = recent_years(q, [m.issuer for m in mentions] or issuers, catalogue)
+    q = recent_years(q, [m.issuer for m in mentions] or issuers, catalogue, previous is None)
     suggestions = suggest_issuers(q, issuers, mentions)
     sure = [s for s in suggestions if s.same_sound]
     if sure and not mentions:   # 芮成县 for 芮城县: an input-method slip, read as meant
@@ -236,7 +236,10 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
         # "废止了多少？" after "规范性文件本年制发多少件？": another column of the same row.
         previous is not None and metric is None and ratio is None and previous.metric is not None
         and bool(lexicon.find_columns(q, previous.metric.table)))
-    audit = asks_audit(q, ratio)
+    # "洪泽区2023年的数据对得上吗？" → "2024年呢？": the same check, for the new who or when
+    audit_again = follow and previous is not None and previous.route == Route.AUDIT and metric is None and ratio is None
+    asked_audit = asks_audit(q, ratio)
+    audit = asked_audit or audit_again
     comparing = bool(w.COMPARE.search(q) or w.PERCENT_CHANGE.search(q) or w.MULTIPLE.search(q)
                      or w.SUBTRACT.search(q))
     if comparing and w.SUM.search(q) and not (w.PERCENT_CHANGE.search(q) or w.MULTIPLE.search(q)
@@ -254,7 +257,10 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
         spec = negation(spec, q, lexicon, matches, negated)
 
     if audit:
-        return audit_reading(spec, q, lexicon, matches, years, previous)
+        checked = audit_reading(spec, q, lexicon, matches, years, previous)
+        if audit_again and not asked_audit and previous is not None:
+            checked = replace(checked, tables=checked.tables or previous.tables, rules=checked.rules or previous.rules)
+        return checked
     narrative_ask = asks_text(q, metric, ratio)
     if (metric is None and ratio is None) or (narrative_ask and "metric" not in inherited):
         return narrative_reading(spec, q, follow, previous)

@@ -47,10 +47,15 @@ def says_level(q: str, after: int, level: str) -> bool:
                 or re.search(rf"{level}(?:人民)?政府|{level}本级|{level}级|全{level}", q))
 
 
-def recent_years(q: str, issuers: list[str], catalogue: Mapping[str, tuple[int, ...]]) -> str:
-    """'近三年' as the last three years the library has for the issuers asked about."""
+def recent_years(q: str, issuers: list[str], catalogue: Mapping[str, tuple[int, ...]], opening: bool) -> str:
+    """'近三年' as the last three years the library has for the issuers asked about; '历年'
+    as all of them (when the question names no year itself), '这几年' too in a conversation's
+    ``opening`` turn."""
     m = w.RECENT.search(q)
     have = sorted({y for i in issuers for y in catalogue.get(i, ())})
+    every = w.ALL_YEARS.search(q) or (w.THESE_YEARS.search(q) if opening else None)
+    if every and have and not m and not re.search(r"(?:19|20)\d{2}", q):
+        return q[:every.start()] + (f"{have[0]}年到{have[-1]}年" if len(have) > 1 else f"{have[0]}年") + q[every.end():]
     if not m or not have:
         return q
     n = int(m.group(1)) if m.group(1).isdigit() else w.COUNT_WORDS.get(m.group(1), 0)

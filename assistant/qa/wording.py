@@ -100,7 +100,7 @@ AUDIT_TABLES = (("active", re.compile(r"表\s*二|主动公开[^，。？]{0,6}�
                 ("review", re.compile(r"表\s*四|复议|诉讼")))
 THIS_TABLE = re.compile(r"这张表|该表|这个表|本表|这表")
 # A place said only by its level ("区里", "县政府那份报告"): the issuers of that level.
-VAGUE_PLACE = re.compile(r"(?<![\u4e00-\u9fff])(区|县|市|镇)(?:里|政府|级)|^(区|县|市|镇)(?=[里的])|(?<=年)(区|县|市|镇)里")
+VAGUE_PLACE = re.compile(r"(?<![\u4e00-\u9fff])(区|县|市|镇)(?:里|政府|级)|^(区|县|市|镇)(?=[里的])|(?<=年)(区|县|市|镇)(?:里|政府|级)")
 # "2020年这几份年报…合计", "所有单位加起来": a sum meant over several reports, not one left unsaid
 SEVERAL_REPORTS = re.compile(r"所有|全部|各|每|这些|它们|全加|都加|几(?:份|家|个单位|个地方|个县|个区)|"
                              r"\d+\s*(?:份|家|个单位|个地方)|[两二三四五六七八九十]+(?:份|家|个单位|个地方)")
@@ -120,6 +120,10 @@ CONTEXT_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 CHANGE_ROW = re.compile(r"上一年|上年|去年|比上")
 
 RECENT = re.compile(r"(?:近|最近|过去|前)([两二三四五六七八九十\d]+)年")
+# every year the library has for the issuers asked ("平潭历年新收申请总共多少件")
+ALL_YEARS = re.compile(r"历年来?|各个?年度|所有年份|全部年份|所有年度|全部年度")
+# ... and so are "这几年", "这些年" opening a conversation (in one, the years it has named)
+THESE_YEARS = re.compile(r"这几年|这些年|这几个年度")
 COUNT_WORDS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 # --- who and when: the report's own year, not the year it plans for ---
