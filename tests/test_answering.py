@@ -444,3 +444,12 @@ def test_which_year_is_more_and_by_how_much(assistant):
     answer = ask(assistant, "洪泽的行政事业性收费，23年和24年哪年多？差多少万元")
     assert (answer.route, answer.value, answer.unit) == ("comparison", 185.28, "万元")
     assert "2023年更多，比2024年多185.28万元" in answer.answer
+
+
+def test_an_exclusion_no_table_prints_is_asked_about_not_ignored(assistant):
+    # 大宁县 2020 行政许可 1680 includes whatever was handled online: never given as if it did not
+    answer = ask(assistant, "大宁县2020年行政许可处理决定多少，不算网上办理的")
+    assert answer.route == "clarify" and answer.value is None and "“网上办理”" in answer.answer
+    # its one choice is the question the printed figure answers
+    answer = ask(assistant, "大宁县2020年行政许可处理决定多少，不算网上办理的", "大宁县2020年行政许可处理决定多少")
+    assert (answer.route, answer.value) == ("cell", 1680)

@@ -27,7 +27,7 @@ from assistant.domain.template import (
 )
 from assistant.qa import wording as w
 from assistant.qa.interpretation import Interpretation
-from assistant.qa.issuers import Mention, find_years
+from assistant.qa.issuers import Mention, find_issuers, find_years
 from assistant.qa.lexicon import Lexicon, Match, Metric, Ratio, expand_column
 
 
@@ -159,6 +159,48 @@ def unread_negations(q: str, spans: list[tuple[int, int]], mentions: Sequence[Me
     are read as such): the words a rate or a listing would otherwise silently ignore."""
     return [q[s:e] for s, e in spans if not find_years(q[s:e])
             and not any(s <= m.start and m.end <= e for m in mentions)]
+
+
+def unread_exclusions(spec: Interpretation, lexicon: Lexicon, issuers: Sequence[str]) -> tuple[list[str], list[str]]:
+    """What a numeric reading leaves out that names nothing it can leave out — no year, place,
+    row or column of the tables read ("不算网上办理的", "不算尚未审结的" of 新收): said with a
+    verb of exclusion (不算, 不含, 除了…), then (hard, soft) where soft ones are 不是/不要
+    asides ("不是很确定") that exclude nothing."""
+    metrics = [m for m in (spec.metric, *spec.also, *spec.numerator, spec.share_of, *spec.share_also, *spec.minus)
+               if m is not None]
+    tables = {m.table for m in metrics} | {c.split(".")[0] for c in
+                                           (spec.ratio.numerator + spec.ratio.denominator if spec.ratio else ())}
+    results = lexicon.metric("requests.result_total")
+    taken_out = {m.id for m in spec.minus}
+
+    def read(row: Metric) -> bool:
+        """A row left out of its group (taken out, or the group narrowed), or a row that is
+        no part of another ("不算上年结转的，本年新收" says which row is meant); a result row
+        is no part of 新收 ("新收申请，不算重复申请的": the table cannot say)."""
+        return row.priority > 0 and (row.id in taken_out or any(is_part(row, t) for t in metrics)
+                                     or (spec.metric is not None and spec.metric.id.endswith("-without"))
+                                     or not is_part(row, results))
+
+    hard: list[str] = []
+    soft: list[str] = []
+    for m in w.NEGATION.finditer(spec.question):
+        words = m.group(1)
+        if find_years(words) or find_issuers(words, list(issuers)) \
+                or any(read(found.metric) for found in lexicon.find_metrics(words)) \
+                or any(lexicon.find_columns(words, t) for t in tables):
+            continue
+        (soft if re.match(r"不是|不要|不需要", m.group(0)) else hard).append(words)
+    return hard, soft
+
+
+def without_exclusions(q: str, phrases: list[str]) -> str:
+    """The question with these exclusions taken out ("大宁县2020年行政许可处理决定多少，不算网上
+    办理的" → "大宁县2020年行政许可处理决定多少"): the question the printed figure answers."""
+    for m in reversed(list(w.NEGATION.finditer(q))):
+        if m.group(1) in phrases:
+            end = re.match(r"的?(?:以外|之外|外)?的?(?:那些|那部分)?[，,、]?", q[m.end():])
+            q = q[:m.start()] + q[m.end() + (end.end() if end else 0):]
+    return re.sub(r"[，,、]+(?=[？?。]|$)", "", q).strip("，,、 ")
 
 
 def negation_spans(q: str) -> list[tuple[int, int]]:

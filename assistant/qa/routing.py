@@ -39,9 +39,11 @@ from assistant.qa.cells_asked import (
     several_counts,
     share_parts,
     two_columns,
+    unread_exclusions,
     unread_negations,
     whole_first,
     within_spans,
+    without_exclusions,
     without_negated,
 )
 from assistant.qa.dialogue import inherit, is_follow_up
@@ -129,6 +131,17 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
         # "我在对淮安那边的几份年报。" → "行政处罚决定数是多少来着？": the question back was not
         # answered, so the next turn is no more settled than the last — asked again
         return ask_back(spec, previous.clarification.question, previous.clarification.choices)
+    if spec.route in (Route.CELL, Route.AGGREGATE, Route.COMPARISON, Route.RATIO) and spec.negated:
+        hard, soft = unread_exclusions(spec, lexicon, issuers)
+        if hard:
+            # "行政许可处理决定多少，不算网上办理的": no row or column the tables print — the whole
+            # is never given as if it left that out; asked whether the printed figure will do
+            words = "、".join(f"“{n}”" for n in hard)
+            whole = spec.ratio.label if spec.ratio else spec.metric.label if spec.metric else "所问的数"
+            return ask_back(spec, f"统计表里无法从“{whole}”中扣除{words}，算不出不含它的数字。"
+                                  "要看表中（包括在内）的数字吗？", (without_exclusions(q, hard),))
+        # "不是很确定，…": an aside that leaves nothing out is not said to in the reading
+        spec = replace(spec, negated=tuple(n for n in spec.negated if n not in soft))
     return clarify_slots(spec, q, catalogue)
 
 
@@ -390,7 +403,9 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
         route_name = Route.COMPARISON if comparing and many else Route.RATIO
         return replace(spec, route=route_name, operation=Operation.SHARE, numerator=numerator or spec.numerator,
                        share_of=share_of or spec.share_of,
-                       direction=direction(q) if many else None)
+                       # "哪年高": a rate of two reports has no max route; the gap, with the higher named
+                       direction=(direction(q) or ("gap" if w.MAX.search(q) or w.MIN.search(q) else None))
+                       if many else None)
 
     # metric or ratio is set past the narrative return above, and every ratio question returned just now
     assert metric is not None, "a numeric route without a ratio has a metric"

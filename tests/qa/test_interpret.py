@@ -261,6 +261,9 @@ CASES = [
     pytest.param("Pingtan penalty decisions in 2022 and 2024", dict(years=[2022, 2024]), id="en-and-two-years"),
     pytest.param("What did Xiamen municipal government report about requests in 2023?",
                  dict(unknown=["Xiamen municipal government"]), id="en-unknown-lowercase-level"),
+    pytest.param("淮安市2024年有多少申请顺延到下一年继续办", cell(HUAIAN, 2024, "requests.carried_out"),
+                 id="carried-out-shunyan"),
+    pytest.param("淮安市2024年转到下一年的申请有几件", cell(HUAIAN, 2024, "requests.carried_out"), id="carried-out-zhuandao"),
     pytest.param("Hongze District requests in 2023", cell(HONGZE, 2023, NEW), id="en-terse-requests",
                  marks=xfail("'requests' alone becomes 申请, which names no metric: route narrative")),
 ]
