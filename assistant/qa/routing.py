@@ -210,7 +210,9 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
     if metric is None and ratio is None and w.FEE_ASK.search(q) and not w.FEE_NAMED.search(q):
         return ask_back(spec, "您问的是表二的“行政事业性收费”金额，还是正文中的政府信息公开信息处理费？",
                         ("表二“行政事业性收费”的本年收费金额", "年报正文中的信息处理费收了多少"))
-    kept_row = previous is not None and previous.metric is not None and previous.route != Route.REFUSAL
+    kept_row = previous is not None and previous.metric is not None and previous.route != Route.REFUSAL \
+        and not (previous.metric.table != "review" and [c for c in lexicon.find_columns(q, "review") if c != "total"])
+    # ("那结果维持是多少" after a 新收 question: a column the last row has not — no longer that row)
     if metric is None and ratio is None and w.NUMBER_ASK.search(q) and not negated and not w.TEXT_SAYS.search(q) \
             and not kept_row and not w.AUDIT.search(q):   # "其中结果纠正的有几件？" after 行政复议: that row's
         bare_column = column_without_row(q, lexicon)

@@ -98,6 +98,10 @@ CASES = [
     pytest.param(["大宁县2020年收到多少申请？", "芮城县呢？", "哪个少？"],
                  dict(route=R.AGGREGATE, op=Op.MIN, issuers=[DANING, RUICHENG], years=[2020], metric=NEW),
                  id="which-less-after-two"),
+    pytest.param(["平潭2024年新收了多少件申请", "那结果维持是多少"], dict(route=R.CLARIFY),
+                 id="review-column-after-a-requests-row"),
+    pytest.param(["平潭2022年行政复议多少件？", "那结果维持是多少"],
+                 dict(route=R.CELL, metric="review.review", columns=["upheld"]), id="review-column-after-review"),
     # audits in a conversation
     pytest.param(["洪泽区2023年表三对得上吗？", "2024年呢？"],
                  dict(route=R.AUDIT, issuers=[HONGZE], years=[2024], tables=["requests"]), id="audit-table-kept-year-replaced"),
