@@ -27,7 +27,7 @@ from assistant.domain.template import (
 )
 from assistant.qa import wording as w
 from assistant.qa.interpretation import Interpretation
-from assistant.qa.issuers import Mention, find_issuers, find_years
+from assistant.qa.issuers import find_issuers, find_years
 from assistant.qa.lexicon import Lexicon, Match, Metric, Ratio, expand_column
 
 
@@ -151,14 +151,7 @@ def ratio_row(ratio: Ratio, lexicon: Lexicon) -> Metric | None:
     rows = {cell.rsplit(".", 1)[0] for cell in ratio.numerator + ratio.denominator}
     if len(rows) != 1 or len(ratio.denominator) != 1 or not ratio.denominator[0].endswith(".total"):
         return None
-    return next((m for m in lexicon.metrics if m.id in rows), None)
-
-
-def unread_negations(q: str, spans: list[tuple[int, int]], mentions: Sequence[Mention]) -> list[str]:
-    """What the question leaves out that is neither a year nor a place ("不算2020年", "不算大宁县"
-    are read as such): the words a rate or a listing would otherwise silently ignore."""
-    return [q[s:e] for s, e in spans if not find_years(q[s:e])
-            and not any(s <= m.start and m.end <= e for m in mentions)]
+    return lexicon.metric(rows.pop())
 
 
 def unread_exclusions(spec: Interpretation, lexicon: Lexicon, issuers: Sequence[str]) -> tuple[list[str], list[str]]:

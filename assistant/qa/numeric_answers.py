@@ -309,8 +309,9 @@ def answer_comparison(answerer: NumericAnswerer, spec: Interpretation, reports: 
         if spec.direction == "gap" and diff:   # "哪年多？差多少": the year that is more, said first
             big, small = (last, first) if diff > 0 else (first, last)
             trend = growth.replace("，增幅", "增长").replace("，降幅", "下降")
-            head = (f"{what}：{listing}。{big[0].year}年更{'高' if unit == '%' else '多'}，比{small[0].year}年"
-                    f"{'高' if unit == '%' else '多'}{format_number(round(abs(diff), 4))}{unit_text}"
+            more = "高" if unit == "%" else "多"
+            head = (f"{what}：{listing}。{big[0].year}年更{more}，比{small[0].year}年"
+                    f"{more}{format_number(round(abs(diff), 4))}{unit_text}"
                     + (f"（{last[0].year}年较{first[0].year}年{trend}）" if trend else "") + "。")
     else:
         more = "多" if diff > 0 else "少" if diff < 0 else "一样多"

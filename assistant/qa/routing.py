@@ -40,7 +40,6 @@ from assistant.qa.cells_asked import (
     share_parts,
     two_columns,
     unread_exclusions,
-    unread_negations,
     whole_first,
     within_spans,
     without_exclusions,
@@ -149,7 +148,6 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
            previous: Interpretation | None) -> Interpretation:
     """The rules: route, metric, columns, operation and what a follow-up inherits."""
     issuers = sorted(catalogue)
-    every_mention = list(mentions)
     below = places_below(q, mentions, issuers)
     if below:   # "淮安市清江浦区人民政府…": another body under the city, whose report is not here
         mentions = [m for m in mentions if m not in [b[0] for b in below]]
@@ -210,9 +208,10 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
     if metric is None and ratio is None and w.FEE_ASK.search(q) and not w.FEE_NAMED.search(q):
         return ask_back(spec, "您问的是表二的“行政事业性收费”金额，还是正文中的政府信息公开信息处理费？",
                         ("表二“行政事业性收费”的本年收费金额", "年报正文中的信息处理费收了多少"))
+    # the last row is kept unless this turn names a column it has not ("那结果维持是多少" after 新收)
+    named_elsewhere = tuple(c for t in ("requests", "review") for c in lexicon.find_columns(q, t) if c != "total")
     kept_row = previous is not None and previous.metric is not None and previous.route != Route.REFUSAL \
-        and not (previous.metric.table != "review" and [c for c in lexicon.find_columns(q, "review") if c != "total"])
-    # ("那结果维持是多少" after a 新收 question: a column the last row has not — no longer that row)
+        and (not named_elsewhere or has_columns(previous.metric, named_elsewhere))
     if metric is None and ratio is None and w.NUMBER_ASK.search(q) and not negated and not w.TEXT_SAYS.search(q) \
             and not kept_row and not w.AUDIT.search(q):   # "其中结果纠正的有几件？" after 行政复议: that row's
         bare_column = column_without_row(q, lexicon)
@@ -368,14 +367,11 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
     if ratio is not None and negated_spans:
         # "纠错率是多少？不算尚未审结的那些": the columns left out of the denominator's row (its
         # numerator in that row too); a negation the rate cannot take is asked about, never dropped
+        # (what it cannot take is asked back by interpret's check of unread exclusions)
         row = ratio_row(ratio, lexicon)
         left = columns_left(q, lexicon, row) if row is not None else ()
         if left:
             spec = replace(spec, share_columns=left)
-        elif unread_negations(q, negated_spans, every_mention):
-            return ask_back(spec, f"{ratio.label}按“{ratio.formula}”计算，问题里说的"
-                                  f"“{'、'.join(unread_negations(q, negated_spans, every_mention))}”"
-                                  "不知该从哪一项中扣除，请说出分子、分母各是哪一项。", ())
     if ratio is not None or (w.SHARE.search(q) and metric is not None) or kept_share:
         numerator: tuple[Metric, ...] = ()
         share_of: Metric | None = None
