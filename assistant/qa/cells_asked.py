@@ -305,6 +305,8 @@ def direction(q: str) -> str | None:
     if w.WHICH_MORE.search(q) and not w.SIGNED.search(q):
         return "gap"   # "谁多？差多少？", "哪年多，多多少": which one, and by how much (a size)
     down, up = bool(w.DOWN.search(q)), bool(w.UP.search(q))
+    if not down and not up and w.GAP.search(q) and not (w.SIGNED.search(q) or w.CHANGE_WORDS.search(q)):
+        return "gap"
     return None if w.SIGNED.search(q) or w.CHANGE_WORDS.search(q) or down == up else "down" if down else "up"
 
 

@@ -37,8 +37,9 @@ def _terms() -> tuple[tuple[re.Pattern, str], ...]:
     return tuple((re.compile(rf"\b(?:{p})\b", re.I), zh) for p, zh in data["terms"])
 
 
-def _issuers(text: str, issuers: list[str]) -> str:
-    """'Huai'an City' / 'Hongze District' -> the Chinese short name (by pinyin)."""
+def pinyin_places(text: str, issuers: list[str]) -> str:
+    """'Huai'an City' / 'Hongze District' -> the Chinese short name (by pinyin); also inside a
+    Chinese question ("Pingtan 2021–2024 平均每年…")."""
     names = pinyin_aliases(issuers)
     words = list(_WORD.finditer(text))
     out, last, i = [], 0, 0
@@ -77,7 +78,7 @@ def to_chinese(question: str, issuers: list[str]) -> str:
     share = _SHARE_OF.search(question)
     if share:   # read as "<whole>中，<part>的比例" (the Chinese rules take the whole named first)
         question = f"{question[:share.start()]}{share.group(1)} 中， {share.group(2).rstrip('?？ ')} 的比例？"
-    text = _issuers(question, issuers)
+    text = pinyin_places(question, issuers)
     text = _RANGE.sub(lambda m: f" {m.group(1) or m.group(2)}年到{m.group(3)}年 ", text)
     text = _FOLLOW.sub("那", text)
     text = _YEAR.sub(lambda m: f" {m.group(1)}年 ", text)

@@ -46,7 +46,7 @@ from assistant.qa.cells_asked import (
     without_negated,
 )
 from assistant.qa.dialogue import inherit, is_follow_up
-from assistant.qa.english import is_english, to_chinese, unknown_english_places
+from assistant.qa.english import is_english, pinyin_places, to_chinese, unknown_english_places
 from assistant.qa.interpretation import Clarification, Interpretation, Operation, Refuse, Route
 from assistant.qa.issuers import (
     Mention,
@@ -83,6 +83,8 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
     language, elsewhere = "zh", []
     if is_english(q):
         language, elsewhere, q = "en", unknown_english_places(q, issuers), to_chinese(q, issuers)
+    elif re.search(r"[A-Za-z]{3}", q):   # a place spelt in pinyin inside a Chinese question
+        q = pinyin_places(q, issuers)
     q, slips = lexicon.mend_homophones(q)   # "予以工开" → 予以公开: an input-method slip, read as meant
     mentions = without_parent_aside(q, find_issuers(q, issuers))
     listed, unlisted = listed_places(q, mentions, issuers)
