@@ -77,16 +77,29 @@ def absorb_members(metric: Metric | None, also: tuple[Metric, ...]) -> tuple[Met
     return metric, also
 
 
-def share_parts(q: str, lexicon: Lexicon, matches: list[Match]) -> tuple[tuple[Metric, ...], Metric | None]:
-    """'予以公开和部分公开合计占办理结果总数的…': metrics before 占 over the one after it.
+def in_order(matches: list[Match]) -> list[Match]:
+    return sorted(matches, key=lambda m: m.start)
+
+
+def share_parts(q: str, lexicon: Lexicon, matches: list[Match]
+                ) -> tuple[tuple[Metric, ...], Metric | None, tuple[Metric, ...]]:
+    """'予以公开和部分公开合计占办理结果总数的…': metrics before 占 over the one after it
+    (numerator rows, the whole, further rows summed into the whole).
 
     The whole is read from the words after 占 on their own, so "行政诉讼里，复议后起诉的占全部
-    行政诉讼的比例" finds 行政诉讼 again after 占."""
+    行政诉讼的比例" finds 行政诉讼 again after 占; "占新收和上年结转合计的比例" sums both."""
     at = q.find("占")
     if at < 0:
-        return (), (matches[1].metric if len(matches) > 1 else None)
+        return (), (matches[1].metric if len(matches) > 1 else None), ()
     after = lexicon.find_metrics(q[at + 1:])
     share_of = after[0].metric if after else None
+    summed = in_order(after)
+    also: tuple[Metric, ...] = ()
+    if len(summed) >= 2 and all(m.metric.table == summed[0].metric.table for m in summed) \
+            and not any(is_part(a.metric, b.metric) for a in summed for b in summed) \
+            and all(len(gap := q[at + 1 + a.end:at + 1 + b.start].strip("的")) <= 3 and w.PLUS.match(gap)
+                    for a, b in zip(summed, summed[1:])):   # "上年结转加本年新收"
+        share_of, also = summed[0].metric, tuple(m.metric for m in summed[1:])
     before = [m.metric for m in sorted(matches, key=lambda m: m.start)
               if m.start < at and (share_of is None or m.metric.id != share_of.id)]
     whole = [m for m in before if any(is_part(p, m) for p in before)]
@@ -95,7 +108,68 @@ def share_parts(q: str, lexicon: Lexicon, matches: list[Match]) -> tuple[tuple[M
         before = [m for m in before if m is not share_of]
     # "因“本机关不掌握”而无法提供的": the row, not also its group (counted once)
     before = [m for m in before if not any(is_part(p, m) for p in before)]
-    return tuple(before), share_of
+    return tuple(m for m in before if m not in also), share_of, also
+
+
+def unprinted_topic(q: str, lexicon: Lexicon) -> str | None:
+    """'那95件申请里，有多少件是关于征地拆迁的': a subject the tables print no row or column for
+    (涉及国家秘密的 is a row: None)."""
+    for m in w.TOPIC.finditer(q):
+        topic = m.group(1)
+        if not lexicon.find_metrics(topic) and not any(lexicon.find_columns(topic, t) for t in ("requests", "review")) \
+                and not re.search(r"政府|[县区市镇]|部门|单位|机关|公开|信息|年|报告|表|数据|情况|工作", topic):
+            return topic
+    return None
+
+
+def restated_members(q: str, lexicon: Lexicon) -> str:
+    """'行政诉讼（直接起诉加复议后起诉）里…': a bracket that lists the members of the group named
+    just before it says what the group is, so it is blanked out (offsets kept) and the group
+    is read as named."""
+    for m in w.BRACKET_SUM.finditer(q):
+        before = [x for x in lexicon.find_metrics(q[:m.start()]) if x.end == m.start()]
+        inside = lexicon.find_metrics(m.group(1))
+        if before and len(inside) >= 2 and len(before[0].metric.rows) > 1 \
+                and all(set(x.metric.rows) <= set(before[0].metric.rows) for x in inside):
+            q = q[:m.start()] + "　" * (m.end() - m.start()) + q[m.end():]
+    return q
+
+
+def bracket_formula(q: str, lexicon: Lexicon, matches: list[Match]
+                    ) -> tuple[tuple[Metric, ...], tuple[Metric, ...]] | None:
+    """A share whose terms the question spells out in brackets: (numerator rows, whole rows).
+
+    '全部公开率（予以公开/办结总数）': the rows left of the slash over those right of it, whatever
+    the rate's usual formula. '…占当年全部待办申请（新收+上年结转）的比例', '需要办理的申请
+    （新收加上年结转）里，结转到下年度的占多少': the bracket sums the whole (it follows 占, or
+    ends a clause with 里/中), the rows named outside it are the part; before 占 it sums the part.
+    None when no bracket names rows so."""
+    for b in w.BRACKET_SUM.finditer(q):
+        inner = b.group(1)
+        slash = w.OVER.search(inner)
+        if slash:
+            top = tuple(m.metric for m in in_order(lexicon.find_metrics(inner[:slash.start()])))
+            bottom = tuple(m.metric for m in in_order(lexicon.find_metrics(inner[slash.end():])))
+            if top and bottom:
+                return top, bottom
+            continue
+        inside = tuple(m.metric for m in in_order(lexicon.find_metrics(inner)) if w.PLUS.search(inner))
+        if len(inside) < 2:
+            continue
+        outside = [m for m in in_order(matches) if not b.start() <= m.start < b.end()]
+        at = q.find("占")
+        if 0 <= at < b.start():   # "…占全部待办申请（新收+上年结转）的比例"
+            part, whole = tuple(m.metric for m in outside if m.start < at), inside
+        elif w.CLAUSE_END.match(q, b.end()):   # "需要办理的申请（新收加上年结转）里，…的占多少"
+            part, whole = tuple(m.metric for m in outside if m.start >= b.end()), inside
+        elif at > b.end():   # "公开的（予以公开+部分公开）占办结总数的比例"
+            part, whole = inside, tuple(m.metric for m in outside if m.start > at)
+        else:
+            continue
+        part = tuple(m for m in part if m not in whole and not any(is_part(p, m) for p in part))
+        if part and whole:
+            return part, whole
+    return None
 
 
 def whole_first(q: str, lexicon: Lexicon, matches: list[Match]

@@ -20,14 +20,15 @@ def is_follow_up(q: str, mentions, previous: Interpretation | None) -> bool:
     bare = w.FILLER.sub("", rest)
     # "行政处罚呢？": a short question ending in 呢 keeps who and when.
     short_ne = len(q) <= 12 and bool(re.search(r"呢[？?]?$", q))
-    return len(bare) <= 2 or bool(w.FOLLOW_UP.search(q)) or short_ne
+    return len(bare) <= 2 or bool(w.FOLLOW_UP.search(q) or w.ADD_ON.search(q)) or short_ne
 
 
 def inherit(spec: Interpretation, q: str, previous: Interpretation | None, names: tuple[str, ...],
             years: tuple[int, ...], unknown: tuple[str, ...], follow: bool, comparing: bool,
-            audit: bool) -> tuple[Interpretation, list[str]]:
+            audit: bool, column_after_text: bool = False) -> tuple[Interpretation, list[str]]:
     """The turn with what it leaves unsaid taken from the conversation, and which slots were
-    (``names``, ``years``, ``unknown``: what the turn itself says)."""
+    (``names``, ``years``, ``unknown``: what the turn itself says; ``column_after_text``: the
+    turn asks a number in a column of the row a text question before it was about)."""
     inherited: list[str] = []
     context = previous is not None and previous.route not in (Route.REFUSAL,)
     # Dialogue state: every year and issuer the conversation has named, in order of mention.
@@ -36,7 +37,9 @@ def inherit(spec: Interpretation, q: str, previous: Interpretation | None, names
         spec = replace(spec, context_years=tuple(dict.fromkeys(previous.context_years + previous.years + years)),
                        context_issuers=tuple(dict.fromkeys(previous.context_issuers + previous.issuers + names)))
     # A turn that names no issuer and no year keeps the conversation's.
-    if context and previous is not None and not names and not unknown and not w.EACH.search(q):
+    # ("那县里的呢": a new who, by level, asked back if several; "占全部办结的": no new who)
+    if context and previous is not None and not names and not unknown and not w.EACH.search(w.ALL_OF_ROW.sub("", q)) \
+            and not w.VAGUE_PLACE.search(q):
         if previous.issuers:
             spec = replace(spec, issuers=previous.issuers)
             inherited.append("issuers")
@@ -48,7 +51,7 @@ def inherit(spec: Interpretation, q: str, previous: Interpretation | None, names
     gathers = comparing or audit or which or bool(w.SUM.search(q) or w.AVG.search(q))
     if context and previous is not None \
             and (follow or (spec.metric is None and spec.ratio is None and gathers)) \
-            and previous.route not in (Route.NARRATIVE,):
+            and (previous.route not in (Route.NARRATIVE,) or column_after_text):
         if spec.metric is None and spec.ratio is None:
             spec = replace(spec, metric=previous.metric, ratio=previous.ratio, columns=previous.columns,
                            aggregation=previous.aggregation, share_of=previous.share_of,
@@ -58,10 +61,11 @@ def inherit(spec: Interpretation, q: str, previous: Interpretation | None, names
             # "那芮城县呢？" after a 2020 question: a new issuer, the same year.
             spec = replace(spec, years=previous.years)
             inherited.append("years")
-        if years and previous.years and comparing and len(years) == 1 and years[0] not in previous.years:
+        adding = bool(w.ADD_ON.search(q))   # "加上2024年一共多少": the years (or issuers) so far and this one
+        if years and previous.years and (comparing or adding) and len(years) == 1 and years[0] not in previous.years:
             spec = replace(spec, years=tuple(sorted(set(previous.years) | set(years))))
             inherited.append("years")
-        if comparing and len(names) == 1 and previous.issuers and names[0] not in previous.issuers \
+        if (comparing or adding) and len(names) == 1 and previous.issuers and names[0] not in previous.issuers \
                 and len(spec.years) <= 1:
             spec = replace(spec, issuers=previous.issuers + names)
             inherited.append("issuers")

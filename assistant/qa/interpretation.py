@@ -56,6 +56,7 @@ class Refuse(StrEnum):
     PERSONAL = "personal"
     NO_BREAKDOWN = "no_breakdown"    # 男女、年龄…: the standard tables do not break requests down so
     NO_SUCH_CELL = "no_such_cell"    # "行政处罚的罚没金额": the row has no such column (money here)
+    NO_TOPIC = "no_topic"            # "关于征地拆迁的申请有几件": the tables do not count requests by subject
 
 
 @dataclass(frozen=True)

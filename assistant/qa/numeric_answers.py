@@ -443,6 +443,13 @@ def answer_ratio(answerer: NumericAnswerer, spec: Interpretation, reports: list[
     if spec.operation == Operation.PERCENT_CHANGE:
         label = "较上一年变化"
     value = _value(num) / _value(den) * 100
+    if spec.operation == Operation.SHARE and value > 100 and spec.ratio is None and spec.share_of is not None \
+            and all(m.table == spec.share_of.table for m in spec.numerator or (_metric_of(spec),)):
+        # "结转下年度的占上年结转的比例" = 302.94%: a part is never more than its whole, so the
+        # whole was misread — asked, never shown as a share
+        return Answer(spec.question, f"按“{words}”算，{report.label()}{_terms(book, num)} ÷ {_terms(book, den)}"
+                      f"超过100%，前者并不包含在后者之中，不能算作占比。您问的是占哪一项（或哪几项之和）的比例？",
+                      "clarify", None, None, tuple(book.items), words)
     formula = (f"{label} = {words} = {format_number(num.value)} / {format_number(den.value)} × 100% "
                f"= {value:.2f}%")
     text = (f"{report.label()}{label}为{value:.2f}%（{words}：分子 {_terms(book, num)} = "

@@ -22,6 +22,7 @@ from assistant.qa.catalogue import closest_metric, member_named
 from assistant.qa.cells_asked import (
     OTHER_READINGS,
     absorb_members,
+    bracket_formula,
     column_without_row,
     columns_left,
     direction,
@@ -36,9 +37,11 @@ from assistant.qa.cells_asked import (
     nth_item,
     own_columns,
     ratio_row,
+    restated_members,
     several_counts,
     share_parts,
     two_columns,
+    unprinted_topic,
     unread_exclusions,
     whole_first,
     within_spans,
@@ -150,6 +153,7 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
            previous: Interpretation | None) -> Interpretation:
     """The rules: route, metric, columns, operation and what a follow-up inherits."""
     issuers = sorted(catalogue)
+    q = restated_members(q, lexicon)   # "行政诉讼（直接起诉加复议后起诉）": the group, as named
     below = places_below(q, mentions, issuers)
     if below:   # "淮安市清江浦区人民政府…": another body under the city, whose report is not here
         mentions = [m for m in mentions if m not in [b[0] for b in below]]
@@ -195,6 +199,8 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
         return replace(spec, route=Route.REFUSAL, refuse=Refuse.OUT_OF_SCOPE)
     if w.NOT_IN_TABLES.search(q):
         return replace(spec, route=Route.REFUSAL, refuse=Refuse.NO_BREAKDOWN)
+    if unprinted_topic(q, lexicon) and w.NUMBER_ASK.search(q) and ratio is None:
+        return replace(spec, route=Route.REFUSAL, refuse=Refuse.NO_TOPIC)
     if w.PERSONAL.search(q) and not re.search(r"公众号|网站|平台|栏目|APP|app|小程序|微博|热线", q):
         return replace(spec, route=Route.REFUSAL, refuse=Refuse.PERSONAL)
     if w.AVAILABLE.search(q) and not metric and not ratio and not w.AUDIT.search(q):
@@ -261,7 +267,11 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
     if comparing and w.SUM.search(q) and not (w.PERCENT_CHANGE.search(q) or w.MULTIPLE.search(q)
                                               or w.DIRECTED_COMPARE.search(q)):
         comparing = False   # "我在做县域对比：…一共多少件？" asks a sum; 对比 says what it is for
-    spec, inherited = inherit(spec, q, previous, names, years, unknown, follow, comparing, audit)
+    # "行政复议情况怎样" → "结果维持的有几件": a number of the row the text question was about
+    column_after_text = previous is not None and previous.route == Route.NARRATIVE and previous.metric is not None \
+        and metric is None and ratio is None and bool(w.NUMBER_ASK.search(q)) \
+        and bool(lexicon.find_columns(q, previous.metric.table))
+    spec, inherited = inherit(spec, q, previous, names, years, unknown, follow, comparing, audit, column_after_text)
     metric, ratio = spec.metric, spec.ratio
     spec = replace(spec, inherited=tuple(inherited))
     spec, metric = nth_item(spec, q, lexicon, previous)
@@ -272,6 +282,13 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
     if "metric" not in inherited:
         spec = negation(spec, q, lexicon, matches, negated)
 
+    if w.ADD_ON.search(q) and previous is not None and previous.metric is not None and metric is not None \
+            and "metric" not in inherited and ratio is None and previous.metric.table == metric.table \
+            and previous.metric.id != metric.id and not w.SHARE.search(q):
+        # "加上部分公开一共多少" after 予以公开 (and "再加上不予公开呢" after that): the rows so far and this one
+        kept = (previous.metric,) + (previous.also if previous.operation == Operation.SUM else ())
+        spec = replace(spec, metric=kept[0], also=kept[1:] + tuple(m for m in (metric,) + spec.also if m not in kept))
+        metric = kept[0]
     if audit:
         checked = audit_reading(spec, q, lexicon, matches, years, previous)
         if audit_again and not asked_audit and previous is not None:
@@ -377,13 +394,24 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
     if ratio is not None or (w.SHARE.search(q) and metric is not None) or kept_share:
         numerator: tuple[Metric, ...] = ()
         share_of: Metric | None = None
-        whole = whole_first(q, lexicon, matches) if ratio is None else None
-        if whole and ("占" not in q or not lexicon.find_metrics(q[q.find("占") + 1:])):
+        formula = bracket_formula(q, lexicon, matches)
+        whole = whole_first(q, lexicon, matches) if ratio is None and formula is None else None
+        if formula:
+            # "全部公开率（予以公开/办结总数）", "占全部待办申请（新收+上年结转）": the terms as spelt out
+            numerator, share_of, ratio = formula[0], formula[1][0], None
+            spec = replace(spec, ratio=None, share_also=formula[1][1:], share_columns=())
+        elif whole and ("占" not in q or not lexicon.find_metrics(q[q.find("占") + 1:])):
             # "本年新收加上年结转的申请里，有百分之多少…结转到下年度": the whole first, then the part
             numerator, share_of = whole[0], whole[1]
             spec = replace(spec, share_also=whole[2], share_columns=whole[3])
         elif ratio is None:
-            numerator, share_of = share_parts(q, lexicon, matches)
+            numerator, share_of, share_also = share_parts(q, lexicon, matches)
+            if share_also:   # "占新收和上年结转合计的比例": the whole is both rows summed
+                spec = replace(spec, share_also=share_also)
+            if w.ADD_ON.search(q) and numerator and previous is not None and previous.metric is not None \
+                    and previous.metric.table == numerator[0].table and previous.metric not in numerator + (share_of,):
+                # "加上部分公开，占办结总数的比例" after 予以公开: the last turn's row and this one's
+                numerator = (previous.metric,) + numerator
             if not numerator and share_of is not None and previous is not None and previous.metric is not None \
                     and previous.metric.id != share_of.id:
                 # "占办理结果总计的百分之多少？" after "其中予以公开的呢？": the last row over this one.

@@ -31,6 +31,8 @@ SUBTRACT = re.compile(r"减去|扣减|(?<=[\u4e00-\u9fff\d的])(?<![增加/缩�
 # Breakdowns the standard tables do not have: answered with a refusal, never with a total.
 # (民族 not in a body's name: 民族宗教事务委员会, 民族乡)
 NOT_IN_TABLES = re.compile(r"男女|男的|女的|性别|男性|女性|年龄|学历|职业|民族(?![宗事委乡区])|籍贯|哪个省|户籍")
+# "有多少件是关于征地拆迁的", "涉及房屋征收的有多少件": requests counted by their subject (group 1)
+TOPIC = re.compile(r"(?:关于|涉及到?|有关)([\u4e00-\u9fff]{2,10}?)(?:方面|领域|问题|事项|类)?的")
 MAX = re.compile(r"最多|最高|最大|排名第一|哪个.{0,8}多|哪家.{0,8}多|哪一?年.{0,8}(?:多(?!少)|高)|谁.{0,4}多")
 MIN = re.compile(r"最少|最低|最小|哪个.{0,8}少|哪家.{0,8}少|哪一?年.{0,8}[少低]|谁.{0,4}少")
 RANK = re.compile(r"排名|排序|排行|从高到低|从多到少|依次")
@@ -104,11 +106,16 @@ AUDIT_TABLES = (("active", re.compile(r"表\s*二|主动公开[^，。？]{0,6}�
                 ("review", re.compile(r"表\s*四|复议|诉讼")))
 THIS_TABLE = re.compile(r"这张表|该表|这个表|本表|这表")
 # A place said only by its level ("区里", "县政府那份报告"): the issuers of that level.
-VAGUE_PLACE = re.compile(r"(?<![\u4e00-\u9fff])(区|县|市|镇)(?:里|政府|级)|^(区|县|市|镇)(?=[里的])|(?<=年)(区|县|市|镇)(?:里|政府|级)")
+VAGUE_PLACE = re.compile(r"(?<![\u4e00-\u9fff])(区|县|市|镇)(?:里|政府|级)|^(区|县|市|镇)(?=[里的])|(?<=年)(区|县|市|镇)(?:里|政府|级)"
+                         r"|(?<=^那)(区|县|市|镇)(?=里|的|政府|级)")   # "那县里的呢": a follow-up's new who, by level
 # "2020年这几份年报…合计", "所有单位加起来": a sum meant over several reports, not one left unsaid
 SEVERAL_REPORTS = re.compile(r"所有|全部|各|每|这些|它们|全加|都加|几(?:份|家|个单位|个地方|个县|个区)|"
                              r"\d+\s*(?:份|家|个单位|个地方)|[两二三四五六七八九十]+(?:份|家|个单位|个地方)")
 EACH = re.compile(r"各单位|各个|各|所有|全部|每个|每家|每年|历年|分别|都是多少|列出|哪些|哪个|哪家|谁")
+# "占全部办结的", "所有申请里": 全部/所有 describing a row's whole, not every issuer
+ALL_OF_ROW = re.compile(r"(?:全部|所有)(?=的?(?:办结|办理|申请|结果|件|案件|行政|复议|诉讼|公开|处理))")
+# "加上2024年一共多少", "再加上部分公开，占…": a follow-up adding to what was asked
+ADD_ON = re.compile(r"^(?:那|那么)?再?(?:加上|算上|连上|连同|加进)")
 CONTEXT_SET = re.compile(r"两年|三年|四年|五年|几年|这些年|历年|[两三2-5](?:个|家|份)|二者|两者|几份|加起来|衔接")
 # In table 二 one column is meant; the more specific wording wins.
 ACTIVE_COLUMN_ORDER = ("change", "amount", "items", "decisions", "prev_items", "repealed", "in_force",
@@ -138,7 +145,13 @@ PLAN = re.compile(r"打算|计划|准备|将要|将会|要从|要在|下一步|�
 # --- which cells: the whole of a share, rows by position, what a clause leaves open ---
 # "…的申请中，…的比例": the whole named first (group 1 ends it), the part after it, a share asked
 WHOLE_FIRST = re.compile(r"^(.*?(?:申请|件|总数|总量|总计|数量)(?:[^，。？中里]{0,16}?年)?)(?:当中|之中|中间|里面|中|里)[，,]?"
-                         r"(?=.*(?:比例|百分|比重|占比|几成))")
+                         r"(?=.*(?:比例|百分|比重|占比|几成|占多少|占几))")
+# a formula spelt in brackets: "（予以公开/办结总数）", "（新收+上年结转）", "（直接起诉加复议后起诉）"
+BRACKET_SUM = re.compile(r"[（(]([^（）()]{3,40})[）)]")
+OVER = re.compile(r"/|／|÷|除以")
+PLUS = re.compile(r"\+|＋|加上?|和|与|以?及|、")
+# what closes a clause that names a whole first ("（…）里，", "（…）的申请中")
+CLAUSE_END = re.compile(r"的?(?:申请|件数|数量)?(?:当中|之中|里面|中|里)")
 # the question is about who asked (so a bare “其他” is the requester column, not （六）其他处理)
 REQUESTER = re.compile(r"其他组织|其他法人|其他类|申请人|提交|提出|提的|新收|新申请|申请主体")
 # a reason given for the requests counted ("是因为…所以没法提供的"): an outcome row, not all requests

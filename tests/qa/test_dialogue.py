@@ -140,6 +140,25 @@ CASES = [
     # a column with no row, after a row was asked: that row's column
     pytest.param(["洪泽区2023年行政复议多少件？", "其中尚未审结的呢？"],
                  dict(route=R.CELL, metric="review.review", columns=["pending"]), id="bare-column-after-a-row"),
+    # 加上: what the last turn asked, and this turn's year, issuer or row with it
+    pytest.param(["平潭2023年新收申请多少件？", "加上2024年一共是多少？"],
+                 dict(route=R.AGGREGATE, op=Op.SUM, issuers=[PINGTAN], years=[2023, 2024], metric=NEW), id="add-on-a-year"),
+    pytest.param(["大宁县2020年行政许可决定多少？", "再加上芮城县呢，总共多少"],
+                 dict(route=R.AGGREGATE, op=Op.SUM, issuers=[DANING, RUICHENG], years=[2020], metric="active.licensing"),
+                 id="add-on-an-issuer"),
+    pytest.param(["洪泽区2024年予以公开几件？", "加上部分公开合计多少？"],
+                 dict(route=R.CELL, op=Op.SUM, summed=["requests.granted", "requests.partial"]), id="add-on-a-row"),
+    pytest.param(["洪泽区2024年予以公开几件？", "加上部分公开合计多少？", "再加上不予公开呢"],
+                 dict(route=R.CELL, op=Op.SUM, summed=["requests.granted", "requests.partial", "requests.withheld"]),
+                 id="add-on-a-row-three-turns"),
+    pytest.param(["平潭2023年予以公开多少件？", "加上部分公开，占办理结果总计的百分比呢"],
+                 dict(route=R.RATIO, op=Op.SHARE, numerator=["requests.granted", "requests.partial"],
+                      share_of="requests.result_total"), id="add-on-a-row-then-a-share"),
+    # 全部 describing the whole is not every issuer; a place said by level is a new who
+    pytest.param(["平潭2023年不予公开几件？", "那占比呢？占全部办结的"],
+                 dict(route=R.RATIO, issuers=[PINGTAN], years=[2023], numerator=["requests.withheld"],
+                      share_of="requests.result_total"), id="whole-quanbu-keeps-the-issuer"),
+    pytest.param(["安居区2020年新收多少件申请？", "那县里的呢？"], dict(route=R.CLARIFY), id="vague-level-asked-back"),
 ]
 
 
