@@ -453,3 +453,26 @@ def test_an_exclusion_no_table_prints_is_asked_about_not_ignored(assistant):
     # its one choice is the question the printed figure answers
     answer = ask(assistant, "大宁县2020年行政许可处理决定多少，不算网上办理的", "大宁县2020年行政许可处理决定多少")
     assert (answer.route, answer.value) == ("cell", 1680)
+
+
+def test_two_rows_of_one_report_are_compared(assistant):
+    # 平潭 2024 表三: 予以公开 71, 部分公开 29 — "A比B少多少" is B − A, the formula in the order named
+    answer = ask(assistant, "平潭2024年部分公开比予以公开少几件？")
+    assert (answer.route, answer.value) == ("cell", 42)
+    assert answer.formula == "部分公开 − 予以公开 = 29 − 71 = -42"
+    assert "予以公开比部分公开多42件" in answer.answer and len(answer.citations) == 2
+    # asked in turn, then "哪个多": 淮安市 2024 直接起诉 26, 复议后起诉 20
+    answer = ask(assistant, "淮安市2024年未经复议直接起诉的行政诉讼几件", "复议后起诉的呢", "哪个多，多几件")
+    assert (answer.route, answer.value) == ("cell", 6)
+    assert {c.issuer for c in answer.citations} == {"淮安市人民政府"}
+
+
+def test_a_year_counted_from_the_one_asked(assistant):
+    # 平潭 行政复议: 2023 2, 2024 7
+    answer = ask(assistant, "平潭2024年行政复议比去年多几件？")
+    assert (answer.route, answer.value) == ("comparison", 5)
+    answer = ask(assistant, "平潭2024年行政复议几件", "那去年呢")
+    assert (answer.value, answer.citations[0].year) == (2, 2023)
+    # 2021 template: no 本年增/减, so the change is two reports' decisions (2629 → 4529)
+    answer = ask(assistant, "平潭2024年行政许可决定数量同比变化了百分之多少？")
+    assert answer.value == pytest.approx(72.2708, abs=0.001)

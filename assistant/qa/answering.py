@@ -112,6 +112,9 @@ class Assistant:
                 return refusal(question, "年报的统计表不按申请涉及的事项或领域分类，只按申请人类型和办理结果统计，"
                                          "所以无法给出某一类事项的申请数。正文若写了申请集中在哪些方面，可以问"
                                          "“申请主要涉及哪些方面”。")
+            if spec.route == Route.REFUSAL and spec.refuse == Refuse.NO_CHANNEL:
+                return refusal(question, "年报的统计表不按申请方式（当面、邮寄、网络、传真等）分类统计申请数，"
+                                         "只按申请人类型和办理结果统计。正文若写了申请渠道，可以问“申请是通过哪些渠道提交的”。")
             if spec.route == Route.REFUSAL and spec.refuse == Refuse.NO_SUCH_CELL and spec.metric is not None:
                 own = "、".join(dict.fromkeys(c.label for r in metric_rows(spec.metric) for c in r.columns))
                 return refusal(question, f"统计表中“{spec.metric.label}”一栏没有金额，只有{own}。")

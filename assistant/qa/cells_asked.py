@@ -41,6 +41,12 @@ def own_columns(metric: Metric) -> set[str]:
     return {c.id for r in metric_rows(metric) for c in r.columns}
 
 
+def has_item_change(metric: Metric, year: int) -> bool:
+    """Whether the row, in the template of ``year``'s report, prints 本年增/减 (a 2019 table 二)."""
+    version = version_for_year(year)
+    return any(c.id == "change" for r in metric_rows(metric) if version in r.versions for c in r.columns)
+
+
 # the part columns of a row whose 总计 is their sum
 PARTS = {"requests": ("natural_person",) + ORG_COLUMNS, "review": REVIEW_PARTS}
 
@@ -91,7 +97,10 @@ def share_parts(q: str, lexicon: Lexicon, matches: list[Match]
     at = q.find("占")
     if at < 0:
         return (), (matches[1].metric if len(matches) > 1 else None), ()
-    after = lexicon.find_metrics(q[at + 1:])
+    # the whole is in the sentence of 占 ("…占办理结果总计的比例是多少？（予以公开÷总计）": not the aside after it)
+    # ("那占比呢？占全部办结的": a sentence naming nothing, the next one)
+    end = re.search(r"[？?。！!；;]", q[at + 1:])
+    after = (lexicon.find_metrics(q[at + 1:at + 1 + end.start()]) if end else []) or lexicon.find_metrics(q[at + 1:])
     share_of = after[0].metric if after else None
     summed = in_order(after)
     also: tuple[Metric, ...] = ()
@@ -135,6 +144,15 @@ def restated_members(q: str, lexicon: Lexicon) -> str:
     return q
 
 
+def _terms(found: list[Match]) -> tuple[Metric, ...]:
+    """The rows a formula's side names, in order, a group named with its members taken once."""
+    rows = tuple(m.metric for m in in_order(found))
+    if not rows:
+        return ()
+    first, rest = absorb_members(rows[0], rows[1:])
+    return tuple(m for m in rows if m is first or m in rest) if first is not None else ()
+
+
 def bracket_formula(q: str, lexicon: Lexicon, matches: list[Match]
                     ) -> tuple[tuple[Metric, ...], tuple[Metric, ...]] | None:
     """A share whose terms the question spells out in brackets: (numerator rows, whole rows).
@@ -148,8 +166,8 @@ def bracket_formula(q: str, lexicon: Lexicon, matches: list[Match]
         inner = b.group(1)
         slash = w.OVER.search(inner)
         if slash:
-            top = tuple(m.metric for m in in_order(lexicon.find_metrics(inner[:slash.start()])))
-            bottom = tuple(m.metric for m in in_order(lexicon.find_metrics(inner[slash.end():])))
+            # "（无法提供本机关不掌握…÷总计）": a group word before its member names the member
+            top, bottom = (_terms(lexicon.find_metrics(side)) for side in (inner[:slash.start()], inner[slash.end():]))
             if top and bottom:
                 return top, bottom
             continue

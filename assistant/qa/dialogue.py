@@ -34,11 +34,20 @@ def inherit(spec: Interpretation, q: str, previous: Interpretation | None, names
     # Dialogue state: every year and issuer the conversation has named, in order of mention.
     # (`previous is not None` repeats what `context` implies, so the checker sees it too.)
     if context and previous is not None:
+        asked = previous.context_metrics + ((previous.metric,) if previous.metric is not None else ())
         spec = replace(spec, context_years=tuple(dict.fromkeys(previous.context_years + previous.years + years)),
-                       context_issuers=tuple(dict.fromkeys(previous.context_issuers + previous.issuers + names)))
+                       context_issuers=tuple(dict.fromkeys(previous.context_issuers + previous.issuers + names)),
+                       context_metrics=tuple(m for i, m in enumerate(asked) if m not in asked[i + 1:]))
+    # "直接起诉的几件" → "复议后起诉的呢" → "哪个多" / "俩加一起": the two rows asked, of one report
+    rows = spec.context_metrics[-2:] if spec.metric is None and spec.ratio is None and len(spec.context_issuers) <= 1 \
+        and len(spec.context_years) <= 1 and len(spec.context_metrics) >= 2 \
+        and spec.context_metrics[-1].table == spec.context_metrics[-2].table else ()
+    each = w.EACH.search(w.ALL_OF_ROW.sub("", q))
+    if each and rows and each.group() == "哪个" and not w.WHICH_ISSUER.search(q):
+        each = None   # "哪个多" of two rows, not of every issuer
     # A turn that names no issuer and no year keeps the conversation's.
     # ("那县里的呢": a new who, by level, asked back if several; "占全部办结的": no new who)
-    if context and previous is not None and not names and not unknown and not w.EACH.search(w.ALL_OF_ROW.sub("", q)) \
+    if context and previous is not None and not names and not unknown and not each \
             and not w.VAGUE_PLACE.search(q):
         if previous.issuers:
             spec = replace(spec, issuers=previous.issuers)
@@ -83,4 +92,6 @@ def inherit(spec: Interpretation, q: str, previous: Interpretation | None, names
             if not by_year or (counted is None and len(spec.context_issuers) > 1 and len(spec.context_years) <= 1):
                 spec = replace(spec, issuers=spec.context_issuers[-n:] if n else spec.context_issuers,
                                years=spec.years[-1:] if not by_year else spec.years)
+            if rows and (counted is None or counted.group(2) == "个") and "metric" in inherited:
+                spec = replace(spec, metric=rows[0], also=rows[1:], columns=previous.columns)
     return spec, inherited

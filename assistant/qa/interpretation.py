@@ -57,6 +57,7 @@ class Refuse(StrEnum):
     NO_BREAKDOWN = "no_breakdown"    # 男女、年龄…: the standard tables do not break requests down so
     NO_SUCH_CELL = "no_such_cell"    # "行政处罚的罚没金额": the row has no such column (money here)
     NO_TOPIC = "no_topic"            # "关于征地拆迁的申请有几件": the tables do not count requests by subject
+    NO_CHANNEL = "no_channel"        # "通过邮寄和网上提交的申请各有多少件": … nor by how they were filed
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class Interpretation:
     minus_columns: tuple[str, ...] = ()      # columns left out of the row's 总计 ("不算自然人": 总计 − 自然人)
     context_years: tuple[int, ...] = ()      # every year the conversation has named for this metric
     context_issuers: tuple[str, ...] = ()    # every issuer it has named
+    context_metrics: tuple[Metric, ...] = () # every row it has asked, in order
     confidence: float = 1.0
     alternatives: tuple[str, ...] = ()       # runner-up readings, in words
 

@@ -100,6 +100,8 @@ def answer_cell(answerer: NumericAnswerer, spec: Interpretation, reports: list[R
     book = CitationBook()
     if spec.operation == Operation.EACH:
         return _answer_each(answerer, spec, report, book)
+    if spec.operation == Operation.DIFFERENCE and spec.also:
+        return _answer_rows_gap(answerer, spec, report, book)
     unit = unit_of(reading.cells[0].cell_id) if reading.cells else "件"
     problem = _problem(reading, what, book)
     if problem:
@@ -156,6 +158,31 @@ def _answer_each(answerer: NumericAnswerer, spec: Interpretation, report: Report
     notes = _notes(answerer, readings, book)
     text = f"{report.label()}：" + "；".join(lines) + "。" + "".join(notes)
     return Answer(spec.question, text, "cell", None, None, tuple(book.items), notes=tuple(notes))
+
+
+def _answer_rows_gap(answerer: NumericAnswerer, spec: Interpretation, report: Report, book: CitationBook) -> Answer:
+    """'予以公开比部分公开多多少', '哪个多，多几件': two rows of one report, the first less the second
+    (signed as asked: "A比B少多少" is B − A; "哪个多" the size, the larger named)."""
+    metric = _metric_of(spec)
+    rows = []
+    for m in (metric, spec.also[0]):
+        reading = answerer.read_metric(report, m, spec.columns, spec.as_printed)
+        what = describe_metric(m, spec.columns)
+        rows.append((what, reading, _cite_all(book, reading), _problem(reading, what, book)))
+    unit = unit_of(rows[0][1].cells[0].cell_id) if rows[0][1].cells else "件"
+    listing = "，".join(f"{what}{fmt(r.value, unit)}{cites}" for what, r, cites, _ in rows)
+    problems = [p for *_, p in rows if p]
+    if problems:
+        return Answer(spec.question, f"{report.label()}{listing}。" + "".join(problems), "cell", None, None,
+                      tuple(book.items))
+    (first, a, *_), (second, b, *_) = rows
+    diff = _value(a) - _value(b)
+    formula = f"{first} − {second} = {format_number(_value(a))} − {format_number(_value(b))} = {format_number(round(diff, 4))}"
+    big, small = (first, second) if diff >= 0 else (second, first)
+    head = f"{big}比{small}多{format_number(round(abs(diff), 4))}{unit}" if diff else "两者一样多"
+    notes = _notes(answerer, [a, b], book)
+    return Answer(spec.question, f"{report.label()}{listing}；{head}（{formula}）。" + "".join(notes), "cell",
+                  round(_directed(diff, spec.direction), 6), unit, tuple(book.items), formula, notes=tuple(notes))
 
 
 def _answer_difference(answerer: NumericAnswerer, spec: Interpretation, report: Report, whole: Reading,

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
-from assistant.domain.template import V2019, version_for_year
+from assistant.domain.template import ITEM_COLUMNS
 from assistant.domain.text import normalise_question
 from assistant.qa import wording as w
 from assistant.qa.asking_back import ask_back, clarify_slots, row_and_column
@@ -27,6 +27,7 @@ from assistant.qa.cells_asked import (
     columns_left,
     direction,
     has_columns,
+    has_item_change,
     last_years_items,
     metric_rows,
     money_and_count,
@@ -35,7 +36,6 @@ from assistant.qa.cells_asked import (
     negation,
     negation_spans,
     nth_item,
-    own_columns,
     ratio_row,
     restated_members,
     several_counts,
@@ -68,6 +68,7 @@ from assistant.qa.who_when import (
     GOV_NAME,
     asks_who,
     recent_years,
+    relative_years,
     report_years,
     says_level,
     short_name,
@@ -201,6 +202,8 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
         return replace(spec, route=Route.REFUSAL, refuse=Refuse.NO_BREAKDOWN)
     if unprinted_topic(q, lexicon) and w.NUMBER_ASK.search(q) and ratio is None:
         return replace(spec, route=Route.REFUSAL, refuse=Refuse.NO_TOPIC)
+    if w.CHANNEL.search(q) and w.NUMBER_ASK.search(q) and ratio is None:
+        return replace(spec, route=Route.REFUSAL, refuse=Refuse.NO_CHANNEL)
     if w.PERSONAL.search(q) and not re.search(r"公众号|网站|平台|栏目|APP|app|小程序|微博|热线", q):
         return replace(spec, route=Route.REFUSAL, refuse=Refuse.PERSONAL)
     if w.AVAILABLE.search(q) and not metric and not ratio and not w.AUDIT.search(q):
@@ -298,8 +301,15 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
     if (metric is None and ratio is None) or (narrative_ask and "metric" not in inherited):
         return narrative_reading(spec, q, follow, previous)
 
-    many = len(spec.issuers) > 1 or len(spec.years) > 1
     change = w.PERCENT_CHANGE.search(q) and not w.CHANGE_WORDS.search(q)
+    # (a 2019 table 二 row prints 上一年项目数量 itself)
+    shifted = relative_years(q, spec.years, bool(years)) \
+        if not (comparing or change or (metric is not None and spec.years and has_item_change(metric, spec.years[-1]))) \
+        else ()
+    if shifted:
+        # "2024年和前一年的…各几件": both years; "那去年呢" after a 2024 question: the year before, instead
+        spec = replace(spec, years=tuple(sorted(set(shifted) | set(years))))
+    many = len(spec.issuers) > 1 or len(spec.years) > 1
     if "metric" not in inherited:
         if not spec.negated:
             spec = replace(spec, columns=named_columns(q, lexicon, metric, matches, comparing and many))
@@ -360,20 +370,24 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
         # "…是许可决定的几倍" after asking about 许可: this turn's row over the last one's.
         return replace(spec, route=Route.RATIO, operation=Operation.MULTIPLE, numerator=(metric,),
                        share_of=previous.metric)
+    # "大宁县2020年行政许可事项比上年增长百分之几": a 2019 table 二 row's 本年增/减 over its 上一年项目数量
+    # (items, not decisions: "处理决定数量比上年…" is two reports' decisions)
+    items_change = metric is not None and len(spec.years) == 1 and has_item_change(metric, spec.years[0]) \
+        and set(spec.columns) <= set(ITEM_COLUMNS)
     if (change or comparing) and not many and len(spec.years) == 1 and (
-            (change and not w.CHANGE_ROW.search(q)) or (ratio is not None and w.CHANGE_ROW.search(q))
-            # tables 三 and 四 have no 本年增/减 column: "较上年增长了多少（百分比）" is two reports
-            or (change and metric is not None and metric.table != "active")):
-        # "2024年新收申请的增长率", "2023年公开率比上一年提高了百分之几": against the year before.
+            (change and not items_change) or (ratio is not None and w.CHANGE_ROW.search(q))):
+        # "2024年新收申请的增长率", "2023年公开率比上一年提高了百分之几", "平潭2024年行政许可决定数量
+        # 同比变化了百分之多少": against the year before (tables 三, 四 and a 2021 table 二 have no 本年增/减)
         many = True
-        spec = replace(spec, years=(spec.years[0] - 1, spec.years[0]))
+        spec = replace(spec, years=(spec.years[0] - 1, spec.years[0]),
+                       columns=tuple(c for c in spec.columns if c != "change"))
     if (change or w.MULTIPLE.search(q)) and many:
         # a percent change keeps its sign: "下降了百分之几" → -32.61 (下降32.61%)
         return replace(spec, route=Route.COMPARISON,
                        operation=Operation.MULTIPLE if w.MULTIPLE.search(q) else Operation.PERCENT_CHANGE)
     percent_of_change = (w.CHANGE_WORDS.search(q) and (w.SHARE.search(q) or w.PERCENT_CHANGE.search(q))
                          and ratio is None and len({m.metric.id for m in matches}) == 1)
-    if (change and w.CHANGE_ROW.search(q) or percent_of_change) and not many and metric is not None \
+    if (change and items_change or percent_of_change) and not many and metric is not None \
             and metric.table == "active":
         # ("本年增减相对上一年项目数量是百分之几" too: the 增/减 column asked as a percentage)
         # "比上一年减少了百分之几" in a 2019 report: 本年增/减 over 上一年项目数量 of the same row.
@@ -437,18 +451,27 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
 
     # metric or ratio is set past the narrative return above, and every ratio question returned just now
     assert metric is not None, "a numeric route without a ratio has a metric"
-    if comparing and not many and metric.table == "active" and w.CHANGE_ROW.search(q) and len(spec.years) == 1:
-        # "比上年少了多少" about one year: a 2019 table 二 prints it as 本年增/减; from 2021 the
-        # year before is its own report.
-        if version_for_year(spec.years[0]) == V2019 and "change" in own_columns(metric):
+    if comparing and not many and relative_years(q, spec.years, bool(years)) and len(spec.years) == 1:
+        # "比上年少了多少" about one year: a 2019 table 二 prints it as 本年增/减 (of items); otherwise
+        # ("平潭2024年行政复议比去年多几件", "比上一年" from 2021) the year before is its own report.
+        if items_change:
             return replace(spec, route=Route.CELL, columns=("change",), operation=Operation.VALUE,
                            direction=direction(q))
         many = True
-        # from 2021 "比上一年" is two reports' same cell, never a 本年增/减 column
-        spec = replace(spec, years=(spec.years[0] - 1, spec.years[0]),
+        spec = replace(spec, years=tuple(sorted({spec.years[0], *relative_years(q, spec.years, bool(years))})),
                        columns=tuple(c for c in spec.columns if c != "change"))
     if comparing and many:
         return replace(spec, route=Route.COMPARISON, operation=Operation.DIFFERENCE, direction=direction(q))
+    which = bool(w.MAX.search(q) or w.MIN.search(q))
+    two_rows = (metric,) + tuple(m for m in spec.also if m.table == metric.table and m.id != metric.id)
+    if (comparing or which) and not many and len(two_rows) == 2:
+        # "予以公开比部分公开多多少", "直接起诉和复议后起诉哪个多，多几件": two rows of one report,
+        # in the order the question names them (a follow-up's: the order they were asked)
+        at = {m.metric.id: m.start for m in matches}
+        if "metric" not in inherited:
+            two_rows = tuple(sorted(two_rows, key=lambda m: at.get(m.id, len(q))))
+        return replace(spec, route=Route.CELL, operation=Operation.DIFFERENCE, metric=two_rows[0], also=two_rows[1:],
+                       direction=direction(q) or ("gap" if which else None))
     aggregation = None
     if w.MAX.search(q):
         aggregation = "max"

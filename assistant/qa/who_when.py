@@ -73,6 +73,16 @@ def report_years(q: str, years: tuple[int, ...]) -> tuple[int, ...]:
     return years
 
 
+def relative_years(q: str, base: tuple[int, ...], named: bool) -> tuple[int, ...]:
+    """'去年', '前一年', '前年' counted from the latest of ``base``: the years the question ``named``
+    (then only a word set beside them, "2024年和前一年", "比去年"), or the conversation's ("那去年呢")."""
+    if not base:
+        return ()
+    found = (w.RELATIVE_TO if named else w.RELATIVE_YEAR).finditer(q)
+    return tuple(dict.fromkeys(max(base) + w.RELATIVE_SHIFT.get(next(g for g in m.groups() if g), -1)
+                               for m in found))
+
+
 def asks_who(clarification: Clarification, catalogue: Mapping[str, tuple[int, ...]]) -> bool:
     """Whether a question back offered issuers ("淮安市 / 淮安市洪泽区") as its readings."""
     names = {GOV_NAME.sub("", i) for i in catalogue} | {short_name(i) for i in catalogue}

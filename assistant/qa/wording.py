@@ -31,6 +31,9 @@ SUBTRACT = re.compile(r"减去|扣减|(?<=[\u4e00-\u9fff\d的])(?<![增加/缩�
 # Breakdowns the standard tables do not have: answered with a refusal, never with a total.
 # (民族 not in a body's name: 民族宗教事务委员会, 民族乡)
 NOT_IN_TABLES = re.compile(r"男女|男的|女的|性别|男性|女性|年龄|学历|职业|民族(?![宗事委乡区])|籍贯|哪个省|户籍")
+# "通过邮寄和网上提交的申请各有多少件": requests counted by how they were filed (the tables do not)
+CHANNEL = re.compile(r"(?:邮寄|信函|网上|网络|在线|当面|现场|传真|电子邮件|电邮|来信|来访)(?:方式|渠道)?"
+                     r"(?:[和、与及或]|以及)?[^，。？]{0,6}?(?:提交|提出|递交|寄来|的申请|申请(?!平台|系统|渠道|表|人|公开))")
 # "有多少件是关于征地拆迁的", "涉及房屋征收的有多少件": requests counted by their subject (group 1)
 TOPIC = re.compile(r"(?:关于|涉及到?|有关)([\u4e00-\u9fff]{2,10}?)(?:方面|领域|问题|事项|类)?的")
 MAX = re.compile(r"最多|最高|最大|排名第一|哪个.{0,8}多|哪家.{0,8}多|哪一?年.{0,8}(?:多(?!少)|高)|谁.{0,4}多")
@@ -38,7 +41,9 @@ MIN = re.compile(r"最少|最低|最小|哪个.{0,8}少|哪家.{0,8}少|哪一?�
 RANK = re.compile(r"排名|排序|排行|从高到低|从多到少|依次")
 COMPARE = re.compile(r"差额|差值|减去|下降|降低|上升|回落|下滑|减了|"
                      r"相比|比较|对比|变化|增长|增加了|减少了|多了|少了|差多少|差距|相差|同比|较上年|比上年|比去年|"
-                     r"增幅|降幅|变动|多多少|少多少|多几|少几|更多|更少|多出|少出|[比较].{0,20}?(?:多|少|增加|减少|高|低)")
+                     r"增幅|降幅|变动|多多少|少多少|多几|少几|更多|更少|多出|少出|[比较].{0,20}?(?:多|少|增加|减少|高|低)|"
+                     # "和上一年比呢", "跟洪泽区比一下"
+                     r"(?:和|跟|与|同)[^，。？占]{1,12}?比(?=呢|一下|的话|起来|较|[，,？?。]|$)")
 # "增长了百分之多少", "下降了百分之几", "是去年的几倍": the change as a percentage or a multiple.
 PERCENT_CHANGE = re.compile(r"(?:增长|增加|下降|减少|降低|提高|上升|变化|变动|增|降|涨|跌|变了|掉了|少了|多了)"
                             r"[^，。？]{0,24}(?:百分之|%|百分比|几成)|"
@@ -58,7 +63,9 @@ FOLLOW_UP = re.compile(r"^(那|那么|那个|还有|再看|换成|改成|如果�
 # (a requester's identity, a company's too: "那7件企业申请，分别是哪几家公司提的")
 PERSONAL = re.compile(r"姓名|名单|名字|都是谁|是哪些人|身份证|住址|手机|家庭|私人|个人(?:电话|微信|邮箱)|微信号|"
                       r"哪(?:几|些|一)?家(?:公司|企业)|哪些(?:公司|企业)|"
-                      r"(?:群众|申请人|当事人|公民|自然人)[^，。？]{0,8}(?:是谁|是哪位|叫什么)")
+                      r"(?:群众|申请人|当事人|公民|自然人)[^，。？]{0,8}(?:是谁|是哪位|叫什么)|"
+                      # "提申请最多的那个人叫啥，电话多少": a person, by name or number
+                      r"(?<!负责)(?<!联系)(?:人|者|位)(?:的|是)?(?:名字|叫啥|叫什么|是谁|电话|联系方式)")
 AVAILABLE = re.compile(r"(?:年报|报告)[^，。？]{0,6}(?:有吗|有没有|收录了?吗?)[？?]*$|"
                        r"(?:有没有|收录了?|能查到?|可以查)[^，。？]{0,12}(?:年报|报告)[吗？?]*$")
 FILLER = re.compile(r"[那么呢吗的年度是多少请问又还有再看换成改成如果情况怎样怎么样数字数量呀啊吧，。？?！!、\s\d]")
@@ -112,11 +119,14 @@ VAGUE_PLACE = re.compile(r"(?<![\u4e00-\u9fff])(区|县|市|镇)(?:里|政府|�
 SEVERAL_REPORTS = re.compile(r"所有|全部|各|每|这些|它们|全加|都加|几(?:份|家|个单位|个地方|个县|个区)|"
                              r"\d+\s*(?:份|家|个单位|个地方)|[两二三四五六七八九十]+(?:份|家|个单位|个地方)")
 EACH = re.compile(r"各单位|各个|各|所有|全部|每个|每家|每年|历年|分别|都是多少|列出|哪些|哪个|哪家|谁")
+# "哪个单位", "哪个县": which issuer (not which of two rows)
+WHICH_ISSUER = re.compile(r"哪个(?:单位|部门|地方|地区|县|区|市|镇|乡|政府|机关|报告)")
 # "占全部办结的", "所有申请里": 全部/所有 describing a row's whole, not every issuer
 ALL_OF_ROW = re.compile(r"(?:全部|所有)(?=的?(?:办结|办理|申请|结果|件|案件|行政|复议|诉讼|公开|处理))")
 # "加上2024年一共多少", "再加上部分公开，占…": a follow-up adding to what was asked
 ADD_ON = re.compile(r"^(?:那|那么)?再?(?:加上|算上|连上|连同|加进)")
-CONTEXT_SET = re.compile(r"两年|三年|四年|五年|几年|这些年|历年|[两三2-5](?:个|家|份)|二者|两者|几份|加起来|衔接")
+CONTEXT_SET = re.compile(r"两年|三年|四年|五年|几年|这些年|历年|[两三2-5](?:个|家|份)|二者|两者|俩|仨|几份|衔接|"
+                         r"加(?:起来|在一起|一起|到一起|一块)|合(?:起来|在一起)|算在一起")
 # In table 二 one column is meant; the more specific wording wins.
 ACTIVE_COLUMN_ORDER = ("change", "amount", "items", "decisions", "prev_items", "repealed", "in_force",
                        "issued", "new_public", "total_public", "new_made")
@@ -128,7 +138,16 @@ TEXT_ASK = re.compile(r"多少|几|什么|哪些|哪几|怎么|如何|怎样|是
 # "有几个人", "平均答复时间是多少天", "多少个编制": a narrative question asking for a count.
 COUNT_ASK = re.compile(r"(?:几|多少)\s*(批次|批|个|名|位|人|天|日|篇|次|场|家|期|条|项|件|万元|元)([\u4e00-\u9fff]{0,2})")
 CONTEXT_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
-CHANGE_ROW = re.compile(r"上一年|上年|去年|比上")
+CHANGE_ROW = re.compile(r"上一年|上年|去年|比上|前一年")
+# "2024年和前一年", "那去年呢" (after a 2024 question): a year counted from the one named or asked
+# before; never a row or column label ("上年结转", "上一年项目数量") or where something is carried to
+_RELATIVE = (r"(?<![到至入转])(大前年|前一年|上一年|头一年|去年|上年|前年|下一年|后一年|次年)"
+             r"(?!度?结转|度?转结|度?的?项目|度?的?(?:数量|金额))")
+RELATIVE_YEAR = re.compile(_RELATIVE)
+# … set beside the year named or compared with it ("2024年和前一年", "比去年多几件"); a bare 去年 in a
+# question naming its year is the asker's own ("我去年提过申请，想知道2022年…")
+RELATIVE_TO = re.compile(rf"(?:比|较|和|跟|与|同|及|、|对比)起?{_RELATIVE}|{_RELATIVE}(?=相比|比较?|对比)")
+RELATIVE_SHIFT = {"大前年": -3, "前年": -2, "下一年": 1, "后一年": 1, "次年": 1}
 
 RECENT = re.compile(r"(?:近|最近|过去|前)([两二三四五六七八九十\d]+)年")
 # every year the library has for the issuers asked ("平潭历年新收申请总共多少件")

@@ -159,6 +159,23 @@ CASES = [
                  dict(route=R.RATIO, issuers=[PINGTAN], years=[2023], numerator=["requests.withheld"],
                       share_of="requests.result_total"), id="whole-quanbu-keeps-the-issuer"),
     pytest.param(["安居区2020年新收多少件申请？", "那县里的呢？"], dict(route=R.CLARIFY), id="vague-level-asked-back"),
+    # a year counted from the one asked before; two rows asked in turn, then compared or added
+    pytest.param(["洪泽区2024年部分公开几件？", "那上一年呢？"],
+                 dict(route=R.CELL, issuers=[HONGZE], years=[2023], metric="requests.partial"), id="relative-year-before"),
+    pytest.param(["平潭2023年予以公开几件？", "前年呢"], dict(route=R.CELL, years=[2021], metric="requests.granted"),
+                 id="relative-year-two-before"),
+    pytest.param(["平潭2023年新收申请多少件？", "跟去年比呢？"],
+                 dict(route=R.COMPARISON, op=Op.DIFFERENCE, years=[2022, 2023], metric=NEW), id="relative-year-compared"),
+    pytest.param(["平潭2023年行政复议几件？", "行政诉讼呢？", "两个合起来多少"],
+                 dict(route=R.CELL, op=Op.SUM, issuers=[PINGTAN], summed=["review.review", "review.litigation"]),
+                 id="two-rows-in-turn-added"),
+    pytest.param(["洪泽区2024年予以公开几件？", "不予公开呢？", "哪个多，差几件"],
+                 dict(route=R.CELL, op=Op.DIFFERENCE, issuers=[HONGZE], metric="requests.granted",
+                      summed=["requests.granted", "requests.withheld"], direction="gap"), id="two-rows-in-turn-compared"),
+    pytest.param(["洪泽区2024年予以公开几件？", "淮安市呢？", "哪个多"],
+                 dict(route=R.AGGREGATE, op=Op.MAX, issuers=[HONGZE, HUAIAN]), id="two-issuers-in-turn-still-max"),
+    pytest.param(["大宁县2020年政府集中采购金额多少？", "芮城县呢？", "俩合计多少"],
+                 dict(route=R.AGGREGATE, op=Op.SUM, issuers=[DANING, RUICHENG]), id="two-issuers-lia-summed"),
 ]
 
 

@@ -282,6 +282,43 @@ CASES = [
     pytest.param("淮安市2024年本年新收和上年结转的申请里，结转下年度继续办理的占多少",
                  dict(route=R.RATIO, op=Op.SHARE, numerator=["requests.carried_out"], share_of=NEW,
                       share_also=["requests.carried_in"]), id="share-whole-first-zhan-duoshao"),
+    # a year counted from the one named: beside it or compared with it (a bare 去年 is the asker's own)
+    pytest.param("洪泽区2024年和上一年的予以公开各是多少？",
+                 dict(route=R.AGGREGATE, years=[2023, 2024], metric="requests.granted"), id="relative-year-beside"),
+    pytest.param("洪泽区2024年行政复议比上一年少了几件？",
+                 dict(route=R.COMPARISON, op=Op.DIFFERENCE, years=[2023, 2024], metric="review.review"),
+                 id="relative-year-compared-table-four"),
+    pytest.param("我去年申请过一次，想问平潭2022年新收申请多少件？",
+                 dict(route=R.CELL, years=[2022], metric=NEW), id="relative-year-the-askers-own"),
+    pytest.param("芮城县2020年行政处罚上一年有多少项？",
+                 dict(route=R.CELL, years=[2020], columns=["prev_items"]), id="relative-year-is-a-2019-column"),
+    # a 2021 table 二 has no 本年增/减: the year before is its own report; a 2019 one counts items, not decisions
+    pytest.param("洪泽区2024年行政处罚决定较上年变化百分之几？",
+                 dict(route=R.COMPARISON, op=Op.PERCENT_CHANGE, years=[2023, 2024], metric="active.penalty",
+                      columns=[]), id="percent-change-2021-table-two"),
+    pytest.param("芮城县2020年行政处罚处理决定数量比上年增长了百分之几？",
+                 dict(route=R.COMPARISON, op=Op.PERCENT_CHANGE, years=[2019, 2020]), id="percent-change-2019-decisions"),
+    pytest.param("芮城县2020年行政处罚事项比上年增长了百分之几？",
+                 dict(route=R.RATIO, op=Op.PERCENT_CHANGE, columns=["change"]), id="percent-change-2019-items"),
+    pytest.param("大宁县2020年行政许可事项是增了还是减了？",
+                 dict(route=R.CELL, columns=["change"]), id="change-asked-as-up-or-down"),
+    # two rows of one report compared
+    pytest.param("平潭2022年部分公开比不予公开多几件？",
+                 dict(route=R.CELL, op=Op.DIFFERENCE, metric="requests.partial", summed=["requests.partial", "requests.withheld"]),
+                 id="two-rows-difference"),
+    pytest.param("淮安市2024年行政复议和行政诉讼哪个多？",
+                 dict(route=R.CELL, op=Op.DIFFERENCE, metric="review.review", direction="gap"), id="two-rows-which-more"),
+    # a formula's bare 总计 is the whole named outside it; a group word before its member names the member
+    pytest.param("洪泽区2023年部分公开占办理结果总计多少？（部分公开/总计）",
+                 dict(route=R.RATIO, op=Op.SHARE, numerator=["requests.partial"], share_of="requests.result_total"),
+                 id="bracket-bare-total"),
+    pytest.param("平潭2023年的比例（无法提供本机关不掌握相关政府信息÷办理结果总计）是多少",
+                 dict(route=R.RATIO, op=Op.SHARE, numerator=["requests.unavailable.not_held"],
+                      share_of="requests.result_total"), id="bracket-group-word-before-member"),
+    pytest.param("What was the gap between Pingtan's and Hongze's new requests in 2024 — how many more did Pingtan get?",
+                 dict(route=R.COMPARISON, op=Op.DIFFERENCE, issuers=[PINGTAN, HONGZE]), id="en-how-many-more"),
+    pytest.param("How many lawsuits in Huai'an City in 2024 were brought directly to court, skipping reconsideration?",
+                 dict(metric="review.litigation_direct"), id="en-brought-directly"),
 ]
 
 

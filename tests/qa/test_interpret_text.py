@@ -82,6 +82,12 @@ CASES = [
     pytest.param("洪泽区2024年那2件复议分别是哪些部门的？", dict(route=R.NARRATIVE, unit_asked="部门"), id="which-bodies"),
     pytest.param("How many new-media accounts did Pingtan have in 2022?", dict(route=R.NARRATIVE, section="overview"),
                  id="en-new-media-hyphen"),
+    pytest.param("洪泽区2024年当面提交的申请有几件？", dict(route=R.REFUSAL, refuse=Refuse.NO_CHANNEL),
+                 id="refuse-by-channel"),
+    pytest.param("平潭2023年传真和信函申请各多少件？", dict(route=R.REFUSAL, refuse=Refuse.NO_CHANNEL),
+                 id="refuse-by-channel-two"),
+    pytest.param("平潭2023年申请最多的那位申请人叫什么？", dict(route=R.REFUSAL, refuse=Refuse.PERSONAL),
+                 id="refuse-the-top-applicants-name"),
 ]
 
 
