@@ -476,3 +476,27 @@ def test_a_year_counted_from_the_one_asked(assistant):
     # 2021 template: no 本年增/减, so the change is two reports' decisions (2629 → 4529)
     answer = ask(assistant, "平潭2024年行政许可决定数量同比变化了百分之多少？")
     assert answer.value == pytest.approx(72.2708, abs=0.001)
+
+
+def test_a_place_in_a_ranking_is_that_report(assistant):
+    # 2024 新收: 淮安市 3119, 平潭 218, 洪泽区 95
+    answer = ask(assistant, "2024年三份报告按新收申请从多到少排，排第二的是哪家？")
+    assert (answer.route, answer.value) == ("aggregate", 218)
+    assert "第2位是平潭综合实验区 2024年" in answer.answer
+
+
+def test_a_2019_rows_items_this_year_are_last_years_plus_the_change(assistant):
+    # 芮城县 2020 行政处罚: 上一年项目数量 1701, 本年增/减 -453
+    answer = ask(assistant, "芮城县2020年行政处罚现在实际有多少项？")
+    assert (answer.route, answer.value) == ("cell", 1248)
+    assert "（1701[1] − 453[2]）" in answer.answer
+
+
+def test_the_texts_result_figures_are_checked_against_table_three(assistant):
+    # 平潭 2023 text: 予以公开及部分公开42件 (22 + 20), 不予公开5件, 无法提供31件
+    answer = ask(assistant, "平潭2023年正文写的予以公开及部分公开42件、不予公开5件、无法提供31件，和表三一致吗？")
+    assert answer.route == "audit" and "R7 不成立" not in answer.answer
+    assert "“予以公开·总计” 22[" in answer.answer and "“部分公开·总计” 20[" in answer.answer and "= 42一致" in answer.answer
+    # 淮安市 2024 text: 答复3050件, 上年度结转34件, 103件顺延到下年度
+    answer = ask(assistant, "淮安市2024年正文说答复3050件、另有103件顺延到下年度，跟表格对得上吗？")
+    assert "3050、103" in answer.answer and "“结转下年度继续办理·总计” 103[" in answer.answer

@@ -30,6 +30,39 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
     ))
 
 
+# Figures the R7 audit also reads (not used to settle a cell while reading a report): the results
+# of table 三 as the text states them ("予以公开及部分公开42件…不予公开5件"), those answered and
+# those carried either way ("答复3050件（含上年度结转申请34件，另有103件顺延到下年度）").
+# A group's figure stands for its rows added up; the ids ending .total of a group are not cells.
+_SUB = {group: tuple(f"requests.{r}.total" for r in rows) for group, rows in (
+    ("withheld", ("withheld.state_secret", "withheld.law_prohibited", "withheld.security_stability",
+                  "withheld.third_party", "withheld.internal_affairs", "withheld.process_info",
+                  "withheld.enforcement_file", "withheld.query_matter")),
+    ("unavailable", ("unavailable.not_held", "unavailable.needs_creation", "unavailable.unclear")),
+    ("not_processed", ("not_processed.petition", "not_processed.duplicate", "not_processed.publication",
+                       "not_processed.excessive", "not_processed.confirmation")))}
+GROUP_READINGS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "requests.disclosed.total": (("requests.granted.total", "requests.partial.total"),),
+    **{f"requests.{g}.total": (ids,) for g, ids in _SUB.items()},
+    # a 2019 report prints （六）其他处理 as one row, a 2021 one as three
+    "requests.other.total": (("requests.other.total",), ("requests.other.no_correction.total",
+                              "requests.other.no_fee.total", "requests.other.other.total")),
+}
+AUDIT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (cell, re.compile(p)) for cell, p in (
+        ("requests.disclosed.total", rf"予以公开(?:及|和|与|、)部分公开(?:的)?(?:申请)?(?:共)?{_N}件"),
+        ("requests.granted.total", rf"(?<!不)予以公开(?!及|和|与|、)(?:的)?(?:申请)?(?:共)?{_N}件"),
+        ("requests.partial.total", rf"(?<![及和与、])部分公开(?:的)?(?:申请)?(?:共)?{_N}件"),
+        ("requests.withheld.total", rf"不予公开(?:的)?(?:申请)?(?:共)?{_N}件"),
+        ("requests.unavailable.total", rf"无法提供(?:的)?(?:申请)?(?:共)?{_N}件"),
+        ("requests.not_processed.total", rf"不予处理(?:的)?(?:申请)?(?:共)?{_N}件"),
+        ("requests.other.total", rf"其他处理(?:的)?(?:申请)?(?:共)?{_N}件"),
+        ("requests.result_total.total", rf"(?:答复|办结|办理完毕|处理完毕)(?:申请)?(?:共)?{_N}件"),
+        ("requests.carried_in.total", rf"上一?年度(?:转结|结转)(?:的)?(?:申请)?(?:共)?{_N}(?:件|条)"),
+        ("requests.carried_out.total", rf"{_N}件(?:申请)?(?:顺延|结转|转入|转)(?:到|至|入)?下一?年度?"),
+    ))
+
+
 # "行政复议 351件，其中结果维持 72 件，结果纠正 64 件，其他结果 178 件，尚未审结 37 件；":
 # the results stated after a 复议 or 诉讼 count, in the same clause, are figures of that row too.
 RESULT_PARTS: tuple[tuple[str, re.Pattern], ...] = tuple(
@@ -45,7 +78,7 @@ def parts_of(cell_id: str) -> tuple[str, ...]:
     if cell_id.startswith("review.litigation."):
         column = cell_id.rsplit(".", 1)[1]
         return (f"review.litigation_direct.{column}", f"review.litigation_after_review.{column}")
-    return (cell_id,)
+    return GROUP_READINGS[cell_id][-1] if cell_id in GROUP_READINGS else (cell_id,)
 
 
 # "全区收到政府信息公开申请75件" may count the requests carried in too, or those handled:
@@ -56,13 +89,13 @@ NEW_REQUEST_READINGS = (("requests.new.total",), ("requests.new.total", "request
 
 def readings_of(cell_id: str) -> tuple[tuple[str, ...], ...]:
     """The cells a stated figure may stand for (each reading summed), the plainest first."""
-    return NEW_REQUEST_READINGS if cell_id == "requests.new.total" else (parts_of(cell_id),)
+    return NEW_REQUEST_READINGS if cell_id == "requests.new.total" else GROUP_READINGS.get(cell_id, (parts_of(cell_id),))
 
 
 def stated_cells() -> set[str]:
     """Every cell id a figure can be stated for (LITIGATION_TOTAL's kind counts as one)."""
-    return {cell for cell, _ in PATTERNS} | {prefix + column for prefix in _ROW_WITH_PARTS.values()
-                                             for column, _ in RESULT_PARTS}
+    return {cell for cell, _ in PATTERNS + AUDIT_PATTERNS} | {prefix + column for prefix in _ROW_WITH_PARTS.values()
+                                                              for column, _ in RESULT_PARTS}
 
 
 @dataclass(frozen=True)
@@ -76,12 +109,13 @@ class Figure:
     sentence: str
 
 
-def figures(text: str, spans: list[tuple[int, int]]) -> list[Figure]:
-    """Figures stated within the given narrative spans (sections 一, 五, 六 and the preamble)."""
+def figures(text: str, spans: list[tuple[int, int]], audit: bool = False) -> list[Figure]:
+    """Figures stated within the given narrative spans (sections 一, 五, 六 and the preamble);
+    ``audit``: those the R7 audit reads too."""
     found = []
     for start, end in spans:
         region = text[start:end]
-        for cell_id, pattern in PATTERNS:
+        for cell_id, pattern in PATTERNS + (AUDIT_PATTERNS if audit else ()):
             for m in pattern.finditer(region):
                 # The clause it stands in: up to the nearest 。 or ； either side.
                 s = max(region.rfind(mark, 0, m.start()) for mark in "。；") + 1

@@ -47,6 +47,9 @@ _CN_ORDINAL = re.compile(rf"第([{_CN_NUMBER}]+)(?=种|类|行|小项|子项|小
 # A year said as a cardinal number: 两千零二十三年, 二千零二四年 is a digit-by-digit year (above)
 # "廿一年", "二十三年": a year of this decade said short (as "21年"), 廿 being 二十
 _CN_SHORT_YEAR = re.compile(r"(?<![一二三四五六七八九十百千万零两第〇○])(?:廿|二十)([一二三四五六七八九])(?=年)")
+# "平潭二四年…比二三年少几件": a year of this decade said digit by digit, short (not "近二三年", about
+# two or three years, nor "十二三年")
+_CN_DIGIT_YEAR = re.compile(r"(?<![一二三四五六七八九十百千万零两第〇○几近这去前后最约])二([〇○零一二三四五六七八九])(?=年)")
 _CN_CARDINAL_YEAR = re.compile(r"(?<![一二三四五六七八九十百千万零两])[两二]千零?[一二三四五六七八九十]{1,3}(?=年)")
 # NFKC folds － to ASCII '-': between two years it is the one dash too ("2022－2024年")
 _YEAR_HYPHEN = re.compile(r"(?<=(?:19|20)\d{2})(年?)\s*-\s*(?=(?:19|20)\d{2})")
@@ -117,6 +120,7 @@ def normalise_question(text: str) -> str:
     q = _CN_YEAR.sub(lambda m: _year_digits(m.group(0)), q)
     q = _CN_CARDINAL_YEAR.sub(lambda m: _cn_to_int(m.group(0)), q)
     q = _CN_SHORT_YEAR.sub(lambda m: "2" + _cn_to_int(m.group(1)), q)
+    q = _CN_DIGIT_YEAR.sub(lambda m: "2" + _year_digits(m.group(1)), q)
     q = _CN_PERCENT.sub(lambda m: _cn_to_int(m.group(1)) + "%", q)
     q = _CN_ORDINAL.sub(lambda m: "第" + _cn_to_int(m.group(1)), q)
     q = _CN_COUNT.sub(lambda m: m.group(0) if _APPROXIMATE.fullmatch(m.group(2))

@@ -188,16 +188,15 @@ def _narrative_figures(answerer: NumericAnswerer, spec: Interpretation, report: 
     wanted = stated_cells()
     if spec.tables:
         wanted = {c for c in wanted if c.split(".")[0] in spec.tables}
-    if spec.metric is not None and spec.metric.priority > 0:
+    if spec.metric is not None and spec.metric.priority > 0 and not spec.quoted:   # figures quoted: narrowed below
         rows = tuple({f"{m.table}.{r}." for m in (spec.metric,) + spec.also for r in m.rows})
         wanted = {c for c in wanted if any(i.startswith(rows) for i in parts_of(c))} or wanted
-        named = {c for c in wanted if c.rsplit(".", 1)[-1] in spec.columns}
-        wanted = wanted if spec.quoted else named or wanted   # figures quoted are narrowed below
+        wanted = {c for c in wanted if c.rsplit(".", 1)[-1] in spec.columns} or wanted
     ids = sorted({i for c in wanted for reading in readings_of(c) for i in reading})
     cells = {c.cell_id: c for c in answerer.library.sql.cells(report.id, ids)}
     fails, passes = [], []
     stated = [(chunk, f, readings) for chunk in answerer.library.sql.chunks(report_id=report.id)
-              if chunk.kind == "passage" for f in figures(chunk.text, [(0, len(chunk.text))]) if f.cell_id in wanted
+              if chunk.kind == "passage" for f in figures(chunk.text, [(0, len(chunk.text))], audit=True) if f.cell_id in wanted
               if (readings := [tuple(cells[i] for i in r) for r in readings_of(f.cell_id) if all(i in cells for i in r)])]
     if any(f.value in spec.quoted for _, f, _ in stated):   # "正文说行政诉讼46件…": the figures quoted
         stated = [item for item in stated if item[1].value in spec.quoted]

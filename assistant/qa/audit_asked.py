@@ -40,7 +40,8 @@ def audit_reading(spec: Interpretation, q: str, lexicon: Lexicon, matches: list[
     named_rules = tuple(r for r, words in (("R1", w.R1_WORDS), ("R2", w.R2_WORDS), ("R3", w.R3_WORDS))
                         if words.search(q)) if tables != ("review",) else ()
     if named_rules:   # table 三's own equations, named by their rows ("各项办理结果加起来…")
-        rules = named_rules + tuple(r for r in rules if r != "R5")
+        # (R5 only when asked in words: "…能衔接上吗？2024年的收支平衡吗")
+        rules = named_rules + tuple(r for r in rules if r != "R5" or w.CONTINUITY.search(q))
     if "R7" in rules and w.TABLE_ITSELF.search(q):   # "…和表三对得上吗？表三本身平不平？"
         rules = rules + ("R1", "R2", "R3", "R4")
     if "R7" in rules and spec.metric is not None:

@@ -187,6 +187,13 @@ def bracket_formula(q: str, lexicon: Lexicon, matches: list[Match]
         part = tuple(m for m in part if m not in whole and not any(is_part(p, m) for p in part))
         if part and whole:
             return part, whole
+    # "把予以公开和部分公开加起来，除以办理结果的总数": the formula said in words, outside brackets
+    over = w.DIVIDED.search(q)
+    if over:
+        top = _terms([m for m in matches if m.end <= over.start()])
+        bottom = _terms([m for m in matches if m.start >= over.end()])
+        if top and bottom:
+            return top, bottom
     return None
 
 
@@ -203,11 +210,15 @@ def whole_first(q: str, lexicon: Lexicon, matches: list[Match]
     before = [m for m in sorted(matches, key=lambda m: m.start) if m.end <= cut]
     after = [m.metric for m in sorted(matches, key=lambda m: m.start) if m.start >= cut]
     after = [m for m in after if not any(is_part(p, m) for p in after)]   # 不掌握而无法提供: the row, not its group
+    spans = [(m.start, m.end) for m in matches]
+    # "未经复议直接起诉的行政诉讼里": the member the group word describes
+    whole = list(_terms(before))
+    if not after and whole and any(c != "total" for c in lexicon.find_columns(q[cut:], whole[0].table, spans)):
+        # "…行政诉讼里，结果被纠正的占多大比例": a column of that row over the row's 总计
+        return (whole[0],), whole[0], (), ()
     if not after:
         return None
-    spans = [(m.start, m.end) for m in matches]
     if before:
-        whole = [m.metric for m in before]
         own = lexicon.find_columns(q[:cut], whole[0].table, spans) if whole[0].table != "active" else []
         return tuple(after), whole[0], tuple(whole[1:]), tuple(c for c in own if c != "total")
     columns = [c for c in lexicon.find_columns(q[:cut], "requests", spans) if c != "total"]

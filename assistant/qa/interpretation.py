@@ -110,6 +110,7 @@ class Interpretation:
     context_years: tuple[int, ...] = ()      # every year the conversation has named for this metric
     context_issuers: tuple[str, ...] = ()    # every issuer it has named
     context_metrics: tuple[Metric, ...] = () # every row it has asked, in order
+    rank_place: int = 0                      # "排第二的": 2; "倒数第二": -2 (rank route)
     confidence: float = 1.0
     alternatives: tuple[str, ...] = ()       # runner-up readings, in words
 
@@ -134,6 +135,7 @@ class Interpretation:
             "share_also": [m.id for m in self.share_also],
             "share_columns": list(self.share_columns),
             "aggregation": self.aggregation,
+            "rank_place": self.rank_place,
             "negated": list(self.negated),
             "minus": [m.id for m in self.minus],
             "minus_columns": list(self.minus_columns),

@@ -20,7 +20,7 @@ from assistant.domain.records import (
     Report,
     format_number,
 )
-from assistant.domain.template import ALL_ROWS, OTHER_SUBROWS, TABLE_TITLES, cell_label, column_word, split_cell_id
+from assistant.domain.template import ALL_ROWS, ITEM_COLUMNS, OTHER_SUBROWS, TABLE_TITLES, cell_label, column_word, split_cell_id
 from assistant.qa.interpretation import Interpretation, Operation
 from assistant.qa.lexicon import Lexicon, Metric, columns_of, expand_column
 from assistant.stores.library import Library
@@ -51,7 +51,9 @@ def describe_metric(metric: Metric, columns: tuple[str, ...]) -> str:
         suffix = "".join(column_word(metric.table, c) for c in cols) if metric.table != "active" else ""
     else:
         suffix = "（" + "、".join(column_word(metric.table, c) for c in cols) + "）"
-    if metric.table == "active" and columns:
+    if metric.table == "active" and set(columns) == set(ITEM_COLUMNS):
+        suffix = "本年项目数量（上一年项目数量+本年增/减）"   # a 2019 table 二 row's items this year
+    elif metric.table == "active" and columns:
         suffix = column_word(metric.table, columns[0], metric.rows[0])
     return metric.label + suffix
 

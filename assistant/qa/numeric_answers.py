@@ -47,7 +47,8 @@ def _terms(book: CitationBook, reading: Reading) -> str:
     there are many (8 withheld rows of which 2 are not 0)."""
     keys = {c.cell_id: book.cell(reading.report, c) for c in reading.cells}
     shown = reading.cells if len(reading.cells) <= 4 else ([c for c in reading.cells if c.value] or reading.cells[:1])
-    return " + ".join(f"{format_number(c.value or 0)}[{keys[c.cell_id]}]" for c in shown)
+    text = " + ".join(f"{format_number(c.value or 0)}[{keys[c.cell_id]}]" for c in shown)
+    return re.sub(r"\+ -(?=\d)", "− ", text)   # "1701[1] − 453[2]", not "+ -453"
 
 
 def _notes(answerer: NumericAnswerer, readings: list[Reading], book: CitationBook) -> list[str]:
@@ -100,7 +101,7 @@ def answer_cell(answerer: NumericAnswerer, spec: Interpretation, reports: list[R
     book = CitationBook()
     if spec.operation == Operation.EACH:
         return _answer_each(answerer, spec, report, book)
-    if spec.operation == Operation.DIFFERENCE and spec.also:
+    if spec.operation == Operation.DIFFERENCE and (spec.also or len(spec.columns) == 2):
         return _answer_rows_gap(answerer, spec, report, book)
     unit = unit_of(reading.cells[0].cell_id) if reading.cells else "件"
     problem = _problem(reading, what, book)
@@ -161,13 +162,16 @@ def _answer_each(answerer: NumericAnswerer, spec: Interpretation, report: Report
 
 
 def _answer_rows_gap(answerer: NumericAnswerer, spec: Interpretation, report: Report, book: CitationBook) -> Answer:
-    """'予以公开比部分公开多多少', '哪个多，多几件': two rows of one report, the first less the second
-    (signed as asked: "A比B少多少" is B − A; "哪个多" the size, the larger named)."""
+    """'予以公开比部分公开多多少', '哪个多，多几件', '自然人提的比商业企业提的多多少': two rows (or
+    two columns of a row) of one report, the first less the second (signed as asked: "A比B少多少"
+    is B − A; "哪个多" the size, the larger named)."""
     metric = _metric_of(spec)
+    terms = [(metric, spec.columns), (spec.also[0], spec.columns)] if spec.also else \
+        [(metric, spec.columns[:1]), (metric, spec.columns[1:])]
     rows = []
-    for m in (metric, spec.also[0]):
-        reading = answerer.read_metric(report, m, spec.columns, spec.as_printed)
-        what = describe_metric(m, spec.columns)
+    for m, columns in terms:
+        reading = answerer.read_metric(report, m, columns, spec.as_printed)
+        what = describe_metric(m, columns)
         rows.append((what, reading, _cite_all(book, reading), _problem(reading, what, book)))
     unit = unit_of(rows[0][1].cells[0].cell_id) if rows[0][1].cells else "件"
     listing = "，".join(f"{what}{fmt(r.value, unit)}{cites}" for what, r, cites, _ in rows)
@@ -176,6 +180,8 @@ def _answer_rows_gap(answerer: NumericAnswerer, spec: Interpretation, report: Re
         return Answer(spec.question, f"{report.label()}{listing}。" + "".join(problems), "cell", None, None,
                       tuple(book.items))
     (first, a, *_), (second, b, *_) = rows
+    if not spec.also:   # two columns of one row: named by their columns ("自然人比商业企业多…")
+        first, second = (column_word(metric.table, c, metric.rows[0]) for c in spec.columns)
     diff = _value(a) - _value(b)
     formula = f"{first} − {second} = {format_number(_value(a))} − {format_number(_value(b))} = {format_number(round(diff, 4))}"
     big, small = (first, second) if diff >= 0 else (second, first)
@@ -257,6 +263,19 @@ def answer_aggregate(answerer: NumericAnswerer, spec: Interpretation, reports: l
         if len(ties) > 1:
             head = f"{what}{word}的有{len(ties)}份并列：{who}，均为{fmt(value, unit)}。"
         if spec.aggregation == "min":
+            lines = list(reversed(lines))
+    elif spec.aggregation == "rank" and spec.rank_place and len(good) >= abs(spec.rank_place):
+        # "从多到少排第二的是哪家": the report at that place (ties share a place, so they are named)
+        ordered = sorted(good, key=_value, reverse=spec.rank_place > 0)
+        pick = ordered[abs(spec.rank_place) - 1]
+        ties = [r for r in good if r.value == pick.value]
+        value = pick.value
+        way = "从多到少" if spec.rank_place > 0 else "从少到多"
+        who = "、".join(r.report.label() for r in ties)
+        head = f"按{what}{way}排，第{abs(spec.rank_place)}位是{who}，为{fmt(value, unit)}{_cite_all(book, pick)}。"
+        if len(ties) > 1:
+            head += f"（{len(ties)}份并列。）"
+        if spec.rank_place < 0:
             lines = list(reversed(lines))
     else:
         head = f"各报告的{what}："

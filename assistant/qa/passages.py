@@ -48,12 +48,26 @@ class Support:
     score: float
 
 
+# "我家亲戚在大宁县上班，…": a clause about the asker that asks nothing
+_ASIDE = re.compile(r"(?:^|(?<=[，,。！!；;？?]))\s*(?:我|俺|本人|咱)[^，,。！!；;？?]*(?=[，,。！!；;]|$)")
+_ASKS = re.compile(r"多少|几|哪|什么|怎么|怎样|如何|吗|是否|有没有|请问")
+
+
+def _without_asides(question: str) -> str:
+    """The question without the asker's own asides and what it says it does not mean
+    ("不是说兼职的啊，是专职的": 兼职 is no content word)."""
+    q = _ASIDE.sub(lambda m: m.group(0) if _ASKS.search(m.group(0)) else " ", question)
+    for m in w.NEGATION.finditer(q):
+        q = q[:m.start()] + " " * (m.end() - m.start()) + q[m.end():]
+    return q
+
+
 def content_tokens(question: str, issuers: list[str]) -> list[str]:
     """Question tokens that carry its content (no issuer names, years or generic words)."""
     names = set()
     for issuer in issuers:
         names |= aliases_of(issuer)
-    q = question
+    q = _without_asides(question)
     for name in sorted(names, key=len, reverse=True):
         q = q.replace(name, " ")
     q = re.sub(r"20\d{2}\s*年?度?", " ", q)

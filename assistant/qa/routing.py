@@ -339,7 +339,11 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
         choices = tuple(dict.fromkeys(row_and_column(metric.label, label) for label in own))
         return ask_back(spec, f"“{metric.label}”一栏没有问题里说的这一项，您问的是哪一栏？", choices)
     count_column = money_row_count(spec, q, metric) or last_years_items(spec, q, metric)
-    if count_column:
+    if metric is not None and len(spec.years) <= 1 and w.CURRENT_ITEMS.search(q) and not w.CHANGE_WORDS.search(q) \
+            and not w.RELATIVE_YEAR.search(q) and all(has_item_change(metric, y) for y in spec.years or (2020,)):
+        # "这么算下来，今年实际的行政强制事项是多少项": 上一年项目数量 + 本年增/减, the sum shown
+        spec = replace(spec, columns=ITEM_COLUMNS)
+    elif count_column:
         # "政府集中采购项目有几个？": the row's count, not its money column (the default)
         spec = replace(spec, columns=(count_column,))
     money_or_count = money_and_count(spec, q, metric) if not comparing and not many else ()
@@ -405,7 +409,7 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
         left = columns_left(q, lexicon, row) if row is not None else ()
         if left:
             spec = replace(spec, share_columns=left)
-    if ratio is not None or (w.SHARE.search(q) and metric is not None) or kept_share:
+    if ratio is not None or ((w.SHARE.search(q) or w.DIVIDED.search(q)) and metric is not None) or kept_share:
         numerator: tuple[Metric, ...] = ()
         share_of: Metric | None = None
         formula = bracket_formula(q, lexicon, matches)
@@ -418,6 +422,10 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
             # "本年新收加上年结转的申请里，有百分之多少…结转到下年度": the whole first, then the part
             numerator, share_of = whole[0], whole[1]
             spec = replace(spec, share_also=whole[2], share_columns=whole[3])
+            if numerator == (share_of,) and not whole[2] and not whole[3]:
+                # "…行政诉讼里，结果被纠正的占多大比例": a column's share of its own row
+                metric, numerator, share_of = share_of, (), None
+                spec = replace(spec, metric=metric)
         elif ratio is None:
             numerator, share_of, share_also = share_parts(q, lexicon, matches)
             if share_also:   # "占新收和上年结转合计的比例": the whole is both rows summed
@@ -464,6 +472,10 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
         return replace(spec, route=Route.COMPARISON, operation=Operation.DIFFERENCE, direction=direction(q))
     which = bool(w.MAX.search(q) or w.MIN.search(q))
     two_rows = (metric,) + tuple(m for m in spec.also if m.table == metric.table and m.id != metric.id)
+    if (comparing or which) and not many and len(two_rows) == 1 and len(spec.columns) == 2 and ratio is None:
+        # "自然人提的比商业企业提的多多少件": two columns of one row
+        return replace(spec, route=Route.CELL, operation=Operation.DIFFERENCE,
+                       direction=direction(q) or ("gap" if which else None))
     if (comparing or which) and not many and len(two_rows) == 2:
         # "予以公开比部分公开多多少", "直接起诉和复议后起诉哪个多，多几件": two rows of one report,
         # in the order the question names them (a follow-up's: the order they were asked)
@@ -473,9 +485,19 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
         return replace(spec, route=Route.CELL, operation=Operation.DIFFERENCE, metric=two_rows[0], also=two_rows[1:],
                        direction=direction(q) or ("gap" if which else None))
     aggregation = None
-    if w.MAX.search(q):
+    asked_q = without_negated(q)   # "我说的不是最多的那年，是最少的那年": the least
+    place = w.RANK_PLACE.search(asked_q)
+    if place and (many or not spec.issuers):
+        # "按新收从多到少排，排第二的是哪家": the report at that place
+        n = next(g for g in place.groups()[1:] if g)
+        n_int = int(n) if n.isdigit() else w.COUNT_WORDS[n]
+        bottom = bool(place.group(1) or w.ASCENDING.search(asked_q)
+                      or (place.group(0)[-1] in "少低" and not w.RANK.search(asked_q)))
+        spec = replace(spec, rank_place=-n_int if bottom else n_int)
+        aggregation = "rank"
+    elif w.MAX.search(asked_q):
         aggregation = "max"
-    elif w.MIN.search(q):
+    elif w.MIN.search(asked_q):
         aggregation = "min"
     elif w.AVG.search(q):
         aggregation = "avg"

@@ -67,6 +67,9 @@ def recent_years(q: str, issuers: list[str], catalogue: Mapping[str, tuple[int, 
 
 def report_years(q: str, years: tuple[int, ...]) -> tuple[int, ...]:
     """'平潭2024年报说2025年要从哪几个方面改进': the report's year, not the year it plans for."""
+    drafting = {int(m.group(1)) for m in w.DRAFTING.finditer(q)}
+    if drafting and set(years) - drafting:
+        years = tuple(y for y in years if y not in drafting)
     said = [int(m.group(1)) for m in w.REPORT_YEAR.finditer(q)]
     if said and w.PLAN.search(q) and any(y > max(said) for y in years):
         return tuple(y for y in years if y <= max(said))

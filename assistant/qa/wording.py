@@ -11,13 +11,13 @@ import re
 AUDIT = re.compile(r"勾稽|对得上|对不上|加起来对|一致|有没有错|有无错误|错误|矛盾|核对|校验|逻辑关系|数据问题|算错|平衡|自洽|"
                    r"衔接|相符|吻合|对不对|等于[^，。？]{0,24}吗|是否(?:都|均|全部?)?等于|等不等于|相不相等|是否相等|能对上|对上吗|平不平|"
                    r"加得上|合得上|对得上不|对不对得上|是否平衡|加得对|算得对|加对了|算对了|加得准|数字对吗|数对吗|"
-                   r"是不是(?:都|均)?等于|是不是相等|是不是一致|是不是对得上|接上了吗|接得上|接上吗|能接上|接不上|这么填|这样填|一样吗|相同吗|"
+                   r"是不是(?:都|均)?等于|是不是相等|是不是一致|是不是对得上|接上了吗|接得上|接上吗|能接上|接不上|接上|这么填|这样填|一样吗|相同吗|"
                    r"符合吗|是不是也是|也是这个(?:数|数字)?吗|也是这个数|同一个数")
 # "我在核对…，…是多少？": 核对 says what the user is doing; the question asks for a number.
 WEAK_AUDIT = re.compile(r"核对|校验|一致|平衡|错误")
 # (A-not-A: 是不是, 对不对, 等不等, 一不一致, with no question mark typed)
-YES_NO = re.compile(r"吗|是否|对得上|对不上|有没有|([\u4e00-\u9fff])不\1|一不一致|[？?]$")
-SUM = re.compile(r"合计|总共|一共|共计|共有|加上|合起来|合在一起|加一块|"
+YES_NO = re.compile(r"吗|是否|对得上|对不上|有没有|([\u4e00-\u9fff])不\1|一不一致|(?:一致|相符|吻合|对|平|准)不[？?。]?$|[？?]$")
+SUM = re.compile(r"合计|总共|一共|共计|共有|加上|合起来|合在一起|加一块|汇总|"
                  r"之和|加起来|加在一起|加一起|加到一起|算在一起|都算上|总和|累计|加总|总量")
 AVG = re.compile(r"平均|年均|均值|均数")
 # "减少了多少万元", "少多少": the size of a fall; "增加了多少", "多多少": of a rise.
@@ -30,15 +30,26 @@ SIGNED = re.compile(r"\d{2,4}\s*年?\s*减\s*\d{2,4}|差额|差值|正负|减去
 SUBTRACT = re.compile(r"减去|扣减|(?<=[\u4e00-\u9fff\d的])(?<![增加/缩递核])减(?![少了免半轻])")
 # Breakdowns the standard tables do not have: answered with a refusal, never with a total.
 # (民族 not in a body's name: 民族宗教事务委员会, 民族乡)
-NOT_IN_TABLES = re.compile(r"男女|男的|女的|性别|男性|女性|年龄|学历|职业|民族(?![宗事委乡区])|籍贯|哪个省|户籍")
+# (a city's or county's report counts its own figures: "按各个县区分别是多少件" is no column either)
+NOT_IN_TABLES = re.compile(r"男女|男的|女的|性别|男性|女性|年龄|学历|职业|民族(?![宗事委乡区])|籍贯|哪个省|户籍|"
+                           r"按(?:各个?|每个|下辖|下属|所属)?(?:县区|区县|县市区|乡镇|街道|部门|单位)(?:分别|分|统计|来分|拆)|"
+                           r"(?:各个?|每个|下辖|下属)(?:县区|区县|县市区|乡镇|街道)(?:各|分别)")
 # "通过邮寄和网上提交的申请各有多少件": requests counted by how they were filed (the tables do not)
 CHANNEL = re.compile(r"(?:邮寄|信函|网上|网络|在线|当面|现场|传真|电子邮件|电邮|来信|来访)(?:方式|渠道)?"
                      r"(?:[和、与及或]|以及)?[^，。？]{0,6}?(?:提交|提出|递交|寄来|的申请|申请(?!平台|系统|渠道|表|人|公开))")
 # "有多少件是关于征地拆迁的", "涉及房屋征收的有多少件": requests counted by their subject (group 1)
 TOPIC = re.compile(r"(?:关于|涉及到?|有关)([\u4e00-\u9fff]{2,10}?)(?:方面|领域|问题|事项|类)?的")
-MAX = re.compile(r"最多|最高|最大|排名第一|哪个.{0,8}多|哪家.{0,8}多|哪一?年.{0,8}(?:多(?!少)|高)|谁.{0,4}多")
-MIN = re.compile(r"最少|最低|最小|哪个.{0,8}少|哪家.{0,8}少|哪一?年.{0,8}[少低]|谁.{0,4}少")
-RANK = re.compile(r"排名|排序|排行|从高到低|从多到少|依次")
+# ("哪家？多少件": which one and how many, not the most; 多少's 少 is not the least)
+MAX = re.compile(r"最多|最高|最大|排名第一|(?<!倒数)第[一1](?:名|位)|哪个.{0,8}多(?!少)|哪家.{0,8}多(?!少)|"
+                 r"哪一?年.{0,8}(?:多(?!少)|高)|谁.{0,4}多(?!少)")
+MIN = re.compile(r"最少|最低|最小|倒数第[一1](?:名|位)?|哪个.{0,8}(?<!多)少|哪家.{0,8}(?<!多)少|"
+                 r"哪一?年.{0,8}(?:(?<!多)少|低)|谁.{0,4}(?<!多)少")
+RANK = re.compile(r"排名|排序|排行|从高到低|从多到少|从低到高|从少到多|依次")
+# "排第二的是哪家", "第三多的", "倒数第二": a place in the ranking (group 2), counted from the bottom (group 1)
+RANK_PLACE = re.compile(r"(倒数)第([二三四五六七八九\d])(?![项个类种行列栏年])|"
+                        r"(?:(?<=排)|(?<=排名)|(?<=排在)|(?<=位列)|(?<=名列))第([二三四五六七八九\d])(?![项个类种行列栏年])|"
+                        r"第([二三四五六七八九\d])(?:名|位|多|高|大|少|低)")
+ASCENDING = re.compile(r"从低到高|从少到多|升序|倒数")
 COMPARE = re.compile(r"差额|差值|减去|下降|降低|上升|回落|下滑|减了|"
                      r"相比|比较|对比|变化|增长|增加了|减少了|多了|少了|差多少|差距|相差|同比|较上年|比上年|比去年|"
                      r"增幅|降幅|变动|多多少|少多少|多几|少几|更多|更少|多出|少出|[比较].{0,20}?(?:多|少|增加|减少|高|低)|"
@@ -83,7 +94,7 @@ NEGATION = re.compile(r"(?:不算|不含|不包括|不包含|除了|除去|除�
                       r"(?<!要)不要|不需要|"
                       r"(?<![是要])不是)"
                       r"([^，,。？?）)]{1,24}?)(?=以外|之外|外的|的|还有|还剩|剩下|其余|剩余|，|,|。|？|）|\)|$)")
-CONTINUITY = re.compile(r"衔接|接上了吗|接得上|前一年的?[^？]{0,10}结转|上一年度?的?[^？]{0,6}结转下年|R5")
+CONTINUITY = re.compile(r"衔接|接上了吗|接得上|接上|接住|对接|前一年的?[^？]{0,10}结转|上一年度?的?[^？]{0,6}结转下年|R5")
 # The same two rows named across two years ("2023年的结转下年度和2024年的上年结转") is continuity;
 # in one report they are R1 ("本年新收加上年结转，等于办理结果总计加结转下年度吗").
 CARRIED_BOTH = re.compile(r"上年结转[^？]{0,30}结转下年|结转下年[^？]{0,30}上年结转")
@@ -95,7 +106,8 @@ ALL_COLUMNS = re.compile(r"每一?列|各列|所有列|逐列")
 EVERY_COLUMN = re.compile(r"第[一1]项加第[二2]项|" + ALL_COLUMNS.pattern)
 R2_WORDS = re.compile(r"(?:自然人|申请人)[^？。]{0,12}(?:法人|组织)[^？。]{0,12}(?:之和|加起来|相加|合计)|"
                       r"每一?行的?[^？。]{0,6}总计|各类申请人[^？。]{0,8}(?:之和|加起来|相加)")
-R1_WORDS = re.compile(r"新收[^？]{0,16}上年结转[^？]{0,16}(?:等于|=|＝)[^？]{0,16}办理(?:结果|总计)|第[一1]项加第[二2]项")
+R1_WORDS = re.compile(r"新收[^？]{0,16}上年结转[^？]{0,16}(?:等于|=|＝)[^？]{0,16}办理(?:结果|总计)|第[一1]项加第[二2]项|"
+                      r"收支[^？。，]{0,4}平衡|收进来的[^？。]{0,12}办出去的|进出[^？。，]{0,4}平")
 TABLE_ITSELF = re.compile(r"本身|自身|表内|内部")
 # "年报正文里说…几件": what the text says, even where a table has a figure of the same name.
 TEXT_SAYS = re.compile(r"(?:正文|总体情况)(?:里|中|部分)?(?:说|写|提)|文字部分|文中(?:说|写|提)|报告里(?:说|写)|正文里|正文中")
@@ -118,7 +130,9 @@ VAGUE_PLACE = re.compile(r"(?<![\u4e00-\u9fff])(区|县|市|镇)(?:里|政府|�
 # "2020年这几份年报…合计", "所有单位加起来": a sum meant over several reports, not one left unsaid
 SEVERAL_REPORTS = re.compile(r"所有|全部|各|每|这些|它们|全加|都加|几(?:份|家|个单位|个地方|个县|个区)|"
                              r"\d+\s*(?:份|家|个单位|个地方)|[两二三四五六七八九十]+(?:份|家|个单位|个地方)")
-EACH = re.compile(r"各单位|各个|各|所有|全部|每个|每家|每年|历年|分别|都是多少|列出|哪些|哪个|哪家|谁")
+# ("各项结果", "各列", "各组总计": parts of a table, not every issuer)
+EACH = re.compile(r"各单位|各个(?!分?项|结果|栏|列)|各(?![项列行栏组块类种]|个分?项|分项)|"
+                  r"所有|全部|每个|每家|每年|历年|分别|都是多少|列出|哪些|哪个|哪家|谁")
 # "哪个单位", "哪个县": which issuer (not which of two rows)
 WHICH_ISSUER = re.compile(r"哪个(?:单位|部门|地方|地区|县|区|市|镇|乡|政府|机关|报告)")
 # "占全部办结的", "所有申请里": 全部/所有 describing a row's whole, not every issuer
@@ -159,15 +173,23 @@ COUNT_WORDS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七"
 # --- who and when: the report's own year, not the year it plans for ---
 # the year of the report itself ("2024年报", "2024年度报告", "2024年的年报") and plans for a later one
 REPORT_YEAR = re.compile(r"(20\d{2})\s*年?度?(?:的)?(?:政府信息公开工作)?(?:年报|年度报告|报告)")
+# "今年实际的行政强制事项应该是多少项": a 2019 table 二 row's items this year (上一年项目数量 + 本年增/减)
+CURRENT_ITEMS = re.compile(r"(?:本年|今年|当年|现在|目前|实际|现有)[^，。？上增减]{0,8}?(?:事项|项目)(?!决定)|"
+                           r"(?:事项|项目)[^，。？]{0,4}?(?:现在|目前|实际)|(?:现在|目前|实际)[^，。？]{0,4}?有?多少项")
+# "准备起草2025年的年报，先核对下2024年的": the asker's own next report, not one asked about
+DRAFTING = re.compile(r"(?:起草|草拟|编写|编制|撰写|写|做|准备)[^，。？]{0,4}?(20\d{2})\s*年度?的?"
+                      r"(?:政府信息公开工作)?(?:年报|年度报告|报告)")
 PLAN = re.compile(r"打算|计划|准备|将要|将会|要从|要在|下一步|明年|今后|改进|工作重点|重点工作|安排|措施|举措")
 
 # --- which cells: the whole of a share, rows by position, what a clause leaves open ---
 # "…的申请中，…的比例": the whole named first (group 1 ends it), the part after it, a share asked
-WHOLE_FIRST = re.compile(r"^(.*?(?:申请|件|总数|总量|总计|数量)(?:[^，。？中里]{0,16}?年)?)(?:当中|之中|中间|里面|中|里)[，,]?"
+WHOLE_FIRST = re.compile(r"^(.*?(?:申请|件|总数|总量|总计|数量|复议|诉讼|起诉|案子)(?:[^，。？中里]{0,16}?年)?)"
+                         r"(?:当中|之中|中间|里面|中|里)[，,]?"
                          r"(?=.*(?:比例|百分|比重|占比|几成|占多少|占几))")
 # a formula spelt in brackets: "（予以公开/办结总数）", "（新收+上年结转）", "（直接起诉加复议后起诉）"
 BRACKET_SUM = re.compile(r"[（(]([^（）()]{3,40})[）)]")
 OVER = re.compile(r"/|／|÷|除以")
+DIVIDED = re.compile(r"÷|除以")   # a formula said outside brackets ("…加起来，除以办理结果的总数")
 PLUS = re.compile(r"\+|＋|加上?|和|与|以?及|、")
 # what closes a clause that names a whole first ("（…）里，", "（…）的申请中")
 CLAUSE_END = re.compile(r"的?(?:申请|件数|数量)?(?:当中|之中|里面|中|里)")
@@ -188,7 +210,8 @@ WHATEVER = re.compile(r"(?:不管|不论|无论)[^，。？）)]{0,16}?(?:有没
 MONEY = re.compile(r"金额|万元|亿元|[多少几]元|钱|资金|总额|罚没")
 COUNT_WORDS_ASKED = re.compile(r"项目|几个|几项|几件|多少个|多少项|多少件|个数|项数|件数|数量")
 # a cell asked by its place in a printed row ("那一行最后一个数", "第3列"): not readable from labels
-POSITION = re.compile(r"最后(?:一|1)?个数|最后[一1][栏列]|倒数第|第\d+(?:个数|列|栏)|第[一1]个数|头[一1]个数")
+POSITION = re.compile(r"最后(?:一|1)?个数|最后[一1][栏列]|倒数第[一二三四五六七八九\d]?(?:个数|个|列|栏|格)|"
+                      r"第\d+(?:个数|列|栏)|第[一1]个数|头[一1]个数")
 # which of two is larger, and by how much: the answer is the size of the gap
 WHICH_MORE = re.compile(r"谁多|谁少|谁的?[^，。？]{0,8}[多少高低]|"
                         r"哪(?:年|一年|个|家|边)[^。？]{0,30}(?:多|少|高|低)[？?，,\s]*[^。？]{0,10}(?:差|多|少|高|低)了?(?:多少|几)")

@@ -102,8 +102,8 @@ def check(i: Interpretation, exp: dict) -> None:
             assert i.aggregation == want, (key, i.aggregation)
         elif key == "section":
             assert i.section == want, (key, i.section)
-        elif key == "direction":
-            assert i.direction == want, (key, i.to_json())
+        elif key in ("direction", "rank_place"):
+            assert getattr(i, key) == want, (key, i.to_json())
         elif key == "parts":   # a narrative question's asks: (text, measure asked)
             assert [(p.question, p.unit_asked) for p in i.parts] == list(want), (key, i.parts)
         elif key == "unit_asked":

@@ -176,6 +176,8 @@ CASES = [
                  dict(route=R.AGGREGATE, op=Op.MAX, issuers=[HONGZE, HUAIAN]), id="two-issuers-in-turn-still-max"),
     pytest.param(["大宁县2020年政府集中采购金额多少？", "芮城县呢？", "俩合计多少"],
                  dict(route=R.AGGREGATE, op=Op.SUM, issuers=[DANING, RUICHENG]), id="two-issuers-lia-summed"),
+    pytest.param(["平潭2023年表三上年结转几件？", "那这一栏加起来对得上吗，各项结果都看看"],
+                 dict(route=R.AUDIT, issuers=[PINGTAN], years=[2023]), id="audit-of-each-item-keeps-the-issuer"),
 ]
 
 

@@ -319,6 +319,28 @@ CASES = [
                  dict(route=R.COMPARISON, op=Op.DIFFERENCE, issuers=[PINGTAN, HONGZE]), id="en-how-many-more"),
     pytest.param("How many lawsuits in Huai'an City in 2024 were brought directly to court, skipping reconsideration?",
                  dict(metric="review.litigation_direct"), id="en-brought-directly"),
+    # a place in a ranking; a negated max; two columns of one row compared
+    pytest.param("2024年三家的新收申请从高到低排，位列第三的是谁？",
+                 dict(route=R.AGGREGATE, op=Op.RANK, rank_place=3), id="rank-place"),
+    pytest.param("平潭2020到2024年行政复议倒数第二的是哪年", dict(route=R.AGGREGATE, op=Op.RANK, rank_place=-2),
+                 id="rank-place-from-the-bottom"),
+    pytest.param("2024年哪家的予以公开多？各多少件", dict(route=R.AGGREGATE, op=Op.MAX), id="which-more-then-how-many"),
+    pytest.param("2024年哪家？予以公开多少件", dict(route=R.AGGREGATE, op=Op.LIST), id="which-and-how-many-is-no-max"),
+    pytest.param("平潭2021到2024年哪年行政许可最多？不是问最少的", dict(route=R.AGGREGATE, op=Op.MAX),
+                 id="negated-min-is-not-asked"),
+    pytest.param("洪泽区2024年新收申请里法律服务机构比商业企业少几件？",
+                 dict(route=R.CELL, op=Op.DIFFERENCE, metric=NEW, columns=["legal_service", "business"]),
+                 id="two-columns-difference"),
+    # a column's share of the row a clause names first; a formula said in words
+    pytest.param("平潭2024年复议后起诉的行政诉讼中，结果维持的占多少？",
+                 dict(route=R.RATIO, op=Op.SHARE, metric="review.litigation_after_review", columns=["upheld"],
+                      share_of=None), id="share-of-a-column-in-a-member-row"),
+    pytest.param("洪泽区2024年部分公开的件数除以办理结果总计是多少",
+                 dict(route=R.RATIO, op=Op.SHARE, numerator=["requests.partial"], share_of="requests.result_total"),
+                 id="formula-in-words"),
+    # derived: a 2019 row's items this year
+    pytest.param("大宁县2020年行政许可目前实际有多少项？",
+                 dict(route=R.CELL, columns=["prev_items", "change"]), id="items-this-year"),
 ]
 
 

@@ -88,6 +88,10 @@ CASES = [
                  id="refuse-by-channel-two"),
     pytest.param("平潭2023年申请最多的那位申请人叫什么？", dict(route=R.REFUSAL, refuse=Refuse.PERSONAL),
                  id="refuse-the-top-applicants-name"),
+    pytest.param("淮安市2024年的行政诉讼按下属县区分别是多少？", dict(route=R.REFUSAL, refuse=Refuse.NO_BREAKDOWN),
+                 id="refuse-by-county"),
+    pytest.param("How many of the requesters to Pingtan in 2023 were male?", dict(route=R.REFUSAL, refuse=Refuse.NO_BREAKDOWN),
+                 id="refuse-en-gender"),
 ]
 
 

@@ -437,3 +437,15 @@ def test_active_column_order_lists_every_table_two_column():
 def test_count_words():
     assert w.COUNT_WORDS["两"] == w.COUNT_WORDS["二"] == 2 and w.COUNT_WORDS["十"] == 10
     assert all(w.COUNT_WORDS[k] == v for k, v in w.CONTEXT_COUNT.items())
+
+
+@pytest.mark.parametrize("question, years", [
+    pytest.param("平潭二二年和二三年新收申请各多少", [2022, 2023], id="cn-digit-short-years"),
+    pytest.param("近二三年平潭新收申请多少", [], id="about-two-or-three-years-is-no-year"),
+    pytest.param("我在写2025年的年报，想看平潭2024年新收申请", [2024], id="the-askers-own-report-year"),
+])
+def test_years_read(question, years):
+    from assistant.qa.routing import interpret
+    from tests.qa.support import CATALOGUE, LEXICON
+    got = interpret(question, LEXICON, CATALOGUE)
+    assert sorted(got.years) == years, got.to_json()
