@@ -413,6 +413,18 @@ def direction(q: str) -> str | None:
     return None if w.SIGNED.search(q) or w.CHANGE_WORDS.search(q) or down == up else "down" if down else "up"
 
 
+def rank_place(q: str) -> int:
+    """'排第二的', '第三多的': that place in a ranking from the top; '倒数第二', '第二少的': from
+    the bottom (negative); 0 when no place is asked."""
+    place = w.RANK_PLACE.search(q)
+    if not place:
+        return 0
+    n = next(g for g in place.groups()[1:] if g)
+    count = int(n) if n.isdigit() else w.COUNT_WORDS[n]
+    bottom = place.group(1) or w.ASCENDING.search(q) or (place.group(0)[-1] in "少低" and not w.RANK.search(q))
+    return -count if bottom else count
+
+
 def nth_item(spec: Interpretation, q: str, lexicon: Lexicon,
              previous: Interpretation | None) -> tuple[Interpretation, Metric | None]:
     """'其他处理分了三项 → 第三项“其他”是多少件？': the N-th row of the group in question."""

@@ -36,6 +36,7 @@ from assistant.qa.cells_asked import (
     negation,
     negation_spans,
     nth_item,
+    rank_place,
     ratio_row,
     restated_members,
     several_counts,
@@ -472,28 +473,20 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
         return replace(spec, route=Route.COMPARISON, operation=Operation.DIFFERENCE, direction=direction(q))
     which = bool(w.MAX.search(q) or w.MIN.search(q))
     two_rows = (metric,) + tuple(m for m in spec.also if m.table == metric.table and m.id != metric.id)
-    if (comparing or which) and not many and len(two_rows) == 1 and len(spec.columns) == 2 and ratio is None:
-        # "自然人提的比商业企业提的多多少件": two columns of one row
-        return replace(spec, route=Route.CELL, operation=Operation.DIFFERENCE,
-                       direction=direction(q) or ("gap" if which else None))
-    if (comparing or which) and not many and len(two_rows) == 2:
-        # "予以公开比部分公开多多少", "直接起诉和复议后起诉哪个多，多几件": two rows of one report,
-        # in the order the question names them (a follow-up's: the order they were asked)
+    if (comparing or which) and not many and (len(two_rows) == 2 or (len(spec.columns) == 2 and ratio is None)):
+        # "予以公开比部分公开多多少", "直接起诉和复议后起诉哪个多，多几件": two rows of one report, in the
+        # order the question names them (a follow-up's: the order they were asked); "自然人提的比商业企业
+        # 提的多多少件": two columns of one row
         at = {m.metric.id: m.start for m in matches}
         if "metric" not in inherited:
             two_rows = tuple(sorted(two_rows, key=lambda m: at.get(m.id, len(q))))
-        return replace(spec, route=Route.CELL, operation=Operation.DIFFERENCE, metric=two_rows[0], also=two_rows[1:],
+        return replace(spec, route=Route.CELL, operation=Operation.DIFFERENCE, metric=two_rows[0], also=two_rows[1:2],
                        direction=direction(q) or ("gap" if which else None))
     aggregation = None
     asked_q = without_negated(q)   # "我说的不是最多的那年，是最少的那年": the least
-    place = w.RANK_PLACE.search(asked_q)
-    if place and (many or not spec.issuers):
-        # "按新收从多到少排，排第二的是哪家": the report at that place
-        n = next(g for g in place.groups()[1:] if g)
-        n_int = int(n) if n.isdigit() else w.COUNT_WORDS[n]
-        bottom = bool(place.group(1) or w.ASCENDING.search(asked_q)
-                      or (place.group(0)[-1] in "少低" and not w.RANK.search(asked_q)))
-        spec = replace(spec, rank_place=-n_int if bottom else n_int)
+    place = rank_place(asked_q) if many or not spec.issuers else 0
+    if place:   # "按新收从多到少排，排第二的是哪家": the report at that place
+        spec = replace(spec, rank_place=place)
         aggregation = "rank"
     elif w.MAX.search(asked_q):
         aggregation = "max"
