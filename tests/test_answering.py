@@ -482,7 +482,7 @@ def test_a_place_in_a_ranking_is_that_report(assistant):
     # 2024 新收: 淮安市 3119, 平潭 218, 洪泽区 95
     answer = ask(assistant, "2024年三份报告按新收申请从多到少排，排第二的是哪家？")
     assert (answer.route, answer.value) == ("aggregate", 218)
-    assert "第2位是平潭综合实验区 2024年" in answer.answer
+    assert "第二位是平潭综合实验区 2024年" in answer.answer
 
 
 def test_a_2019_rows_items_this_year_are_last_years_plus_the_change(assistant):
@@ -500,3 +500,17 @@ def test_the_texts_result_figures_are_checked_against_table_three(assistant):
     # 淮安市 2024 text: 答复3050件, 上年度结转34件, 103件顺延到下年度
     answer = ask(assistant, "淮安市2024年正文说答复3050件、另有103件顺延到下年度，跟表格对得上吗？")
     assert "3050、103" in answer.answer and "“结转下年度继续办理·总计” 103[" in answer.answer
+
+
+def test_the_kinds_of_one_group_are_ranked(assistant):
+    # 淮安市 2024 不予公开: 行政查询事项 105, 其他法律行政法规禁止公开 31, 四类过程性信息 12, …
+    answer = ask(assistant, "淮安市2024年不予公开的几个小类里，哪一类第二多？")
+    assert (answer.route, answer.value) == ("cell", 31)
+    assert "第二位是不予公开·其他法律行政法规禁止公开" in answer.answer and len(answer.citations) == 8
+
+
+def test_a_year_before_bi_is_the_one_less_the_other(assistant):
+    # 平潭 行政处罚决定: 2022 2113, 2024 1100 — "2022年…比两年后多出多少" is 2022 − 2024
+    answer = ask(assistant, "平潭2022年的行政处罚决定数比两年后多出多少？")
+    assert (answer.route, answer.value) == ("comparison", 1013)
+    assert answer.formula.startswith("2022年 − 2024年 = 2113 − 1100 = 1013")

@@ -31,8 +31,11 @@ def audit_reading(spec: Interpretation, q: str, lexicon: Lexicon, matches: list[
         tables = (previous.metric.table,)
     rules = tuple(r for r, pattern in (("R5", w.CONTINUITY), ("R7", w.NARRATIVE_VS_TABLE)) if pattern.search(q))
     rows_named = {m.id for m in (spec.metric, *spec.also) if m is not None}
+    if previous is not None and previous.metric is not None and previous.route != Route.AUDIT:
+        # "2022年上年结转几件？" → "跟2021年报的结转下年度对得上吗": the row asked just before too
+        rows_named.add(previous.metric.id)
     if "R5" not in rules and {"requests.carried_in", "requests.carried_out"} <= rows_named \
-            and len(set(years) | set(spec.years)) > 1:
+            and len(set(years) | set(spec.years) | set(spec.context_years)) > 1:
         rules = ("R5",) + rules   # "2021年结转到下一年的…，在2022年的上年结转里接上了吗"
     if w.CARRIED_BOTH.search(q) and "R5" not in rules:
         rules = ("R5",) + rules if len(set(years) | set(spec.years)) > 1 or len(spec.context_years) > 1 \
@@ -58,5 +61,8 @@ def audit_reading(spec: Interpretation, q: str, lexicon: Lexicon, matches: list[
         columns = ("total",)   # rows named without a column: their 总计, as a cell question reads them
     figures = tuple(float(n) for n in re.findall(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.]*\s*年)", q)
                     if int(float(n)) not in spec.years) if "R7" in rules else ()
+    if "R5" in rules and len(spec.years) == 1 and previous is not None and set(previous.years) - set(spec.years):
+        # "平潭2022年上年结转几件" → "跟2021年报的结转下年度对得上吗": the two years the conversation named
+        spec = replace(spec, years=tuple(sorted(set(spec.years) | set(previous.years))))
     return replace(spec, route=Route.AUDIT, operation=Operation.AUDIT, tables=tables, rules=rules,
                    columns=columns, quoted=figures)

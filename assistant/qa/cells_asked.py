@@ -300,7 +300,7 @@ def without_exclusions(q: str, phrases: list[str]) -> str:
 
 
 def negation_spans(q: str) -> list[tuple[int, int]]:
-    return [(m.start(1), m.end(1)) for m in w.NEGATION.finditer(q)]
+    return [(m.start(1), m.end(1)) for pattern in (w.NEGATION, w.NEGATION_AFTER) for m in pattern.finditer(q)]
 
 
 def without_negated(q: str) -> str:
@@ -411,6 +411,26 @@ def direction(q: str) -> str | None:
     if not down and not up and w.GAP.search(q) and not (w.SIGNED.search(q) or w.CHANGE_WORDS.search(q)):
         return "gap"
     return None if w.SIGNED.search(q) or w.CHANGE_WORDS.search(q) or down == up else "down" if down else "up"
+
+
+RESULT_KINDS = ("requests.granted", "requests.partial", "requests.withheld", "requests.unavailable",
+                "requests.not_processed", "requests.other")   # （一）to（六）
+
+
+def ranked_kinds(q: str, lexicon: Lexicon, matches: list[Match]) -> tuple[Metric, ...]:
+    """'“不予公开”的8个小类里，排第三多的那一类', '办理结果（一）到（六）哪一类最多': the rows of the
+    group named, to be ranked within one report; () when no group's kinds are asked about."""
+    if not w.KIND_RANK.search(q):
+        return ()
+    groups = [m.metric for m in in_order(matches) if len(group_rows(m.metric)) > 1 or m.metric.id == "requests.result_total"]
+    if not groups:
+        return ()
+    group = groups[0]
+    if group.id == "requests.result_total":
+        return tuple(lexicon.metric(i) for i in RESULT_KINDS)
+    rows = group_rows(group)
+    return tuple(m for m in lexicon.metrics if m.table == group.table and len(m.rows) == 1 and m.rows[0] in rows
+                 and m.id != group.id)
 
 
 def rank_place(q: str) -> int:

@@ -37,13 +37,17 @@ def inherit(spec: Interpretation, q: str, previous: Interpretation | None, names
         asked = previous.context_metrics + ((previous.metric,) if previous.metric is not None else ())
         spec = replace(spec, context_years=tuple(dict.fromkeys(previous.context_years + previous.years + years)),
                        context_issuers=tuple(dict.fromkeys(previous.context_issuers + previous.issuers + names)),
-                       context_metrics=tuple(m for i, m in enumerate(asked) if m not in asked[i + 1:]))
+                       context_metrics=tuple(m for i, m in enumerate(asked) if m not in asked[i + 1:]),
+                       context_columns=(previous.context_columns + (previous.columns,))[-2:])
     # "直接起诉的几件" → "复议后起诉的呢" → "哪个多" / "俩加一起": the two rows asked, of one report
     rows = spec.context_metrics[-2:] if spec.metric is None and spec.ratio is None and len(spec.context_issuers) <= 1 \
         and len(spec.context_years) <= 1 and len(spec.context_metrics) >= 2 \
         and spec.context_metrics[-1].table == spec.context_metrics[-2].table else ()
+    columns_pair = spec.metric is None and spec.ratio is None and len(spec.context_issuers) <= 1 \
+        and len(spec.context_columns) == 2 and all(len(c) == 1 for c in spec.context_columns) \
+        and spec.context_columns[0] != spec.context_columns[1]
     each = w.EACH.search(w.ALL_OF_ROW.sub("", q))
-    if each and rows and each.group() == "哪个" and not w.WHICH_ISSUER.search(q):
+    if each and (rows or columns_pair) and each.group() == "哪个" and not w.WHICH_ISSUER.search(q):
         each = None   # "哪个多" of two rows, not of every issuer
     # A turn that names no issuer and no year keeps the conversation's.
     # ("那县里的呢": a new who, by level, asked back if several; "占全部办结的": no new who)
@@ -66,8 +70,8 @@ def inherit(spec: Interpretation, q: str, previous: Interpretation | None, names
                            aggregation=previous.aggregation, share_of=previous.share_of,
                            numerator=previous.numerator, minus=previous.minus)
             inherited.append("metric")
-        if follow and not years and previous.years and not unknown and "years" not in inherited:
-            # "那芮城县呢？" after a 2020 question: a new issuer, the same year.
+        if (follow or comparing) and not years and previous.years and not unknown and "years" not in inherited:
+            # "那芮城县呢？" after a 2020 question, "跟洪泽比呢，洪泽区同一年是多少": a new issuer, the same year.
             spec = replace(spec, years=previous.years)
             inherited.append("years")
         adding = bool(w.ADD_ON.search(q))   # "加上2024年一共多少": the years (or issuers) so far and this one
@@ -92,6 +96,11 @@ def inherit(spec: Interpretation, q: str, previous: Interpretation | None, names
             if not by_year or (counted is None and len(spec.context_issuers) > 1 and len(spec.context_years) <= 1):
                 spec = replace(spec, issuers=spec.context_issuers[-n:] if n else spec.context_issuers,
                                years=spec.years[-1:] if not by_year else spec.years)
-            if rows and (counted is None or counted.group(2) == "个") and "metric" in inherited:
+            pair = counted is None or counted.group(2) == "个"
+            if rows and pair and "metric" in inherited:
                 spec = replace(spec, metric=rows[0], also=rows[1:], columns=previous.columns)
+            elif pair and "metric" in inherited and columns_pair and len(spec.context_years) <= 1 \
+                    and "metric" in previous.inherited:
+                # "结果维持的几件" → "纠正的呢" → "两个加起来" / "哪个多": the two columns of that row
+                spec = replace(spec, columns=spec.context_columns[0] + spec.context_columns[1])
     return spec, inherited

@@ -110,6 +110,7 @@ class Interpretation:
     context_years: tuple[int, ...] = ()      # every year the conversation has named for this metric
     context_issuers: tuple[str, ...] = ()    # every issuer it has named
     context_metrics: tuple[Metric, ...] = () # every row it has asked, in order
+    context_columns: tuple[tuple[str, ...], ...] = ()   # the columns each turn asked, in order
     rank_place: int = 0                      # "排第二的": 2; "倒数第二": -2 (rank route)
     confidence: float = 1.0
     alternatives: tuple[str, ...] = ()       # runner-up readings, in words

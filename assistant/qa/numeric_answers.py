@@ -9,6 +9,7 @@ from assistant.domain.rules import RULE_WORDS
 from assistant.domain.template import cell_label, column_word, unit_of
 from assistant.qa import wording as w
 from assistant.qa.interpretation import Interpretation, Operation
+from assistant.qa.issuers import find_years
 from assistant.qa.lexicon import Metric
 from assistant.qa.numeric import (
     REFUSAL,
@@ -20,6 +21,7 @@ from assistant.qa.numeric import (
     fmt,
     refusal,
 )
+from assistant.qa.who_when import relative_years
 
 LISTED = 20   # lines an aggregate answer spells out
 A_THAN_B = re.compile(r"(?<![相对好])比(?![较例率重])")   # "A比B多多少" keeps its sign
@@ -103,6 +105,8 @@ def answer_cell(answerer: NumericAnswerer, spec: Interpretation, reports: list[R
         return _answer_each(answerer, spec, report, book)
     if spec.operation == Operation.DIFFERENCE and (spec.also or len(spec.columns) == 2):
         return _answer_rows_gap(answerer, spec, report, book)
+    if spec.operation == Operation.RANK and spec.also and spec.rank_place:
+        return _answer_kinds_ranked(answerer, spec, report, book)
     unit = unit_of(reading.cells[0].cell_id) if reading.cells else "件"
     problem = _problem(reading, what, book)
     if problem:
@@ -159,6 +163,31 @@ def _answer_each(answerer: NumericAnswerer, spec: Interpretation, report: Report
     notes = _notes(answerer, readings, book)
     text = f"{report.label()}：" + "；".join(lines) + "。" + "".join(notes)
     return Answer(spec.question, text, "cell", None, None, tuple(book.items), notes=tuple(notes))
+
+
+def _answer_kinds_ranked(answerer: NumericAnswerer, spec: Interpretation, report: Report,
+                         book: CitationBook) -> Answer:
+    """'不予公开的8个小类里排第三多的那一类': the rows of one report ranked, the place asked named
+    (rows that tie share the place, so all of them are named)."""
+    readings = [(m, answerer.read_metric(report, m, (), spec.as_printed)) for m in spec.also]
+    known = [(m, r) for m, r in readings if r.value is not None]
+    place = abs(spec.rank_place)
+    if len(known) < place:
+        return refusal(spec.question, "可排序的项目不足，无法给出这一名次")
+    ordered = sorted(known, key=lambda mr: _value(mr[1]), reverse=spec.rank_place > 0)
+    unit = unit_of(ordered[0][1].cells[0].cell_id) if ordered[0][1].cells else "件"
+    lines = [f"{m.label}：{fmt(r.value, unit)}{_cite_all(book, r)}" for m, r in ordered]
+    pick = ordered[place - 1][1]
+    ties = [m.label for m, r in known if r.value == pick.value]
+    way = "从多到少" if spec.rank_place > 0 else "从少到多"
+    head = (f"{report.label()}按件数{way}排，第{_CN_PLACE.get(place, str(place))}位是{'、'.join(ties)}，"
+            f"为{fmt(pick.value, unit)}{_cite_all(book, pick)}" + (f"（{len(ties)}项并列）" if len(ties) > 1 else "") + "。")
+    notes = _notes(answerer, [r for _, r in readings], book)
+    return Answer(spec.question, head + "\n" + "\n".join(lines) + "".join(notes), "cell", pick.value, unit,
+                  tuple(book.items), notes=tuple(notes))
+
+
+_CN_PLACE = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九"}
 
 
 def _answer_rows_gap(answerer: NumericAnswerer, spec: Interpretation, report: Report, book: CitationBook) -> Answer:
@@ -272,7 +301,8 @@ def answer_aggregate(answerer: NumericAnswerer, spec: Interpretation, reports: l
         value = pick.value
         way = "从多到少" if spec.rank_place > 0 else "从少到多"
         who = "、".join(r.report.label() for r in ties)
-        head = f"按{what}{way}排，第{abs(spec.rank_place)}位是{who}，为{fmt(value, unit)}{_cite_all(book, pick)}。"
+        place = _CN_PLACE.get(abs(spec.rank_place), str(abs(spec.rank_place)))   # "第二位": the question's own word
+        head = f"按{what}{way}排，第{place}位是{who}，为{fmt(value, unit)}{_cite_all(book, pick)}。"
         if len(ties) > 1:
             head += f"（{len(ties)}份并列。）"
         if spec.rank_place < 0:
@@ -292,6 +322,13 @@ def answer_aggregate(answerer: NumericAnswerer, spec: Interpretation, reports: l
     return Answer(spec.question, text + ("\n" + "\n".join(notes) if notes else ""), "aggregate",
                   value, unit if value is not None else None, tuple(book.items), formula,
                   notes=tuple(notes))
+
+
+def said_year(text: str) -> int | None:
+    """The year a phrase names: '2022年的行政处罚决定数' → 2022, '2024年往前数两年的那一年' → 2022."""
+    years = tuple(find_years(text))
+    counted = relative_years(text, years, True)
+    return counted[-1] if counted else years[-1] if years else None
 
 
 def answer_comparison(answerer: NumericAnswerer, spec: Interpretation, reports: list[Report]) -> Answer:
@@ -335,6 +372,12 @@ def answer_comparison(answerer: NumericAnswerer, spec: Interpretation, reports: 
         # "2022年的减去2023年的": the year named first is the one subtracted from
         named = [int(y) for y in re.findall(r"(?:19|20)\d{2}", spec.question)]
         minuend, subtrahend = (first, last) if subtract and named and named[0] == first[0].year else (last, first)
+        than = A_THAN_B.search(spec.question)
+        # ("2024年跟2022年比": the subject is before 跟/和/与)
+        before = re.sub(r"(?:跟|和|与|同)[^，。？]*$", "", spec.question[:than.start()]) if than else ""
+        subject = said_year(before) if than and not subtract else None
+        if subject == first[0].year:   # "2022年的…比两年后多出多少": the year before 比 less the other
+            minuend, subtrahend = first, last
         signed = minuend[1] - subtrahend[1]
         formula = (f"{minuend[0].year}年 − {subtrahend[0].year}年 = {format_number(minuend[1])} − "
                    f"{format_number(subtrahend[1])} = {format_number(round(signed, 4))}")

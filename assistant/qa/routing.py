@@ -37,6 +37,7 @@ from assistant.qa.cells_asked import (
     negation_spans,
     nth_item,
     rank_place,
+    ranked_kinds,
     ratio_row,
     restated_members,
     several_counts,
@@ -170,7 +171,10 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
     names = tuple(m.issuer for m in mentions)
     years = report_years(q, tuple(find_years(without_negated(q))))
     left_out_years = {y for s, e in negated_spans for y in find_years(q[s:e])}
-    if left_out_years and not years:
+    if left_out_years and years and set(years) - left_out_years:
+        # "平潭2020到2024年一共多少，2020年的不算": the range less the years left out
+        years = tuple(y for y in years if y not in left_out_years)
+    elif left_out_years and not years:
         # "平潭一共新收多少，不算2020年": every year of the reports asked about but those left out
         years = tuple(sorted({y for i in names or issuers for y in catalogue.get(i, ()) if y not in left_out_years}))
     # "行政诉讼（不管有没有先复议）": an aside that says it does not matter narrows nothing
@@ -324,7 +328,8 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
 
     else:
         named = named_columns(q, lexicon, metric, matches, comparing and many)
-        if named:   # "那其中法律服务机构提的有几件？": the same row, another column
+        if named and not (named == ("total",) and w.SUM.search(q)):   # ("两个合计多少": 合计 adds, names no column)
+            # "那其中法律服务机构提的有几件？": the same row, another column
             spec = replace(spec, columns=named)
     if "group" in spec.inherited:   # "第三项“其他”": the quoted row label is not the 其他 column
         spec = replace(spec, columns=tuple(c for c in spec.columns if c != "other_org"))
@@ -449,7 +454,12 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
             cols = named_columns(q, lexicon, metric, [], False)
             spec = replace(spec, columns=cols or spec.columns)
         left = columns_left(q, lexicon, metric) if ratio is None and not spec.share_columns else ()
-        if left and (share_of is None or (metric is not None and share_of.id == metric.id)):
+        clause = w.WHOLE_FIRST.search(q)
+        # "新收的申请里，不是自然人提交的占多大比例": what the part leaves out, not the whole
+        # (said before the comma that opens the part, "行政复议中（不算尚未审结的），…", it narrows the whole)
+        of_part = clause is not None and bool(negated_spans) \
+            and all(re.search(r"[，,]", q[clause.end(1):s]) for s, _ in negated_spans)
+        if left and not of_part and (share_of is None or (metric is not None and share_of.id == metric.id)):
             spec = replace(spec, share_columns=left)   # "已审结的（不算尚未审结的）中，结果纠正占多少"
         route_name = Route.COMPARISON if comparing and many else Route.RATIO
         return replace(spec, route=route_name, operation=Operation.SHARE, numerator=numerator or spec.numerator,
@@ -473,6 +483,10 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
         return replace(spec, route=Route.COMPARISON, operation=Operation.DIFFERENCE, direction=direction(q))
     which = bool(w.MAX.search(q) or w.MIN.search(q))
     two_rows = (metric,) + tuple(m for m in spec.also if m.table == metric.table and m.id != metric.id)
+    if (comparing or which) and not many and len(two_rows) == 1 and len(spec.columns) < 2 and metric.table == "active":
+        # "废止的比新制发的多几件": table 二 keeps one column for a row, so the two named are read here
+        pair = two_columns(q, lexicon, metric, matches)
+        spec = replace(spec, columns=pair) if pair else spec
     if (comparing or which) and not many and (len(two_rows) == 2 or (len(spec.columns) == 2 and ratio is None)):
         # "予以公开比部分公开多多少", "直接起诉和复议后起诉哪个多，多几件": two rows of one report, in the
         # order the question names them (a follow-up's: the order they were asked); "自然人提的比商业企业
@@ -482,6 +496,13 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
             two_rows = tuple(sorted(two_rows, key=lambda m: at.get(m.id, len(q))))
         return replace(spec, route=Route.CELL, operation=Operation.DIFFERENCE, metric=two_rows[0], also=two_rows[1:2],
                        direction=direction(q) or ("gap" if which else None))
+    kinds = ranked_kinds(q, lexicon, matches) if not many else ()
+    place = rank_place(without_negated(q)) or (1 if w.MAX.search(q) else -1 if w.MIN.search(q) else 0)
+    if len(kinds) > 1 and place:
+        # "淮安市2024年不予公开的8个小类里，排第三多的那一类是多少件": one report's rows ranked
+        group = next(m.metric for m in sorted(matches, key=lambda m: m.start) if m.metric not in kinds)
+        return replace(spec, route=Route.CELL, operation=Operation.RANK, metric=group, also=kinds,
+                       columns=(), rank_place=place)
     aggregation = None
     asked_q = without_negated(q)   # "我说的不是最多的那年，是最少的那年": the least
     place = rank_place(asked_q) if many or not spec.issuers else 0

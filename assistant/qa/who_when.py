@@ -82,8 +82,20 @@ def relative_years(q: str, base: tuple[int, ...], named: bool) -> tuple[int, ...
     if not base:
         return ()
     found = (w.RELATIVE_TO if named else w.RELATIVE_YEAR).finditer(q)
-    return tuple(dict.fromkeys(max(base) + w.RELATIVE_SHIFT.get(next(g for g in m.groups() if g), -1)
-                               for m in found))
+    return tuple(dict.fromkeys(max(base) + _shift(next(g for g in m.groups() if g)) for m in found))
+
+
+def _shift(word: str) -> int:
+    """How many years '去年', '前年', '其后一个年度', '两年后', '往前数两年的那一年' are from the base."""
+    if word in w.RELATIVE_SHIFT:
+        return w.RELATIVE_SHIFT[word]
+    if re.match(w._AFTER_ONE, word):
+        return 1
+    counted = re.search(r"([两二三四2-4])年", word)
+    if counted:
+        n = int(counted.group(1)) if counted.group(1).isdigit() else w.COUNT_WORDS[counted.group(1)]
+        return -n if "前" in word else n
+    return -1
 
 
 def asks_who(clarification: Clarification, catalogue: Mapping[str, tuple[int, ...]]) -> bool:

@@ -50,6 +50,8 @@ _PLACE = r"第([二三四五六七八九\d])"
 _NOT_A_ROW = r"(?![项个类种行列栏年])"
 RANK_PLACE = re.compile(rf"(倒数){_PLACE}{_NOT_A_ROW}|(?:(?<=排)|(?<=排名)|(?<=排在)|(?<=位列)|(?<=名列)){_PLACE}{_NOT_A_ROW}|"
                         rf"{_PLACE}(?:名|位|多|高|大|少|低)")
+# "不予公开的8个小类里，排第三多的那一类", "办理结果六大类里哪一类最多": the rows of one report ranked
+KIND_RANK = re.compile(r"小类|大类|哪一?类|那一?类|哪一?项|哪一?种|类别|哪种情形|哪个情形")
 ASCENDING = re.compile(r"从低到高|从少到多|升序|倒数")
 COMPARE = re.compile(r"差额|差值|减去|下降|降低|上升|回落|下滑|减了|"
                      r"相比|比较|对比|变化|增长|增加了|减少了|多了|少了|差多少|差距|相差|同比|较上年|比上年|比去年|"
@@ -73,7 +75,8 @@ ITEM = re.compile(r"第(\d+)(?:小项|子项|小类|项|个|类|种|行)")
 SHARE = re.compile(r"占比|比例|比重|百分比|百分之|占[^，。？]{0,20}(?:多少|几成|的比|百分)|(?<!税)率")
 FOLLOW_UP = re.compile(r"^(那|那么|那个|还有|再看|换成|改成|如果是|它|其|该|其中|同期|里面|这份|这个报告|该报告|这里面)")
 # (a requester's identity, a company's too: "那7件企业申请，分别是哪几家公司提的")
-PERSONAL = re.compile(r"姓名|名单|名字|都是谁|是哪些人|身份证|住址|手机|家庭|私人|个人(?:电话|微信|邮箱)|微信号|"
+PERSONAL = re.compile(r"姓名|名单|名字(?!我|可能|记|不太|好像|应该)|"
+                      r"都是谁|是哪些人|身份证|住址|手机|家庭|私人|个人(?:电话|微信|邮箱)|微信号|"
                       r"哪(?:几|些|一)?家(?:公司|企业)|哪些(?:公司|企业)|"
                       r"(?:群众|申请人|当事人|公民|自然人)[^，。？]{0,8}(?:是谁|是哪位|叫什么)|"
                       # "提申请最多的那个人叫啥，电话多少": a person, by name or number
@@ -95,6 +98,9 @@ NEGATION = re.compile(r"(?:不算|不含|不包括|不包含|除了|除去|除�
                       r"(?<!要)不要|不需要|"
                       r"(?<![是要])不是)"
                       r"([^，,。？?）)]{1,24}?)(?=以外|之外|外的|的|还有|还剩|剩下|其余|剩余|，|,|。|？|）|\)|$)")
+# "（2020、2021年的不算）", "自然人的不算": what is left out, said before the negation
+NEGATION_AFTER = re.compile(r"(?:(?<=[（(，,、：:])|^)([^，,。？?（()）]{1,16}?)的?"
+                            r"(?=(?:都)?(?:不算|不计|除外|不包括在内|不要了?)(?:[）)，,。？?]|$))")
 CONTINUITY = re.compile(r"衔接|接上了吗|接得上|接上|接住|对接|前一年的?[^？]{0,10}结转|上一年度?的?[^？]{0,6}结转下年|R5")
 # The same two rows named across two years ("2023年的结转下年度和2024年的上年结转") is continuity;
 # in one report they are R1 ("本年新收加上年结转，等于办理结果总计加结转下年度吗").
@@ -133,7 +139,7 @@ SEVERAL_REPORTS = re.compile(r"所有|全部|各|每|这些|它们|全加|都加
                              r"\d+\s*(?:份|家|个单位|个地方)|[两二三四五六七八九十]+(?:份|家|个单位|个地方)")
 # ("各项结果", "各列", "各组总计": parts of a table, not every issuer)
 EACH = re.compile(r"各单位|各个(?!分?项|结果|栏|列)|各(?![项列行栏组块类种]|个分?项|分项)|"
-                  r"所有|全部|每个|每家|每年|历年|分别|都是多少|列出|哪些|哪个|哪家|谁")
+                  r"所有|全部|每个(?!项目|事项|申请|案件|月)|每家|每年|历年|分别|都是多少|列出|哪些|哪个|哪家|谁")
 # "哪个单位", "哪个县": which issuer (not which of two rows)
 WHICH_ISSUER = re.compile(r"哪个(?:单位|部门|地方|地区|县|区|市|镇|乡|政府|机关|报告)")
 # "占全部办结的", "所有申请里": 全部/所有 describing a row's whole, not every issuer
@@ -154,14 +160,19 @@ TEXT_ASK = re.compile(r"多少|几|什么|哪些|哪几|怎么|如何|怎样|是
 COUNT_ASK = re.compile(r"(?:几|多少)\s*(批次|批|个|名|位|人|天|日|篇|次|场|家|期|条|项|件|万元|元)([\u4e00-\u9fff]{0,2})")
 CONTEXT_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 CHANGE_ROW = re.compile(r"上一年|上年|去年|比上|前一年")
-# "2024年和前一年", "那去年呢" (after a 2024 question): a year counted from the one named or asked
-# before; never a row or column label ("上年结转", "上一年项目数量") or where something is carried to
-_RELATIVE = (r"(?<![到至入转])(大前年|前一年|上一年|头一年|去年|上年|前年|下一年|后一年|次年)"
+# "2024年和前一年", "那去年呢" (after a 2024 question), "其后一个年度", "比两年后", "往前数两年的那一年":
+# a year counted from the one named or asked before; never a row or column label ("上年结转",
+# "上一年项目数量") or where something is carried to
+_AFTER_ONE = r"(?:其后|之后|此后|随后)的?[一1]?个?年度?|[后下][一1]个年度"   # (一个 is read as 1个)
+_N_YEARS = r"[两二三四2-4]年(?:之)?[前后]|往[前后]数[两二三四2-4]年的?那[一1]?年"
+_RELATIVE = (rf"(?<![到至入转])(大前年|前一年|上一年|头一年|去年|上年|前年|下一年|后一年|次年|前[一1]个年度|{_AFTER_ONE}|{_N_YEARS})"
              r"(?!度?结转|度?转结|度?的?项目|度?的?(?:数量|金额))")
 RELATIVE_YEAR = re.compile(_RELATIVE)
-# … set beside the year named or compared with it ("2024年和前一年", "比去年多几件"); a bare 去年 in a
-# question naming its year is the asker's own ("我去年提过申请，想知道2022年…")
-RELATIVE_TO = re.compile(rf"(?:比|较|和|跟|与|同|及|、|对比)起?{_RELATIVE}|{_RELATIVE}(?=相比|比较?|对比)")
+# … set beside the year named or compared with it ("2024年和前一年", "比去年多几件"), or relative in
+# itself ("以2022年为基准，其后一个年度…"); a bare 去年 in a question naming its year is the asker's
+# own ("我去年提过申请，想知道2022年…")
+RELATIVE_TO = re.compile(rf"(?:比|较|和|跟|与|同|及|、|对比)起?{_RELATIVE}|{_RELATIVE}(?=相比|比较?|对比)|"
+                         rf"({_AFTER_ONE}|往[前后]数[两二三四2-4]年的?那[一1]?年)")
 RELATIVE_SHIFT = {"大前年": -3, "前年": -2, "下一年": 1, "后一年": 1, "次年": 1}
 
 RECENT = re.compile(r"(?:近|最近|过去|前)([两二三四五六七八九十\d]+)年")
@@ -176,7 +187,8 @@ COUNT_WORDS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七"
 REPORT_YEAR = re.compile(r"(20\d{2})\s*年?度?(?:的)?(?:政府信息公开工作)?(?:年报|年度报告|报告)")
 # "今年实际的行政强制事项应该是多少项": a 2019 table 二 row's items this year (上一年项目数量 + 本年增/减)
 CURRENT_ITEMS = re.compile(r"(?:本年|今年|当年|现在|目前|实际|现有)[^，。？上增减]{0,8}?(?:事项|项目)(?!决定)|"
-                           r"(?:事项|项目)[^，。？]{0,4}?(?:现在|目前|实际)|(?:现在|目前|实际)[^，。？]{0,4}?有?多少项")
+                           r"(?:事项|项目)[^，。？]{0,4}?(?:现在|目前|实际)|(?:现在|目前|实际)[^，。？]{0,4}?有?多少项|"
+                           r"(?:本年|今年|当年)[^，。？]{0,4}?(?:一共|总共|共)?(?:是|有)?多少项")
 # "准备起草2025年的年报，先核对下2024年的": the asker's own next report, not one asked about
 DRAFTING = re.compile(r"(?:起草|草拟|编写|编制|撰写|写|做|准备)[^，。？]{0,4}?(20\d{2})\s*年度?的?"
                       r"(?:政府信息公开工作)?(?:年报|年度报告|报告)")

@@ -178,6 +178,16 @@ CASES = [
                  dict(route=R.AGGREGATE, op=Op.SUM, issuers=[DANING, RUICHENG]), id="two-issuers-lia-summed"),
     pytest.param(["平潭2023年表三上年结转几件？", "那这一栏加起来对得上吗，各项结果都看看"],
                  dict(route=R.AUDIT, issuers=[PINGTAN], years=[2023]), id="audit-of-each-item-keeps-the-issuer"),
+    pytest.param(["淮安市2024年直接起诉的结果维持几件？", "那结果纠正的呢？", "两个合计多少"],
+                 dict(route=R.CELL, issuers=[HUAIAN], metric="review.litigation_direct",
+                      columns=["upheld", "corrected"]), id="two-columns-in-turn-added"),
+    pytest.param(["淮安市2024年直接起诉的结果维持几件？", "那结果纠正的呢？", "哪个多"],
+                 dict(route=R.CELL, op=Op.DIFFERENCE, issuers=[HUAIAN], columns=["upheld", "corrected"]),
+                 id="two-columns-in-turn-compared"),
+    pytest.param(["平潭2023年新收申请多少件？", "跟洪泽区比呢？"],
+                 dict(route=R.COMPARISON, issuers=[PINGTAN, HONGZE], years=[2023]), id="compared-with-keeps-the-year"),
+    pytest.param(["平潭2023年上年结转几件？", "跟2022年报里的结转下年度对得上吗"],
+                 dict(route=R.AUDIT, years=[2022, 2023], rules=["R5"]), id="continuity-with-the-row-asked-before"),
 ]
 
 

@@ -341,6 +341,18 @@ CASES = [
     # derived: a 2019 row's items this year
     pytest.param("大宁县2020年行政许可目前实际有多少项？",
                  dict(route=R.CELL, columns=["prev_items", "change"]), id="items-this-year"),
+    pytest.param("以洪泽区2023年为基准，其后一个年度的新收申请增加还是减少了多少件？",
+                 dict(route=R.COMPARISON, years=[2023, 2024], metric=NEW), id="relative-year-after-the-base"),
+    pytest.param("平潭2024年往前数两年的那一年，新收申请比2024年少多少？",
+                 dict(route=R.COMPARISON, years=[2022, 2024], metric=NEW), id="relative-year-counted-back"),
+    pytest.param("平潭2020到2024年行政复议一共多少件，2020年的不算",
+                 dict(route=R.AGGREGATE, op=Op.SUM, years=[2021, 2022, 2023, 2024]), id="years-left-out-after"),
+    pytest.param("洪泽区2024年新收的申请里，不是商业企业提的占多少？",
+                 dict(route=R.RATIO, op=Op.SHARE, share_columns=[]), id="negation-of-the-part-not-the-whole"),
+    pytest.param("平潭2024年不予公开的各小类里，哪一类最少",
+                 dict(route=R.CELL, op=Op.RANK, metric="requests.withheld", rank_place=-1), id="kinds-ranked"),
+    pytest.param("洪泽区2024年规范性文件现行有效的比本年制发的多几件",
+                 dict(route=R.CELL, op=Op.DIFFERENCE, columns=["in_force", "issued"]), id="two-columns-of-table-two"),
 ]
 
 
