@@ -39,12 +39,13 @@ def inherit(spec: Interpretation, q: str, previous: Interpretation | None, names
                        context_issuers=tuple(dict.fromkeys(previous.context_issuers + previous.issuers + names)),
                        context_metrics=tuple(m for i, m in enumerate(asked) if m not in asked[i + 1:]),
                        context_columns=(previous.context_columns + (previous.columns,))[-2:])
-    # "直接起诉的几件" → "复议后起诉的呢" → "哪个多" / "俩加一起": the two rows asked, of one report
-    rows = spec.context_metrics[-2:] if spec.metric is None and spec.ratio is None and len(spec.context_issuers) <= 1 \
-        and len(spec.context_years) <= 1 and len(spec.context_metrics) >= 2 \
+    # "直接起诉的几件" → "复议后起诉的呢" → "哪个多" / "俩加一起": the two rows asked, of one report;
+    # "结果维持的几件" → "纠正的呢" → "两个加起来": the two columns of one row
+    one_report = spec.metric is None and spec.ratio is None and len(spec.context_issuers) <= 1 \
+        and len(spec.context_years) <= 1
+    rows = spec.context_metrics[-2:] if one_report and len(spec.context_metrics) >= 2 \
         and spec.context_metrics[-1].table == spec.context_metrics[-2].table else ()
-    columns_pair = spec.metric is None and spec.ratio is None and len(spec.context_issuers) <= 1 \
-        and len(spec.context_columns) == 2 and all(len(c) == 1 for c in spec.context_columns) \
+    columns_pair = one_report and len(spec.context_columns) == 2 and all(len(c) == 1 for c in spec.context_columns) \
         and spec.context_columns[0] != spec.context_columns[1]
     each = w.EACH.search(w.ALL_OF_ROW.sub("", q))
     if each and (rows or columns_pair) and each.group() == "哪个" and not w.WHICH_ISSUER.search(q):
@@ -99,8 +100,6 @@ def inherit(spec: Interpretation, q: str, previous: Interpretation | None, names
             pair = counted is None or counted.group(2) == "个"
             if rows and pair and "metric" in inherited:
                 spec = replace(spec, metric=rows[0], also=rows[1:], columns=previous.columns)
-            elif pair and "metric" in inherited and columns_pair and len(spec.context_years) <= 1 \
-                    and "metric" in previous.inherited:
-                # "结果维持的几件" → "纠正的呢" → "两个加起来" / "哪个多": the two columns of that row
+            elif pair and "metric" in inherited and columns_pair and "metric" in previous.inherited:
                 spec = replace(spec, columns=spec.context_columns[0] + spec.context_columns[1])
     return spec, inherited
