@@ -514,3 +514,10 @@ def test_a_year_before_bi_is_the_one_less_the_other(assistant):
     answer = ask(assistant, "平潭2022年的行政处罚决定数比两年后多出多少？")
     assert (answer.route, answer.value) == ("comparison", 1013)
     assert answer.formula.startswith("2022年 − 2024年 = 2113 − 1100 = 1013")
+
+
+def test_an_amount_per_item_is_the_amount_over_the_count(assistant):
+    # 大宁县 2020 政府集中采购: 采购总金额 19510 万元, 采购项目数量 62
+    answer = ask(assistant, "大宁县2020年政府集中采购平均每个项目多少万元？")
+    assert (answer.route, answer.unit) == ("ratio", "万元") and answer.value == pytest.approx(314.68, abs=0.01)
+    assert "19510[1] ÷ 政府集中采购采购项目数量 62[2]" in answer.answer

@@ -106,8 +106,8 @@ class Assistant:
         question = spec.question
         try:
             if spec.route == Route.REFUSAL and spec.refuse == Refuse.NO_BREAKDOWN:
-                return refusal(question, "年报的统计表只按申请人类型（自然人、法人或其他组织）统计，"
-                                         "没有性别、年龄等分类，也不按下辖县区、部门分列（各单位的数字在各自的年报里）。")
+                return refusal(question, "年报的统计表只公布汇总数字：申请按申请人类型（自然人、法人或其他组织）和办理结果统计，"
+                                         "没有性别、年龄等分类，也不按下辖县区、部门或具体项目分列（各单位的数字在各自的年报里）。")
             if spec.route == Route.REFUSAL and spec.refuse == Refuse.NO_TOPIC:
                 return refusal(question, "年报的统计表不按申请涉及的事项或领域分类，只按申请人类型和办理结果统计，"
                                          "所以无法给出某一类事项的申请数。正文若写了申请集中在哪些方面，可以问"

@@ -41,6 +41,18 @@ def own_columns(metric: Metric) -> set[str]:
     return {c.id for r in metric_rows(metric) for c in r.columns}
 
 
+def rate_column_of_another_row(ratio: Ratio, metric: Metric) -> str | None:
+    """'复议后起诉的行政诉讼，结果维持率': a rate the catalogue defines for one row (行政复议's 维持率:
+    结果维持 / 总计) asked of another row that has the column — the column, else None."""
+    if len(ratio.numerator) != 1 or len(ratio.denominator) != 1:
+        return None
+    table, row, column = ratio.numerator[0].split(".")
+    table_d, row_d, column_d = ratio.denominator[0].split(".")
+    same_row = (table, row) == (table_d, row_d) and column_d == "total"
+    other = metric.table == table and row not in metric.rows and column in own_columns(metric)
+    return column if same_row and other else None
+
+
 def has_item_change(metric: Metric, year: int) -> bool:
     """Whether the row, in the template of ``year``'s report, prints 本年增/减 (a 2019 table 二)."""
     version = version_for_year(year)

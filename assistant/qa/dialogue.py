@@ -50,6 +50,8 @@ def inherit(spec: Interpretation, q: str, previous: Interpretation | None, names
     each = w.EACH.search(w.ALL_OF_ROW.sub("", q))
     if each and (rows or columns_pair) and each.group() == "哪个" and not w.WHICH_ISSUER.search(q):
         each = None   # "哪个多" of two rows, not of every issuer
+    if each and each.group() == "分别" and spec.metric is not None and spec.also:
+        each = None   # "直接起诉和复议后起诉分别多少": each row named, of the report asked about
     # A turn that names no issuer and no year keeps the conversation's.
     # ("那县里的呢": a new who, by level, asked back if several; "占全部办结的": no new who)
     if context and previous is not None and not names and not unknown and not each \

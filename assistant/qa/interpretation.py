@@ -47,6 +47,7 @@ class Operation(StrEnum):
     AUDIT = "audit"
     NARRATIVE = "narrative"
     EACH = "each"                 # several values asked in one question, each answered
+    PER_ITEM = "per_item"         # "平均每个采购项目多少万元": a row's amount over its count
 
 
 class Refuse(StrEnum):
@@ -160,6 +161,7 @@ _OPERATION_WORDS = {
     Operation.SUM: "合计", Operation.AVG: "平均", Operation.MAX: "最多", Operation.MIN: "最少",
     Operation.RANK: "排名", Operation.LIST: "逐份列出", Operation.DIFFERENCE: "差值",
     Operation.PERCENT_CHANGE: "增减百分比", Operation.MULTIPLE: "倍数", Operation.SHARE: "占比",
+    Operation.PER_ITEM: "平均每项",
     Operation.AUDIT: "勾稽关系检查", Operation.EACH: "分别列出",
 }
 _TABLE_NO = {"active": "表二", "requests": "表三", "review": "表四"}

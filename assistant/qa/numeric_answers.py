@@ -529,6 +529,14 @@ def answer_ratio(answerer: NumericAnswerer, spec: Interpretation, reports: list[
                 f"{describe_metric(spec.share_of, spec.share_columns or spec.columns)}的{value:.2f}倍"
                 f"（{words}：{_terms(book, num)} ÷ {_terms(book, den)}）。")
         return Answer(spec.question, text, "ratio", round(value, 6), "倍", tuple(book.items), formula)
+    if spec.operation == Operation.PER_ITEM and spec.share_of is not None:
+        value = _value(num) / _value(den)   # neither has a problem (checked above)
+        unit = unit_of(num.cells[0].cell_id) if num.cells else "万元"
+        what, per = (describe_metric(spec.share_of, c) for c in (spec.columns, spec.share_columns))
+        formula = f"平均每项 = {what} ÷ {per} = {format_number(num.value)} ÷ {format_number(den.value)} = {value:.2f}{unit}"
+        text = (f"{report.label()}{spec.share_of.label}平均每项{value:.2f}{unit}"
+                f"（{what} {_terms(book, num)} ÷ {per} {_terms(book, den)}）。")
+        return Answer(spec.question, text, "ratio", round(value, 6), unit, tuple(book.items), formula)
     if spec.operation == Operation.PERCENT_CHANGE:
         label = "较上一年变化"
     value = _value(num) / _value(den) * 100

@@ -38,6 +38,7 @@ from assistant.qa.cells_asked import (
     nth_item,
     rank_place,
     ranked_kinds,
+    rate_column_of_another_row,
     ratio_row,
     restated_members,
     several_counts,
@@ -69,6 +70,7 @@ from assistant.qa.text_asked import asks_text, narrative_reading
 from assistant.qa.who_when import (
     GOV_NAME,
     asks_who,
+    corrected_years,
     recent_years,
     relative_years,
     report_years,
@@ -169,7 +171,7 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
         unknown = tuple(dict.fromkeys(name for _, name in below))
     mentions = [m for m in mentions if m.issuer not in excluded]
     names = tuple(m.issuer for m in mentions)
-    years = report_years(q, tuple(find_years(without_negated(q))))
+    years = corrected_years(q, report_years(q, tuple(find_years(without_negated(q)))))
     left_out_years = {y for s, e in negated_spans for y in find_years(q[s:e])}
     if left_out_years and years and set(years) - left_out_years:
         # "平潭2020到2024年一共多少，2020年的不算": the range less the years left out
@@ -184,6 +186,10 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
     negated = [m for m in every_match if within_spans(m.start, m.end, negated_spans)]
     ratio = lexicon.find_ratio(q)
     metric = matches[0].metric if matches else None
+    if ratio is not None and not w.SHARE.search(q):
+        ratio = None   # "被纠错的有几件": the count the rate is made of, not the rate
+    if ratio is not None and metric is not None and rate_column_of_another_row(ratio, metric):
+        ratio = None   # "复议后起诉的行政诉讼，结果维持率": that row's column over its 总计
     because = w.BECAUSE.search(q)
     if metric is not None and metric.priority == 0 and because and ratio is None:
         # "有多少件申请是因为信息不归本机关掌握、所以没法提供的": the outcome given as the reason,
@@ -344,6 +350,13 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
         own = [c.label for r in rows for c in r.columns]
         choices = tuple(dict.fromkeys(row_and_column(metric.label, label) for label in own))
         return ask_back(spec, f"“{metric.label}”一栏没有问题里说的这一项，您问的是哪一栏？", choices)
+    money_rows = [r for r in metric_rows(metric) if r.money_columns] if metric is not None else []
+    if metric is not None and money_rows and w.PER_ITEM.search(q) and not comparing and len(spec.years) <= 1:
+        # "大宁县2020年政府集中采购，平均每个采购项目多少万元": 采购总金额 ÷ 采购项目数量
+        amount = money_rows[0].money_columns[0]
+        count = next(c.id for c in money_rows[0].columns if c.id != amount)
+        return replace(spec, route=Route.RATIO, operation=Operation.PER_ITEM, numerator=(metric,), share_of=metric,
+                       columns=(amount,), share_columns=(count,))
     count_column = money_row_count(spec, q, metric) or last_years_items(spec, q, metric)
     if metric is not None and len(spec.years) <= 1 and w.CURRENT_ITEMS.search(q) and not w.CHANGE_WORDS.search(q) \
             and not w.RELATIVE_YEAR.search(q) and all(has_item_change(metric, y) for y in spec.years or (2020,)):
@@ -440,7 +453,13 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
                     and previous.metric.table == numerator[0].table and previous.metric not in numerator + (share_of,):
                 # "加上部分公开，占办结总数的比例" after 予以公开: the last turn's row and this one's
                 numerator = (previous.metric,) + numerator
-            if not numerator and share_of is not None and previous is not None and previous.metric is not None \
+            own = [c for c in lexicon.find_columns(q[:q.find("占")], share_of.table, [(m.start, m.end) for m in matches])
+                   if c != "total"] if share_of is not None and "占" in q else []
+            if not numerator and share_of is not None and own and has_columns(share_of, tuple(own)):
+                # "尚未审结的占全部行政诉讼的百分之几": that row's column over the row's 总计
+                metric, share_of = share_of, None
+                spec = replace(spec, metric=metric, columns=tuple(own))
+            elif not numerator and share_of is not None and previous is not None and previous.metric is not None \
                     and previous.metric.id != share_of.id:
                 # "占办理结果总计的百分之多少？" after "其中予以公开的呢？": the last row over this one.
                 numerator = (previous.metric,) + (previous.also if previous.operation == Operation.SUM else ())
@@ -527,7 +546,7 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
     summed = [m for m in spec.also if m.table == metric.table]
     operation = Operation.SUM if summed and w.SUM.search(q) else Operation.VALUE
     asked = [m.metric for m in sorted(matches, key=lambda m: m.start)]
-    if operation == Operation.VALUE and len(w.ASKS.findall(q)) >= 2 and len({m.id for m in asked}) >= 2:
+    if operation == Operation.VALUE and (len(w.ASKS.findall(q)) >= 2 or "分别" in q) and len({m.id for m in asked}) >= 2:
         # "共收到多少件申请、办结多少件？": two numbers asked in one question, each answered.
         return replace(spec, route=Route.CELL, operation=Operation.EACH, metric=asked[0], also=tuple(asked[1:]))
     # "减少了多少项" read off 本年增/减: the size asked, in the direction asked

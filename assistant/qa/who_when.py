@@ -76,6 +76,16 @@ def report_years(q: str, years: tuple[int, ...]) -> tuple[int, ...]:
     return years
 
 
+def corrected_years(q: str, years: tuple[int, ...]) -> tuple[int, ...]:
+    """'洪泽区2023年的行政许可，哎不对，我是说2024年的': the years said after the correction."""
+    fix = w.CORRECTION.search(q)
+    if not fix or len(years) < 2:
+        return years
+    after = tuple(int(y) for y in re.findall(r"(?:19|20)\d{2}", q[fix.end():]) if int(y) in years)
+    before = {int(y) for y in re.findall(r"(?:19|20)\d{2}", q[:fix.start()])}
+    return after if after and before and not before & set(after) else years
+
+
 def relative_years(q: str, base: tuple[int, ...], named: bool) -> tuple[int, ...]:
     """'去年', '前一年', '前年' counted from the latest of ``base``: the years the question ``named``
     (then only a word set beside them, "2024年和前一年", "比去年"), or the conversation's ("那去年呢")."""

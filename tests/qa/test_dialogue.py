@@ -188,6 +188,10 @@ CASES = [
                  dict(route=R.COMPARISON, issuers=[PINGTAN, HONGZE], years=[2023]), id="compared-with-keeps-the-year"),
     pytest.param(["平潭2023年上年结转几件？", "跟2022年报里的结转下年度对得上吗"],
                  dict(route=R.AUDIT, years=[2022, 2023], rules=["R5"]), id="continuity-with-the-row-asked-before"),
+    pytest.param(["洪泽区2024年行政诉讼几件？", "直接起诉和复议后起诉分别多少？"],
+                 dict(route=R.CELL, op=Op.EACH, issuers=[HONGZE]), id="each-of-two-rows-keeps-the-issuer"),
+    pytest.param(["平潭2023年有不予公开的吗？", "不予公开各小项合计多少"], dict(issuers=[PINGTAN], years=[2023]),
+                 id="each-item-keeps-the-issuer"),
 ]
 
 

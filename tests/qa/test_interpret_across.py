@@ -353,6 +353,16 @@ CASES = [
                  dict(route=R.CELL, op=Op.RANK, metric="requests.withheld", rank_place=-1), id="kinds-ranked"),
     pytest.param("洪泽区2024年规范性文件现行有效的比本年制发的多几件",
                  dict(route=R.CELL, op=Op.DIFFERENCE, columns=["in_force", "issued"]), id="two-columns-of-table-two"),
+    # a rate word used for its count; a catalogue rate asked of another row; an amount per item
+    pytest.param("平潭2023年行政复议被纠错的是几件", dict(route=R.CELL, ratio=None, metric="review.review",
+                 columns=["corrected"]), id="rate-word-asking-a-count"),
+    pytest.param("淮安市2024年直接起诉的行政诉讼维持率多少",
+                 dict(route=R.RATIO, op=Op.SHARE, ratio=None, metric="review.litigation_direct", columns=["upheld"]),
+                 id="rate-of-another-row"),
+    pytest.param("芮城县2020年政府集中采购平均每个项目多少钱",
+                 dict(route=R.RATIO, op=Op.PER_ITEM, columns=["amount"], share_columns=["items"]), id="amount-per-item"),
+    pytest.param("平潭2022年，哦说错了，2023年的予以公开是多少", dict(route=R.CELL, years=[2023]), id="year-corrected"),
+    pytest.param("平潭2023年予以公开和部分公开分别多少", dict(route=R.CELL, op=Op.EACH), id="each-of-two-rows"),
 ]
 
 
