@@ -298,6 +298,8 @@ def test_eval_tab_runs_on_the_data_dir_and_shows_a_chinese_table(page):
     page.get_by_role("tab", name="评测").click()
     limit = page.get_by_label("只跑前 N 题（0 为全部）")
     limit.fill("2")
+    limit.press("Tab")   # the number is the component's value once it leaves the field (under load, before the click)
+    page.wait_for_function("() => document.activeElement?.getAttribute('type') !== 'number'")
     page.click("#nb-eval-run")
     page.wait_for_function("() => document.querySelector('#nb-eval-table')?.innerText.includes('结果文件')",
                            timeout=120_000)
