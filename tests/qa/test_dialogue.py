@@ -192,6 +192,8 @@ CASES = [
                  dict(route=R.CELL, op=Op.EACH, issuers=[HONGZE]), id="each-of-two-rows-keeps-the-issuer"),
     pytest.param(["平潭2023年有不予公开的吗？", "不予公开各小项合计多少"], dict(issuers=[PINGTAN], years=[2023]),
                  id="each-item-keeps-the-issuer"),
+    pytest.param(["洪泽区2024年新收申请多少件？", "予以公开呢？", "占比是多少？"],
+                 dict(route=R.RATIO, op=Op.SHARE, metric="requests.granted"), id="zhanbi-duoshao-is-no-comparison"),
 ]
 
 
