@@ -452,7 +452,7 @@ def rank_place(q: str) -> int:
     if not place:
         return 0
     n = next(g for g in place.groups()[1:] if g)
-    count = int(n) if n.isdigit() else w.COUNT_WORDS[n]
+    count = w.count_value(n)
     bottom = place.group(1) or w.ASCENDING.search(q) or (place.group(0)[-1] in "少低" and not w.RANK.search(q))
     return -count if bottom else count
 

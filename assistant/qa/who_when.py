@@ -58,7 +58,7 @@ def recent_years(q: str, issuers: list[str], catalogue: Mapping[str, tuple[int, 
         return q[:every.start()] + (f"{have[0]}年到{have[-1]}年" if len(have) > 1 else f"{have[0]}年") + q[every.end():]
     if not m or not have:
         return q
-    n = int(m.group(1)) if m.group(1).isdigit() else w.COUNT_WORDS.get(m.group(1), 0)
+    n = w.count_value(m.group(1))
     if not 1 < n <= 10:
         return q
     last = have[-1]
@@ -99,11 +99,11 @@ def _shift(word: str) -> int:
     """How many years '去年', '前年', '其后一个年度', '两年后', '往前数两年的那一年' are from the base."""
     if word in w.RELATIVE_SHIFT:
         return w.RELATIVE_SHIFT[word]
-    if re.match(w._AFTER_ONE, word):
+    if re.match(w.AFTER_ONE, word):
         return 1
     counted = re.search(r"([两二三四2-4])年", word)
     if counted:
-        n = int(counted.group(1)) if counted.group(1).isdigit() else w.COUNT_WORDS[counted.group(1)]
+        n = w.count_value(counted.group(1))
         return -n if "前" in word else n
     return -1
 

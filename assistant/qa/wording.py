@@ -164,16 +164,16 @@ CHANGE_ROW = re.compile(r"上一年|上年|去年|比上|前一年")
 # "2024年和前一年", "那去年呢" (after a 2024 question), "其后一个年度", "比两年后", "往前数两年的那一年":
 # a year counted from the one named or asked before; never a row or column label ("上年结转",
 # "上一年项目数量") or where something is carried to
-_AFTER_ONE = r"(?:其后|之后|此后|随后)的?[一1]?个?年度?|[后下][一1]个年度"   # (一个 is read as 1个)
+AFTER_ONE = r"(?:其后|之后|此后|随后)的?[一1]?个?年度?|[后下][一1]个年度"   # (一个 is read as 1个)
 _N_YEARS = r"[两二三四2-4]年(?:之)?[前后]|往[前后]数[两二三四2-4]年的?那[一1]?年"
-_RELATIVE = (rf"(?<![到至入转])(大前年|前一年|上一年|头一年|去年|上年|前年|下一年|后一年|次年|前[一1]个年度|{_AFTER_ONE}|{_N_YEARS})"
+_RELATIVE = (rf"(?<![到至入转])(大前年|前一年|上一年|头一年|去年|上年|前年|下一年|后一年|次年|前[一1]个年度|{AFTER_ONE}|{_N_YEARS})"
              r"(?!度?结转|度?转结|度?的?项目|度?的?(?:数量|金额))")
 RELATIVE_YEAR = re.compile(_RELATIVE)
 # … set beside the year named or compared with it ("2024年和前一年", "比去年多几件"), or relative in
 # itself ("以2022年为基准，其后一个年度…"); a bare 去年 in a question naming its year is the asker's
 # own ("我去年提过申请，想知道2022年…")
 RELATIVE_TO = re.compile(rf"(?:比|较|和|跟|与|同|及|、|对比)起?{_RELATIVE}|{_RELATIVE}(?=相比|比较?|对比)|"
-                         rf"({_AFTER_ONE}|往[前后]数[两二三四2-4]年的?那[一1]?年)")
+                         rf"({AFTER_ONE}|往[前后]数[两二三四2-4]年的?那[一1]?年)")
 RELATIVE_SHIFT = {"大前年": -3, "前年": -2, "下一年": 1, "后一年": 1, "次年": 1}
 
 RECENT = re.compile(r"(?:近|最近|过去|前)([两二三四五六七八九十\d]+)年")
@@ -182,6 +182,11 @@ ALL_YEARS = re.compile(r"历年来?|各个?年度|所有年份|全部年份|所�
 # ... and so are "这几年", "这些年" opening a conversation (in one, the years it has named)
 THESE_YEARS = re.compile(r"这几年|这些年|这几个年度")
 COUNT_WORDS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def count_value(word: str) -> int:
+    """'3' or '三' (两, 十) as a number; 0 for anything else."""
+    return int(word) if word.isdigit() else COUNT_WORDS.get(word, 0)
 
 # --- who and when: the report's own year, not the year it plans for ---
 # the year of the report itself ("2024年报", "2024年度报告", "2024年的年报") and plans for a later one
