@@ -94,9 +94,17 @@ class FileTimeout(BaseException):
     """Raised by the alarm; a BaseException so parsers' own ``except Exception`` let it pass."""
 
 
+ALARM_REPEAT = 0.25
+
+
 @contextlib.contextmanager
 def time_limit(seconds: float):
-    """Abort the block after ``seconds`` (main thread only; elsewhere no limit applies)."""
+    """Abort the block after ``seconds`` (main thread only; elsewhere no limit applies).
+
+    The alarm repeats every ``ALARM_REPEAT`` seconds until the block ends: a signal handler
+    that happens to run inside a finaliser (``__del__``, a weakref callback — frequent while
+    pdfminer frees thousands of pages) has its exception swallowed by Python, and a one-shot
+    alarm would then let the parse run on unbounded."""
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -105,7 +113,7 @@ def time_limit(seconds: float):
         raise FileTimeout()
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT)
     try:
         yield
     finally:

@@ -39,6 +39,28 @@ def test_slow_file_is_stopped_by_the_time_limit(tmp_path):
     assert [r.issuer for r in library.sql.reports()] == ["宁海县力洋镇人民政府"]
 
 
+def test_time_limit_fires_again_when_its_first_alarm_is_swallowed():
+    """Python drops an exception raised in a finaliser; a signal handler running inside one
+    (as it can while pdfminer frees pages) must not leave the block without a limit."""
+    import time
+
+    import pytest
+
+    from ingest.pipeline import FileTimeout, time_limit
+
+    swallowed, start = 0, time.monotonic()
+    with pytest.raises(FileTimeout):
+        with time_limit(0.2):
+            try:
+                time.sleep(5)
+            except FileTimeout:
+                swallowed += 1   # as a finaliser would
+            while time.monotonic() - start < 5:
+                time.sleep(0.01)
+    assert swallowed == 1
+    assert time.monotonic() - start < 2
+
+
 def test_large_file_is_refused_before_reading(tmp_path):
     big = tmp_path / "big.txt"
     big.write_bytes(b"a" * (2 * 1024 * 1024))
