@@ -32,7 +32,7 @@ def ask(assistant, *turns):
 def test_single_cell_answers(assistant, question, value, unit, cell, issuer, year):
     answer = ask(assistant, question)
     assert (answer.route, answer.value, answer.unit) == ("cell", value, unit)
-    [citation] = answer.citations
+    [citation] = [c for c in answer.citations if c.cell_id]   # (the text's sentence may be cited too)
     assert (citation.cell_id, citation.issuer, citation.year) == (cell, issuer, year)
     assert "[1]" in answer.answer and citation.page is not None
 
@@ -162,7 +162,10 @@ def test_which_county_is_not_a_place_name(assistant):
 def test_two_numbers_asked_at_once_are_both_answered(assistant):
     answer = ask(assistant, "平潭２０２１年本年度共收到多少件申请、办结多少件？")
     assert "本年新收政府信息公开申请为70件[" in answer.answer and "办理结果总计为69件[" in answer.answer
-    assert {c.cell_id for c in answer.citations} == {"requests.new.total", "requests.result_total.total"}
+    assert {c.cell_id for c in answer.citations if c.cell_id} == {"requests.new.total", "requests.result_total.total"}
+    # the text's own sentence stating both figures is quoted and cited beside the cells
+    [passage] = [c for c in answer.citations if c.cell_id is None]
+    assert f"“本年度全区共收到70件申请，及时依法依规办结69件，1件结转下年度继续办理。”[{passage.key}]" in answer.answer
 
 
 def test_narrative_litigation_figure_is_checked_against_both_rows(assistant):
@@ -521,3 +524,20 @@ def test_an_amount_per_item_is_the_amount_over_the_count(assistant):
     answer = ask(assistant, "大宁县2020年政府集中采购平均每个项目多少万元？")
     assert (answer.route, answer.unit) == ("ratio", "万元") and answer.value == pytest.approx(314.68, abs=0.01)
     assert "19510[1] ÷ 政府集中采购采购项目数量 62[2]" in answer.answer
+
+
+def test_reports_counted_by_a_condition_are_named(assistant):
+    answer = ask(assistant, "库里2020年度的报告中，有几份是全年一件新的政府信息公开申请都没收到的？")
+    assert (answer.route, answer.value, answer.unit) == ("aggregate", 3, "份")
+    assert "大宁县人民政府 2020年、彭阳县机关事务服务中心 2020年、芮城县人民政府 2020年" in answer.answer
+    # every 2020 report's figure is cited, the counted and the others
+    assert {c.issuer for c in answer.citations} == {"大宁县人民政府", "宁海县力洋镇人民政府", "平潭综合实验区",
+                                                   "彭阳县机关事务服务中心", "芮城县人民政府", "遂宁市安居区人民政府"}
+
+
+def test_two_columns_asked_each_are_answered_each(assistant):
+    answer = ask(assistant, "淮安市2024年本年新收申请中自然人和商业企业分别多少件？")
+    assert answer.value is None
+    assert "（自然人）为3001件[1]" in answer.answer and "（商业企业）为53件[2]" in answer.answer
+    assert [c.cell_id for c in answer.citations] == ["requests.new.natural_person", "requests.new.business"]
+

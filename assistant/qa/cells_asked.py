@@ -14,6 +14,7 @@ from functools import lru_cache
 from assistant.domain.rules import REVIEW_PARTS
 from assistant.domain.template import (
     ALL_ROWS,
+    ITEM_COLUMNS,
     ORG_COLUMNS,
     OTHER_SUBROWS,
     REQUEST_PARTS,
@@ -73,6 +74,9 @@ def named_columns(q: str, lexicon: Lexicon, metric: Metric | None, matches: list
     cols = lexicon.find_columns(q, table, [(m.start, m.end) for m in matches], own)
     if comparing and not w.CHANGE_WORDS.search(q):
         cols = [c for c in cols if c != "change"]   # 增加/减少 compare years, not the 增/减 column
+    if table == "active" and set(cols) == set(ITEM_COLUMNS) and (w.SUM.search(q) or w.PLUS.search(q)):
+        # "上一年项目数量加本年增减一共是多少": this year's items, the two columns summed
+        return ITEM_COLUMNS
     if table == "active" and len(cols) > 1:
         cols = [min(cols, key=w.ACTIVE_COLUMN_ORDER.index)]
     if "_orgs" in cols and len(cols) > 1:
@@ -574,4 +578,20 @@ def column_without_row(q: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]] 
             return label, tuple(f"{row}·{label}" for row in rows)
     if BARE_TOTAL.search(q) and not (w.ITEM.search(q) or w.TABLE_THREE.search(q) or w.LAST_ROW.search(q)):
         return "总计", TOTAL_READINGS   # (表三第2项的总计, 最后一行的总计: a row said by its place)
+    return None
+
+
+def counted_condition(q: str) -> tuple[str, tuple[str, float]] | None:
+    """'库里的年报有几份是一件新申请都没收到的': the question without its condition, and the
+    condition ((\"==\", 0) here; (\">\", 100) for '超过100件'); None unless reports are counted."""
+    if not w.COUNT_REPORTS.search(q):
+        return None
+    none = w.NONE_AT_ALL.search(q)
+    if none:
+        # "一件新的申请都没收到" → "收到新的申请": the verb before what it counts, as the rows are worded
+        return q[:none.start()] + (none.group(2) or "") + (none.group(1) or "") + q[none.end():], ("==", 0.0)
+    for pattern, op in w.THRESHOLDS:
+        m = pattern.search(q)
+        if m:
+            return q[:m.start()] + q[m.end():], (op, float(m.group(1)))
     return None

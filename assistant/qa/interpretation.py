@@ -40,6 +40,7 @@ class Operation(StrEnum):
     MIN = "min"
     RANK = "rank"
     LIST = "list"
+    COUNT = "count"               # "有几份报告一件新申请都没收到": the reports meeting a condition
     DIFFERENCE = "difference"
     PERCENT_CHANGE = "percent_change"
     MULTIPLE = "multiple"
@@ -113,6 +114,7 @@ class Interpretation:
     context_metrics: tuple[Metric, ...] = () # every row it has asked, in order
     context_columns: tuple[tuple[str, ...], ...] = ()   # the columns each turn asked, in order
     rank_place: int = 0                      # "排第二的": 2; "倒数第二": -2 (rank route)
+    condition: tuple[str, float] | None = None   # count: (">", 100) "超过100件", ("==", 0) "一件都没有"
     confidence: float = 1.0
     alternatives: tuple[str, ...] = ()       # runner-up readings, in words
 
@@ -138,6 +140,7 @@ class Interpretation:
             "share_columns": list(self.share_columns),
             "aggregation": self.aggregation,
             "rank_place": self.rank_place,
+            "condition": list(self.condition) if self.condition else None,
             "negated": list(self.negated),
             "minus": [m.id for m in self.minus],
             "minus_columns": list(self.minus_columns),
@@ -159,11 +162,12 @@ class Interpretation:
 
 _OPERATION_WORDS = {
     Operation.SUM: "合计", Operation.AVG: "平均", Operation.MAX: "最多", Operation.MIN: "最少",
-    Operation.RANK: "排名", Operation.LIST: "逐份列出", Operation.DIFFERENCE: "差值",
+    Operation.RANK: "排名", Operation.LIST: "逐份列出", Operation.COUNT: "计份数", Operation.DIFFERENCE: "差值",
     Operation.PERCENT_CHANGE: "增减百分比", Operation.MULTIPLE: "倍数", Operation.SHARE: "占比",
     Operation.PER_ITEM: "平均每项",
     Operation.AUDIT: "勾稽关系检查", Operation.EACH: "分别列出",
 }
+CONDITION_WORDS = {">": "超过", ">=": "不少于", "<": "少于", "<=": "不超过"}
 _TABLE_NO = {"active": "表二", "requests": "表三", "review": "表四"}
 
 
@@ -197,7 +201,10 @@ def understood_line(interp: Interpretation, issuers: list[str], years: list[int]
             parts.append(joiner.join(metric_words(m) for m in (interp.metric,) + _summed(interp)))
         if column_words:
             parts.append(column_words)
-        if interp.operation in _OPERATION_WORDS and interp.operation != Operation.VALUE:
+        if interp.operation == Operation.COUNT and interp.condition:
+            op, n = interp.condition
+            parts.append(f"{CONDITION_WORDS.get(op, '为')}{n:g}的报告份数")
+        elif interp.operation in _OPERATION_WORDS and interp.operation != Operation.VALUE:
             parts.append(_OPERATION_WORDS[interp.operation])
     if interp.negated:
         parts.append("不含" + "、".join(interp.negated))

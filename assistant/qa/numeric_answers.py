@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import operator
 import re
 
+from assistant.domain.narrative import figures, stated_cells
 from assistant.domain.records import STATUS_INFERRED, Answer, Report, format_number
 from assistant.domain.rules import RULE_WORDS
 from assistant.domain.template import cell_label, column_word, unit_of
 from assistant.qa import wording as w
-from assistant.qa.interpretation import Interpretation, Operation
+from assistant.qa.interpretation import CONDITION_WORDS, Interpretation, Operation
 from assistant.qa.issuers import find_years
 from assistant.qa.lexicon import Metric
 from assistant.qa.numeric import (
@@ -53,8 +55,9 @@ def _terms(book: CitationBook, reading: Reading) -> str:
     return re.sub(r"\+ -(?=\d)", "− ", text)   # "1701[1] − 453[2]", not "+ -453"
 
 
-def _notes(answerer: NumericAnswerer, readings: list[Reading], book: CitationBook) -> list[str]:
-    """Warnings about cells that are inferred, or part of a failed rule (its cells cited)."""
+def _notes(answerer: NumericAnswerer, readings: list[Reading], book: CitationBook, quote: bool = False) -> list[str]:
+    """Warnings about cells that are inferred, or part of a failed rule (its cells cited); with
+    ``quote``, the text's sentence that states a one-cell figure too."""
     notes = []
     findings = answerer.library.sql.findings_for([r.report.id for r in readings])
     for r in readings:
@@ -65,12 +68,57 @@ def _notes(answerer: NumericAnswerer, readings: list[Reading], book: CitationBoo
         for c in r.cells:
             if c.status == STATUS_INFERRED:
                 notes.append(f"{r.report.label()}“{cell_label(c.cell_id)}”未在报告中印出，按勾稽关系{c.rule}推得。")
+        if quote and len(r.cells) == 1 and r.value is not None and not r.corrections:
+            notes += _text_says_so(answerer, r.report, r.cells[0].cell_id, r.value, book)
         changed = {o.cell_id for o, _ in r.corrections}
         for f in findings.get(r.report.id, ()):
             if ids & set(f.cells) and not changed & set(f.cells):   # a corrected rule is not "as printed"
                 notes.append(f"注意：{r.report.label()}报告中该表的{f.rule}勾稽关系不成立（涉及“{cell_label(f.cells[0])}”；"
                              f"{RULE_WORDS.get(f.rule, f.rule)}），数字按原文照录；问“这份报告的数字对得上吗”可看详情。")
     return list(dict.fromkeys(notes))
+
+
+def _text_says_so(answerer: NumericAnswerer, report: Report, cell_id: str, value: float,
+                  book: CitationBook) -> list[str]:
+    """'本年度全区共收到70件申请，…办结69件': the report's own sentence stating the figure just read
+    from its table, quoted and cited (a figure the text gives otherwise is rule R7's, not this)."""
+    if cell_id not in stated_cells():
+        return []
+    out = []
+    for chunk in answerer.library.sql.chunks(report_id=report.id):
+        if chunk.kind != "passage":
+            continue
+        for f in figures(chunk.text, [(0, len(chunk.text))], audit=True):
+            if f.cell_id == cell_id and f.value == value:
+                quote = _clauses_around(f.sentence, f.start - chunk.text.find(f.sentence))
+                out.append(f"报告正文也写明：“{quote}”[{book.chunk(report, chunk, chunk.section or '正文')}]。")
+                return out
+    return out
+
+
+QUOTED = 60   # characters of the text's sentence quoted at most (whole clauses)
+
+
+def _clauses_around(sentence: str, at: int) -> str:
+    """The sentence, or when long the clauses (between ，) around position ``at``, never a
+    clause cut in two (a number cut would read as another number)."""
+    sentence = re.sub(r"\s*\n\s*", "", sentence)
+    if len(sentence) <= QUOTED:
+        return sentence
+    spans, pos = [], 0
+    for piece in re.split(r"(?<=[，,])", sentence):
+        spans.append((pos, pos + len(piece)))
+        pos += len(piece)
+    lo = hi = next((k for k, (a, b) in enumerate(spans) if a <= at < b), len(spans) - 1)
+    grew = True
+    while grew:   # a clause more after, then before, while the quote stays short
+        grew = False
+        if hi + 1 < len(spans) and spans[hi + 1][1] - spans[lo][0] <= QUOTED:
+            hi, grew = hi + 1, True
+        if lo > 0 and spans[hi][1] - spans[lo - 1][0] <= QUOTED:
+            lo, grew = lo - 1, True
+    start, end = spans[lo][0], spans[hi][1]
+    return ("…" if start > 0 else "") + sentence[start:end].rstrip("，,") + ("…" if end < len(sentence) else "")
 
 
 def _problem(reading: Reading, what: str, book: CitationBook) -> str | None:
@@ -136,7 +184,7 @@ def answer_cell(answerer: NumericAnswerer, spec: Interpretation, reports: list[R
         text = f"{report.label()}{what}合计{fmt(reading.value, unit)}（{_terms(book, reading)}）。"
     if len(reports) > 1 and not spec.years:
         text += f"（该单位有多个年度的报告，此处取最新的{report.year}年。）"
-    notes = _notes(answerer, [reading], book)
+    notes = _notes(answerer, [reading], book, quote=True)
     return Answer(spec.question, text + "".join(notes), "cell", value, unit,
                   tuple(book.items), formula, notes=tuple(notes))
 
@@ -152,15 +200,17 @@ def _answer_each(answerer: NumericAnswerer, spec: Interpretation, report: Report
     """Several values asked at once: one line each, every cell cited."""
     lines, readings = [], []
     metric = _metric_of(spec)
-    for m in (metric,) + spec.also:
-        reading = answerer.read_metric(report, m, spec.columns if m.table == metric.table else (),
-                                       spec.as_printed)
-        what = describe_metric(m, spec.columns if m.table == metric.table else ())
+    asked = [(m, spec.columns if m.table == metric.table else ()) for m in (metric,) + spec.also]
+    if not spec.also and len(spec.columns) >= 2:   # one row, several columns: each on its own
+        asked = [(metric, (c,)) for c in spec.columns]
+    for m, columns in asked:
+        reading = answerer.read_metric(report, m, columns, spec.as_printed)
+        what = describe_metric(m, columns)
         unit = unit_of(reading.cells[0].cell_id) if reading.cells else "件"
         readings.append(reading)
         lines.append(_problem(reading, what, book) or
                      f"{what}为{fmt(reading.value, unit)}{_cite_all(book, reading)}")
-    notes = _notes(answerer, readings, book)
+    notes = _notes(answerer, readings, book, quote=True)
     text = f"{report.label()}：" + "；".join(lines) + "。" + "".join(notes)
     return Answer(spec.question, text, "cell", None, None, tuple(book.items), notes=tuple(notes))
 
@@ -255,6 +305,18 @@ def _readings(answerer: NumericAnswerer, reports: list[Report], metric: Metric,
     return answerer.read_many(reports, metric, columns, printed)
 
 
+_COMPARED = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le, "==": operator.eq}
+
+
+def _meets(value: float, op: str, threshold: float) -> bool:
+    return _COMPARED[op](value, threshold)
+
+
+def _condition_words(op: str, threshold: float, unit: str) -> str:
+    """("==", 0) → "为0件", (">", 100) → "超过100件"."""
+    return f"{CONDITION_WORDS.get(op, '为')}{fmt(threshold, unit)}"
+
+
 def answer_aggregate(answerer: NumericAnswerer, spec: Interpretation, reports: list[Report]) -> Answer:
     metric = _metric_of(spec)
     what = describe_metric(metric, spec.columns)
@@ -307,6 +369,15 @@ def answer_aggregate(answerer: NumericAnswerer, spec: Interpretation, reports: l
             head += f"（{len(ties)}份并列。）"
         if spec.rank_place < 0:
             lines = list(reversed(lines))
+    elif spec.aggregation == "count" and spec.condition:
+        # "有几份报告一件新申请都没收到": the reports whose figure meets the condition, named
+        hits = [r for r in good if _meets(_value(r), *spec.condition)]
+        value, unit = float(len(hits)), "份"
+        said = _condition_words(*spec.condition, unit_of(readings[0].cells[0].cell_id) if readings[0].cells else "件")
+        head = f"{len(good)}份报告中，{what}{said}的有{len(hits)}份" + \
+            (f"：{'、'.join(r.report.label() for r in hits)}。" if hits else "。")
+        if unclear:
+            head += f"（另有{len(unclear)}份该栏空白或无法确定，未计入。）"
     else:
         head = f"各报告的{what}："
     shown = lines[:LISTED]

@@ -25,6 +25,7 @@ from assistant.qa.cells_asked import (
     bracket_formula,
     column_without_row,
     columns_left,
+    counted_condition,
     direction,
     has_columns,
     has_item_change,
@@ -94,6 +95,9 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
     elif re.search(r"[A-Za-z]{3}", q):   # a place spelt in pinyin inside a Chinese question
         q = pinyin_places(q, issuers)
     q, slips = lexicon.mend_homophones(q)   # "予以工开" → 予以公开: an input-method slip, read as meant
+    counted = counted_condition(q)
+    if counted:   # "有几份报告一件新申请都没收到": the condition set apart, the row read from the rest
+        q = counted[0]
     mentions = without_parent_aside(q, find_issuers(q, issuers))
     listed, unlisted = listed_places(q, mentions, issuers)
     mentions = sorted(mentions + listed, key=lambda m: m.start)
@@ -102,7 +106,7 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
     sure = [s for s in suggestions if s.same_sound]
     if sure and not mentions:   # 芮成县 for 芮城县: an input-method slip, read as meant
         mentions = sorted(mentions + [Mention(s.issuer, s.start, s.end) for s in sure], key=lambda m: m.start)
-    base = _route(q, lexicon, catalogue, mentions, previous)
+    base = _route(q, lexicon, catalogue, mentions, previous, counted[1] if counted else None)
     if elsewhere and not base.issuers:
         base = replace(base, unknown=tuple(elsewhere))
     if unlisted and base.issuers:   # "大宁县、彭阳县…": answered for 大宁县, 彭阳县 said to be missing
@@ -155,8 +159,9 @@ def interpret(question: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int
 
 
 def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], mentions: list[Mention],
-           previous: Interpretation | None) -> Interpretation:
-    """The rules: route, metric, columns, operation and what a follow-up inherits."""
+           previous: Interpretation | None, counted: tuple[str, float] | None = None) -> Interpretation:
+    """The rules: route, metric, columns, operation and what a follow-up inherits (``counted``: the
+    condition of reports counted, "一件都没收到" → ("==", 0))."""
     issuers = sorted(catalogue)
     q = restated_members(q, lexicon)   # "行政诉讼（直接起诉加复议后起诉）": the group, as named
     below = places_below(q, mentions, issuers)
@@ -220,7 +225,9 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
     if w.AVAILABLE.search(q) and not metric and not ratio and not w.AUDIT.search(q):
         return replace(spec, route=Route.AVAILABLE)
     requesters = [c for c in lexicon.find_columns(q, "requests") if c != "total"]   # 总计 names no requester
-    if metric is None and "申请" in q and requesters:
+    keeps_row = previous is not None and previous.metric is not None and previous.metric.table == "requests" \
+        and bool(w.FOLLOW_UP.search(q))   # "其中自然人申请的呢" after 部分公开: that row's column
+    if metric is None and "申请" in q and requesters and not keeps_row:
         if requesters == ["other_org"] and not w.REQUESTER.search(q):
             # "申请情况表里“其他”那一项": the 其他 requester column, or the （六）其他处理 row?
             return ask_back(spec, "“其他”指申请人中的“其他”，还是办理结果中的“其他处理”？", OTHER_READINGS[:2])
@@ -234,13 +241,14 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
     named_elsewhere = tuple(c for t in ("requests", "review") for c in lexicon.find_columns(q, t) if c != "total")
     kept_row = previous is not None and previous.metric is not None and previous.route != Route.REFUSAL \
         and (not named_elsewhere or has_columns(previous.metric, named_elsewhere))
-    if metric is None and ratio is None and w.NUMBER_ASK.search(q) and not negated and not w.TEXT_SAYS.search(q) \
+    asks_number = bool(w.NUMBER_ASK.search(q) or counted)   # (reports counted by a figure of theirs)
+    if metric is None and ratio is None and asks_number and not negated and not w.TEXT_SAYS.search(q) \
             and not kept_row and not w.AUDIT.search(q):   # "其中结果纠正的有几件？" after 行政复议: that row's
         bare_column = column_without_row(q, lexicon)
         if bare_column:   # "“结果维持”的是几件？": 行政复议 or either kind of 行政诉讼 — asked, not guessed
             word, rows_with_it = bare_column
             return ask_back(spec, f"表中不止一处有“{word}”，您问的是哪一个？", rows_with_it)
-    if metric is None and ratio is None and w.NUMBER_ASK.search(q) and not negated:
+    if metric is None and ratio is None and asks_number and not negated:
         # No known wording: the row whose printed label the question spells most of.
         bare = q
         for m in mentions:
@@ -309,6 +317,9 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
             checked = replace(checked, tables=checked.tables or previous.tables, rules=checked.rules or previous.rules)
         return checked
     narrative_ask = asks_text(q, metric, ratio)
+    if "metric" in inherited and w.TEXT_ONLY.search(q):
+        # "那政府信息公开的信息处理费呢，收了多少钱" after 行政事业性收费: the text's, not the row kept
+        return narrative_reading(replace(spec, metric=None, also=(), columns=()), q, follow, previous)
     if (metric is None and ratio is None) or (narrative_ask and "metric" not in inherited):
         return narrative_reading(spec, q, follow, previous)
 
@@ -340,9 +351,12 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
     if "group" in spec.inherited:   # "第三项“其他”": the quoted row label is not the 其他 column
         spec = replace(spec, columns=tuple(c for c in spec.columns if c != "other_org"))
 
-    if metric is not None and metric.table == "active" and not spec.columns and not comparing \
+    current_items = metric is not None and len(spec.years) <= 1 and bool(w.CURRENT_ITEMS.search(q)) \
+        and not w.CHANGE_WORDS.search(q) and not w.RELATIVE_YEAR.search(q) \
+        and all(has_item_change(metric, y) for y in spec.years or (2020,))
+    if metric is not None and metric.table == "active" and not spec.columns and not comparing and not current_items \
             and lexicon.find_columns(q, "active", [(m.start, m.end) for m in matches]):
-        # A column named that this row does not have ("行政处罚…本年项目数"): ask which one is meant.
+        # A column named that this row does not have ("行政处罚…采购项目数"): ask which one is meant.
         rows = metric_rows(metric)
         if w.MONEY.search(q) and not any(r.money_columns for r in rows):
             # "行政处罚的罚没金额总共多少钱": the table has no money for this row — said, not asked back
@@ -358,8 +372,7 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
         return replace(spec, route=Route.RATIO, operation=Operation.PER_ITEM, numerator=(metric,), share_of=metric,
                        columns=(amount,), share_columns=(count,))
     count_column = money_row_count(spec, q, metric) or last_years_items(spec, q, metric)
-    if metric is not None and len(spec.years) <= 1 and w.CURRENT_ITEMS.search(q) and not w.CHANGE_WORDS.search(q) \
-            and not w.RELATIVE_YEAR.search(q) and all(has_item_change(metric, y) for y in spec.years or (2020,)):
+    if current_items:
         # "这么算下来，今年实际的行政强制事项是多少项": 上一年项目数量 + 本年增/减, the sum shown
         spec = replace(spec, columns=ITEM_COLUMNS)
     elif count_column:
@@ -525,7 +538,12 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
     aggregation = None
     asked_q = without_negated(q)   # "我说的不是最多的那年，是最少的那年": the least
     place = rank_place(asked_q) if many or not spec.issuers else 0
-    if place:   # "按新收从多到少排，排第二的是哪家": the report at that place
+    if counted and (many or not spec.issuers or not spec.years):
+        # (an issuer named with no year: each of its years' reports counted)
+        spec = replace(spec, condition=counted, years=spec.years or tuple(sorted(
+            {y for i in spec.issuers or issuers for y in catalogue.get(i, ())})))
+        aggregation = "count"
+    elif place:   # "按新收从多到少排，排第二的是哪家": the report at that place
         spec = replace(spec, rank_place=place)
         aggregation = "rank"
     elif w.MAX.search(asked_q):
@@ -549,6 +567,10 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
     if operation == Operation.VALUE and (len(w.ASKS.findall(q)) >= 2 or "分别" in q) and len({m.id for m in asked}) >= 2:
         # "共收到多少件申请、办结多少件？": two numbers asked in one question, each answered.
         return replace(spec, route=Route.CELL, operation=Operation.EACH, metric=asked[0], also=tuple(asked[1:]))
+    if operation == Operation.VALUE and "分别" in q and len(spec.columns) >= 2 and not spec.also \
+            and not spec.minus_columns:
+        # "自然人和商业企业分别多少件": one row, each column named answered on its own line
+        return replace(spec, route=Route.CELL, operation=Operation.EACH)
     # "减少了多少项" read off 本年增/减: the size asked, in the direction asked
     return replace(spec, route=Route.CELL, operation=operation,
                    direction=direction(q) if spec.columns == ("change",) else None)

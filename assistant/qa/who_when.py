@@ -53,6 +53,7 @@ def recent_years(q: str, issuers: list[str], catalogue: Mapping[str, tuple[int, 
     ``opening`` turn."""
     m = w.RECENT.search(q)
     have = sorted({y for i in issuers for y in catalogue.get(i, ())})
+    q = open_years(q, have)
     every = w.ALL_YEARS.search(q) or (w.THESE_YEARS.search(q) if opening else None)
     if every and have and not m and not re.search(r"(?:19|20)\d{2}", q):
         return q[:every.start()] + (f"{have[0]}年到{have[-1]}年" if len(have) > 1 else f"{have[0]}年") + q[every.end():]
@@ -63,6 +64,21 @@ def recent_years(q: str, issuers: list[str], catalogue: Mapping[str, tuple[int, 
         return q
     last = have[-1]
     return q[:m.start()] + f"{last - n + 1}年到{last}年" + q[m.end():]
+
+
+def open_years(q: str, have: list[int]) -> str:
+    """'2022年以来' as 2022年到<the latest year the library has>, '2023年之前' as <the first>年到2022年."""
+    for m in reversed(list(w.OPEN_YEARS.finditer(q))):
+        year, word = int(m.group(1)), m.group(3)
+        inclusive = m.group(2) is not None or word not in ("之后", "之前")
+        before = word in ("以前", "之前")
+        start, end = (have[0] if have else year, year if inclusive else year - 1) if before \
+            else (year if inclusive else year + 1, have[-1] if have else year)
+        if not have or start > end:
+            continue
+        span = f"{start}年到{end}年" if start < end else f"{start}年"
+        q = q[:m.start()] + span + q[m.end():]
+    return q
 
 
 def report_years(q: str, years: tuple[int, ...]) -> tuple[int, ...]:

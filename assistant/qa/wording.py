@@ -12,9 +12,10 @@ AUDIT = re.compile(r"勾稽|对得上|对不上|加起来对|一致|有没有错
                    r"衔接|相符|吻合|对不对|等于[^，。？]{0,24}吗|是否(?:都|均|全部?)?等于|等不等于|相不相等|是否相等|能对上|对上吗|平不平|"
                    r"加得上|合得上|对得上不|对不对得上|是否平衡|加得对|算得对|加对了|算对了|加得准|数字对吗|数对吗|"
                    r"是不是(?:都|均)?等于|是不是相等|是不是一致|是不是对得上|接上了吗|接得上|接上吗|能接上|接不上|接上|这么填|这样填|一样吗|相同吗|"
-                   r"符合吗|是不是也是|也是这个(?:数|数字)?吗|也是这个数|同一个数")
+                   r"符合吗|是不是也是|也是这个(?:数|数字)?吗|也是这个数|同一个数|核验|核查|复核|"
+                   r"(?:加总|合计|加和|求和|相加|汇总|总计|小计)[^，。？]{0,6}?(?:是否|对不对|有没有)?(?:正确|准确|无误|有误|出错)")
 # "我在核对…，…是多少？": 核对 says what the user is doing; the question asks for a number.
-WEAK_AUDIT = re.compile(r"核对|校验|一致|平衡|错误")
+WEAK_AUDIT = re.compile(r"核对|校验|核验|核查|复核|一致|平衡|错误")
 # (A-not-A: 是不是, 对不对, 等不等, 一不一致, with no question mark typed)
 YES_NO = re.compile(r"吗|是否|对得上|对不上|有没有|([\u4e00-\u9fff])不\1|一不一致|(?:一致|相符|吻合|对|平|准)不[？?。]?$|[？?]$")
 SUM = re.compile(r"合计|总共|一共|共计|共有|加上|合起来|合在一起|加一块|汇总|"
@@ -125,6 +126,8 @@ TITLED = re.compile(r"《[^》]{2,30}》")
 # "收了多少费": table 二's 行政事业性收费, or the 信息处理费 the text reports?
 FEE_ASK = re.compile(r"收(?:了|取了?)?(?:多少|几)[^，。？]{0,2}(?:费|钱)")
 FEE_NAMED = re.compile(r"行政事业|事业性|信息处理费|处理费")
+# what no table holds: "那政府信息公开的信息处理费呢" after 行政事业性收费 keeps no table row
+TEXT_ONLY = re.compile(r"信息处理费|处理费")
 TABLE_SAYS = re.compile(r"表\s*[二三四]|表格|表里|表中|填的|填了")
 NARRATIVE_VS_TABLE = re.compile(r"正文|文字|文中|总体情况[^，。？]{0,4}说|报告里说|里说的|说的|提到的|里写的|写的|写着|R7")
 # Which table an audit is about: 表三, "依申请公开那张表", "复议、诉讼那张表".
@@ -176,6 +179,10 @@ RELATIVE_TO = re.compile(rf"(?:比|较|和|跟|与|同|及|、|对比)起?{_RELA
                          rf"({AFTER_ONE}|往[前后]数[两二三四2-4]年的?那[一1]?年)")
 RELATIVE_SHIFT = {"大前年": -3, "前年": -2, "下一年": 1, "后一年": 1, "次年": 1}
 
+# "2022年以来", "2021年及以后", "2023年之前": a year range open at one end, closed by the library's
+# years ("以后/以前/以来" include the year itself, "之后/之前" do not)
+OPEN_YEARS = re.compile(r"((?:19|20)\d{2})\s*年度?(?:的年报|的报告)?\s*(及|以及|和)?"
+                        r"(以来|以后|之后|起(?!诉)|开始|至今|到现在|以前|之前)(?![一二三四五六七八九十两1-9])")
 RECENT = re.compile(r"(?:近|最近|过去|前)([两二三四五六七八九十\d]+)年")
 # every year the library has for the issuers asked ("平潭历年新收申请总共多少件")
 ALL_YEARS = re.compile(r"历年来?|各个?年度|所有年份|全部年份|所有年度|全部年度")
@@ -187,6 +194,23 @@ COUNT_WORDS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七"
 def count_value(word: str) -> int:
     """'3' or '三' (两, 十) as a number; 0 for anything else."""
     return int(word) if word.isdigit() else COUNT_WORDS.get(word, 0)
+
+# "有几份报告一件新申请都没收到", "新收申请超过100件的有几个单位": reports counted by a condition
+COUNT_REPORTS = re.compile(r"(?:几|多少)\s*(?:份|个|家)(?:报告|年报|单位|地方|机关|政府|县|区)|"
+                           r"(?:报告|年报|单位|地方|机关)(?:中|里|当中)?[，,]?[^，。？]{0,12}?(?:几|多少)\s*(?:份|个|家)(?!申请|项目|事项)")
+# the condition (its words taken out of the question before the row is read): none at all …
+NONE_AT_ALL = re.compile(r"(?:一|1)\s*(?:件|个|份|条)([^，。？]{0,16}?)(?:都|也)(?:没有?|未)(收到|接到|受理|提出|发生|作出|办理)?|"
+                         r"(?:都|全)?(?:为|是|等于)\s*(?:0|零)\s*件?(?![.\d])")
+# … or a threshold: (pattern, comparison); the number is group 1
+THRESHOLDS = tuple((re.compile(p), op) for p, op in (
+    (r"(?:超过|多于|大于|高于)\s*(\d+(?:\.\d+)?)\s*(?:件|项|万元)?", ">"),
+    (r"(?:不少于|至少|不低于)\s*(\d+(?:\.\d+)?)\s*(?:件|项|万元)?", ">="),
+    (r"(\d+(?:\.\d+)?)\s*(?:件|项|万元)?(?:及以上|以上)", ">="),
+    (r"(?:少于|不到|低于|小于|不足)\s*(\d+(?:\.\d+)?)\s*(?:件|项|万元)?", "<"),
+    (r"(?:不超过|至多)\s*(\d+(?:\.\d+)?)\s*(?:件|项|万元)?", "<="),
+    (r"(\d+(?:\.\d+)?)\s*(?:件|项|万元)?(?:及以下|以下)", "<="),
+))
+
 
 # --- who and when: the report's own year, not the year it plans for ---
 # the year of the report itself ("2024年报", "2024年度报告", "2024年的年报") and plans for a later one

@@ -102,7 +102,7 @@ def check(i: Interpretation, exp: dict) -> None:
             assert i.aggregation == want, (key, i.aggregation)
         elif key == "section":
             assert i.section == want, (key, i.section)
-        elif key in ("direction", "rank_place"):
+        elif key in ("direction", "rank_place", "condition"):
             assert getattr(i, key) == want, (key, i.to_json())
         elif key == "parts":   # a narrative question's asks: (text, measure asked)
             assert [(p.question, p.unit_asked) for p in i.parts] == list(want), (key, i.parts)

@@ -194,6 +194,19 @@ CASES = [
                  id="each-item-keeps-the-issuer"),
     pytest.param(["洪泽区2024年新收申请多少件？", "予以公开呢？", "占比是多少？"],
                  dict(route=R.RATIO, op=Op.SHARE, metric="requests.granted"), id="zhanbi-duoshao-is-no-comparison"),
+    # a column asked of the row kept, "申请" in the turn notwithstanding
+    pytest.param(["淮安市2024年部分公开多少件", "其中自然人申请的呢"],
+                 dict(route=R.CELL, metric="requests.partial", columns=["natural_person"]), id="column-of-the-row-kept"),
+    # "平均每年": an average over years, of the issuer asked about
+    pytest.param(["平潭2023年行政事业性收费多少万元", "21年到24年这四年平均每年多少？"],
+                 dict(route=R.AGGREGATE, op=Op.AVG, issuers=[PINGTAN], years=[2021, 2022, 2023, 2024]),
+                 id="yearly-average-keeps-the-issuer"),
+    # a topic no table holds: the text's, not the row kept
+    pytest.param(["淮安市政府2024年行政事业性收费是多少？", "那政府信息公开的信息处理费呢，收了多少钱？"],
+                 dict(route=R.NARRATIVE, issuers=[HUAIAN], years=[2024]), id="processing-fee-after-fees"),
+    # this year's items in the 2019 table: 上一年项目数量 + 本年增/减
+    pytest.param(["安居区2020年行政处罚“上一年项目数量”是多少？", "本年增/减呢？", "那本年的行政处罚项目数应该是多少？"],
+                 dict(route=R.CELL, columns=["prev_items", "change"]), id="items-this-year-third-turn"),
 ]
 
 

@@ -341,6 +341,11 @@ CASES = [
     # derived: a 2019 row's items this year
     pytest.param("大宁县2020年行政许可目前实际有多少项？",
                  dict(route=R.CELL, columns=["prev_items", "change"]), id="items-this-year"),
+    pytest.param("安居区2020年行政处罚本年项目数是多少？",
+                 dict(route=R.CELL, columns=["prev_items", "change"]), id="items-this-year-is-no-missing-column"),
+    pytest.param("大宁县2020年行政许可上一年项目数量加本年增减一共是多少",
+                 dict(route=R.CELL, op=Op.VALUE, columns=["prev_items", "change"]), id="items-columns-added"),
+    pytest.param("大宁县2020年行政处罚采购项目数是多少", dict(route=R.CLARIFY), id="a-column-the-row-lacks"),
     pytest.param("以洪泽区2023年为基准，其后一个年度的新收申请增加还是减少了多少件？",
                  dict(route=R.COMPARISON, years=[2023, 2024], metric=NEW), id="relative-year-after-the-base"),
     pytest.param("平潭2024年往前数两年的那一年，新收申请比2024年少多少？",
@@ -363,6 +368,38 @@ CASES = [
                  dict(route=R.RATIO, op=Op.PER_ITEM, columns=["amount"], share_columns=["items"]), id="amount-per-item"),
     pytest.param("平潭2022年，哦说错了，2023年的予以公开是多少", dict(route=R.CELL, years=[2023]), id="year-corrected"),
     pytest.param("平潭2023年予以公开和部分公开分别多少", dict(route=R.CELL, op=Op.EACH), id="each-of-two-rows"),
+    pytest.param("淮安市2024年本年新收申请中自然人和商业企业分别多少件？",
+                 dict(route=R.CELL, op=Op.EACH, columns=["natural_person", "business"]), id="each-of-two-columns"),
+    pytest.param("淮安市2024年本年新收申请中自然人和商业企业一共多少件？",
+                 dict(route=R.CELL, op=Op.VALUE, columns=["natural_person", "business"]), id="two-columns-added"),
+    # reports counted by a figure of theirs
+    pytest.param("库里2020年度的报告中，有几份是全年一件新的政府信息公开申请都没收到的？",
+                 dict(route=R.AGGREGATE, op=Op.COUNT, metric=NEW, years=[2020], condition=("==", 0.0)),
+                 id="reports-with-none-counted"),
+    pytest.param("有几份报告的本年新收申请超过100件？",
+                 dict(route=R.AGGREGATE, op=Op.COUNT, metric=NEW, condition=(">", 100.0)), id="reports-over-counted"),
+    pytest.param("平潭的年报里有几份报告新收申请不少于70件",
+                 dict(route=R.AGGREGATE, op=Op.COUNT, issuers=[PINGTAN], years=[2020, 2021, 2022, 2023, 2024],
+                      condition=(">=", 70.0)), id="one-issuers-reports-counted"),
+    pytest.param("2020年有几个单位行政复议是0件", dict(route=R.AGGREGATE, op=Op.COUNT, metric="review.review",
+                 condition=("==", 0.0)), id="units-with-zero-counted"),
+    pytest.param("平潭2023年新收申请超过50件了吗", dict(route=R.CELL, condition=None), id="a-threshold-without-counting"),
+    # a year range open at one end, closed by the library's years
+    pytest.param("2022年以来平潭的予以公开一共多少件", dict(route=R.AGGREGATE, years=[2022, 2023, 2024]), id="since"),
+    pytest.param("平潭2022年之后的予以公开一共多少件", dict(years=[2023, 2024]), id="after-leaves-the-year-out"),
+    pytest.param("平潭2022年及以后的予以公开一共多少件", dict(years=[2022, 2023, 2024]), id="and-after"),
+    pytest.param("平潭2023年之前的予以公开一共多少件", dict(years=[2020, 2021, 2022]), id="before"),
+    pytest.param("2021年及以后的年报里，行政许可处理决定数量最多的是哪家？",
+                 dict(route=R.AGGREGATE, op=Op.MAX, years=[2021, 2022, 2023, 2024]), id="and-after-every-issuer"),
+    pytest.param("洪泽区2023年起诉的行政诉讼有几件", dict(years=[2023]), id="qisu-is-no-start"),
+    # the courts' results in plain words
+    pytest.param("淮安市2024年，老百姓没走复议直接去法院告政府，结果判政府错了的有几件",
+                 dict(route=R.CELL, metric="review.litigation_direct", columns=["corrected"]), id="judged-wrong"),
+    pytest.param("淮安市2024年被告上法院后政府输了的一共几件", dict(route=R.CELL, columns=["corrected"]), id="lost-in-court"),
+    pytest.param("淮安市2024年行政诉讼政府胜诉的有多少件", dict(route=R.CELL, columns=["upheld"]), id="won-in-court"),
+    # verifying: an audit when nothing else is asked
+    pytest.param("请核验平潭综合实验区2024年度报告表四各组数据加总是否正确", dict(route=R.AUDIT), id="sums-correct"),
+    pytest.param("我在核查平潭2024年的报告，行政复议总计是多少？", dict(route=R.CELL), id="checking-asks-a-number"),
 ]
 
 
