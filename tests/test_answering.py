@@ -541,3 +541,17 @@ def test_two_columns_asked_each_are_answered_each(assistant):
     assert "（自然人）为3001件[1]" in answer.answer and "（商业企业）为53件[2]" in answer.answer
     assert [c.cell_id for c in answer.citations] == ["requests.new.natural_person", "requests.new.business"]
 
+
+
+def test_which_rate_is_highest_gives_that_rate(assistant):
+    answer = ask(assistant, "2024年哪家的公开率最高？")
+    assert answer.value == pytest.approx(62.1053, abs=1e-3) and answer.unit == "%"
+    assert "最高的是淮安市洪泽区人民政府 2024年，为62.11%" in answer.answer
+
+
+def test_a_member_rows_share_is_of_that_row(assistant):
+    # 复议后起诉 12 of its own 20, not of both kinds of 行政诉讼 (46)
+    answer = ask(assistant, "淮安市2024年复议后起诉的行政诉讼，法院维持的比例是多少？")
+    assert answer.value == pytest.approx(60.0) and answer.unit == "%"
+    assert {c.cell_id for c in answer.citations} == {"review.litigation_after_review.upheld",
+                                                     "review.litigation_after_review.total"}

@@ -112,6 +112,12 @@ def share_parts(q: str, lexicon: Lexicon, matches: list[Match]
     行政诉讼的比例" finds 行政诉讼 again after 占; "占新收和上年结转合计的比例" sums both."""
     at = q.find("占")
     if at < 0:
+        named = in_order(matches)
+        wholes = [m.metric for m in named if any(is_part(p.metric, m.metric) for p in named)]
+        if wholes:   # "办理结果中，予以公开和部分公开的比例": the whole the others are parts of
+            return tuple(m.metric for m in named if is_part(m.metric, wholes[0])), wholes[0], ()
+        if len(named) == 2 and w.PLUS.fullmatch(q[named[0].end:named[1].start].strip("的")):
+            return (named[0].metric, named[1].metric), None, ()   # "予以公开和部分公开的比例": both, of the usual whole
         return (), (matches[1].metric if len(matches) > 1 else None), ()
     # the whole is in the sentence of 占 ("…占办理结果总计的比例是多少？（予以公开÷总计）": not the aside after it)
     # ("那占比呢？占全部办结的": a sentence naming nothing, the next one)
@@ -586,6 +592,9 @@ def counted_condition(q: str) -> tuple[str, tuple[str, float]] | None:
     condition ((\"==\", 0) here; (\">\", 100) for '超过100件'); None unless reports are counted."""
     if not w.COUNT_REPORTS.search(q):
         return None
+    some = w.NOT_ZERO.search(q)
+    if some:
+        return q[:some.start()] + q[some.end():], (">", 0.0)
     none = w.NONE_AT_ALL.search(q)
     if none:
         # "一件新的申请都没收到" → "收到新的申请": the verb before what it counts, as the rows are worded
@@ -595,3 +604,32 @@ def counted_condition(q: str) -> tuple[str, tuple[str, float]] | None:
         if m:
             return q[:m.start()] + q[m.end():], (op, float(m.group(1)))
     return None
+
+
+def picked(q: str) -> str | None:
+    """'谁的…更少', '哪家的公开率最高', '排第一的是哪家': "max" or "min" when the question asks which
+    report is more or less and not by how much; None otherwise."""
+    if w.SIZE_ASKED.search(q):
+        return None
+    found = list(w.WHICH_PICK.finditer(q))
+    if found:
+        return "max" if found[-1].group(1) in "多高大" else "min"
+    if not (w.WHICH_ISSUER.search(q) or re.search(r"哪家|哪个|哪一?年|谁", q)):
+        return None
+    return "max" if w.MAX.search(q) else "min" if w.MIN.search(q) else None   # "排第一的是哪家"
+
+
+def member_named_whole(q: str, whole: Metric | None, matches: list[Match]) -> Metric | None:
+    """'复议后起诉的行政诉讼，法院维持的比例': a group word that only completes a member row's name
+    ("复议后起诉的行政诉讼") is no whole of its own — the member is; ``whole`` otherwise (also when
+    the group is named apart too, "…占全部行政诉讼的比例")."""
+    if whole is None or len(whole.rows) < 2:
+        return whole
+    said = [m for m in matches if m.metric.id == whole.id]
+    members = [m for m in matches if m.metric.table == whole.table and set(m.metric.rows) < set(whole.rows)]
+    if not said or any(q.count(q[g.start:g.end]) > 1 for g in said):   # (a match stands for its first place)
+        return whole
+    for member in members:
+        if all(0 <= g.start - member.end <= 1 and q[member.end:g.start] in ("", "的") for g in said):
+            return member.metric
+    return whole

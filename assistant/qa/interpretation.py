@@ -196,6 +196,9 @@ def understood_line(interp: Interpretation, issuers: list[str], years: list[int]
         elif interp.numerator and interp.share_of is not None:
             parts.append("＋".join(metric_words(m) for m in interp.numerator) + " ÷ "
                          + "＋".join(metric_words(m) for m in (interp.share_of,) + interp.share_also))
+        elif len(interp.numerator) > 1 and interp.operation == Operation.SHARE:   # over （七）总计
+            parts.append("＋".join(metric_words(m) for m in interp.numerator) + " ÷ 表三“办理结果总计”"
+                         if interp.numerator[0].table == "requests" else "＋".join(map(metric_words, interp.numerator)))
         elif interp.metric is not None:
             joiner = "、" if interp.operation == Operation.EACH else "＋"
             parts.append(joiner.join(metric_words(m) for m in (interp.metric,) + _summed(interp)))

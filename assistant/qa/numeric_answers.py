@@ -348,11 +348,12 @@ def answer_aggregate(answerer: NumericAnswerer, spec: Interpretation, reports: l
         pick = (max if spec.aggregation == "max" else min)(good, key=_value)
         ties = [r for r in good if r.value == pick.value]
         value = pick.value
-        word = "最多" if spec.aggregation == "max" else "最少"
+        word = ("更" if len(good) == 2 else "最") + ("多" if spec.aggregation == "max" else "少")
         who = "、".join(r.report.label() for r in ties)
         head = f"{what}{word}的是{who}，为{fmt(value, unit)}{_cite_all(book, pick)}。"
         if len(ties) > 1:
-            head = f"{what}{word}的有{len(ties)}份并列：{who}，均为{fmt(value, unit)}。"
+            head = f"{what}{word}的有{len(ties)}份并列：{who}，均为{fmt(value, unit)}。" if len(good) > 2 else \
+                f"{who}的{what}一样多，均为{fmt(value, unit)}。"
         if spec.aggregation == "min":
             lines = list(reversed(lines))
     elif spec.aggregation == "rank" and spec.rank_place and len(good) >= abs(spec.rank_place):
@@ -421,7 +422,7 @@ def answer_comparison(answerer: NumericAnswerer, spec: Interpretation, reports: 
         pairs = [(r.report, r.value, _cite_all(book, r), _problem(r, what, book)) for r in rs]
     else:
         what = spec.ratio.label if spec.ratio else "占比"
-        pairs = [(r, v, cites(book), None) for r, v, cites in readings]
+        pairs = [(r, v, cites(book), None) for r, v, cites, _ in readings]
     by_years = len({p[0].year for p in pairs}) > 1 and len({p[0].issuer for p in pairs}) == 1
     if by_years:
         pairs.sort(key=lambda p: p[0].year)
@@ -431,11 +432,21 @@ def answer_comparison(answerer: NumericAnswerer, spec: Interpretation, reports: 
         return Answer(spec.question, f"{what}：{listing}。" + "".join(problems), "comparison", None, None,
                       tuple(book.items))
     known = [(r, v, c) for r, v, c, _ in pairs if v is not None]   # all of them: a None returned above
+    rates = "；".join(t for *_, t in readings if t) if readings else ""   # each rate's own division
     subtract = w.SUBTRACT.search(spec.question)
     if not by_years and not A_THAN_B.search(spec.question) and not subtract:
         # "谁的更多？多出多少？": the larger first, the difference as a positive number.
         known.sort(key=lambda p: -p[1])
     first, last = known[0], known[-1]
+    if spec.aggregation in ("max", "min"):
+        # "哪家的公开率最高": the report picked, its rate the value; ties named together
+        pick = (max if spec.aggregation == "max" else min)(known, key=lambda p: p[1])
+        ties = [p for p in known if p[1] == pick[1]]
+        word = ("高" if unit == "%" else "多") if spec.aggregation == "max" else ("低" if unit == "%" else "少")
+        word = ("更" if len(known) == 2 else "最") + word
+        who = "、".join(p[0].label() for p in ties)
+        return Answer(spec.question, f"{what}：{listing}。{word}的是{who}，为{fmt(pick[1], unit)}。", "comparison",
+                      round(pick[1], 6), unit, tuple(book.items), rates or None)
     if spec.operation in (Operation.PERCENT_CHANGE, Operation.MULTIPLE) and unit != "%":
         return _change_answer(spec, what, listing, known, by_years, unit, book)
     if by_years:
@@ -477,7 +488,7 @@ def answer_comparison(answerer: NumericAnswerer, spec: Interpretation, reports: 
         more = "多" if diff > 0 else "少" if diff < 0 else "一样多"
         head = f"{what}：{listing}。{first[0].label()}比{last[0].label()}{more}{format_number(round(abs(diff), 4))}{unit_text}。"
     return Answer(spec.question, head, "comparison", round(_directed(signed, spec.direction), 6), unit,
-                  tuple(book.items), formula)
+                  tuple(book.items), f"{rates}；{formula}" if rates else formula)
 
 
 def _change_answer(spec: Interpretation, what: str, listing: str, pairs, by_years: bool, unit: str,
@@ -570,8 +581,9 @@ def _ratio_value(answerer: NumericAnswerer, spec: Interpretation, report: Report
         return _cite_all(book, num) + _cite_all(book, den)
 
     if num.value is None or den.value in (None, 0):
-        return report, None, cites
-    return report, num.value / den.value * 100, cites
+        return report, None, cites, ""
+    value = num.value / den.value * 100
+    return report, value, cites, f"{report.label()}：{format_number(num.value)} ÷ {format_number(den.value)} × 100% = {value:.2f}%"
 
 
 def answer_ratio(answerer: NumericAnswerer, spec: Interpretation, reports: list[Report]) -> Answer:

@@ -95,8 +95,9 @@ def coverage(tokens: list[str], text: str) -> float:
     return hit / total if total else 0.0
 
 
-# A line break inside a sentence (PDF lines end mid-sentence, even mid-word): not after 。！？；：
-# and not before a heading or an enumerator (（一）, 1., 一、, 二是).
+# A line break inside a sentence (PDF lines end mid-sentence, even mid-word): not after 。！？；
+# (nor after ： unless a mail, address or number follows), not before a heading or an enumerator
+# (（一）, 1., 一、, 二是).
 _ENUMERATOR = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]|[一二三四五六七八九十]是)")
 
 
@@ -108,7 +109,10 @@ def _join_broken_lines(text: str) -> str:
     for line in lines[1:]:
         last = out[-1].rstrip()
         heading = bool(_ENUMERATOR.match(last)) and len(last) < 30 and not re.search(r"[。！？；]$", last)
-        if last and not re.search(r"[。！？；：]$", last) and not heading and not _ENUMERATOR.match(line):
+        # (after a colon the sentence goes on when the next line is an address, mail or number:
+        # "电子邮箱：" / "hzzwgk@126.com）。")
+        ends = re.search(r"[。！？；]$", last) or (last.endswith("：") and not re.match(r"[A-Za-z0-9]", line.strip()))
+        if last and not ends and not heading and not _ENUMERATOR.match(line):
             out[-1] = last + line.strip()
         else:
             out.append(line)

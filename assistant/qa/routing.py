@@ -30,6 +30,7 @@ from assistant.qa.cells_asked import (
     has_columns,
     has_item_change,
     last_years_items,
+    member_named_whole,
     metric_rows,
     money_and_count,
     money_row_count,
@@ -37,6 +38,7 @@ from assistant.qa.cells_asked import (
     negation,
     negation_spans,
     nth_item,
+    picked,
     rank_place,
     ranked_kinds,
     rate_column_of_another_row,
@@ -460,6 +462,7 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
                 spec = replace(spec, metric=metric)
         elif ratio is None:
             numerator, share_of, share_also = share_parts(q, lexicon, matches)
+            share_of = member_named_whole(q, share_of, matches)
             if share_also:   # "占新收和上年结转合计的比例": the whole is both rows summed
                 spec = replace(spec, share_also=share_also)
             if w.ADD_ON.search(q) and numerator and previous is not None and previous.metric is not None \
@@ -496,6 +499,8 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
         route_name = Route.COMPARISON if comparing and many else Route.RATIO
         return replace(spec, route=route_name, operation=Operation.SHARE, numerator=numerator or spec.numerator,
                        share_of=share_of or spec.share_of,
+                       # "哪家的公开率最高": the report picked, its rate the value
+                       aggregation=picked(q),
                        # "哪年高": a rate of two reports has no max route; the gap, with the higher named
                        direction=(direction(q) or ("gap" if w.MAX.search(q) or w.MIN.search(q) else None))
                        if many else None)
@@ -511,6 +516,9 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
         many = True
         spec = replace(spec, years=tuple(sorted({spec.years[0], *relative_years(q, spec.years, bool(years))})),
                        columns=tuple(c for c in spec.columns if c != "change"))
+    way = picked(q) if comparing and many else None
+    if way:   # "洪泽和平潭谁的行政强制处理决定更少": which report, its figure the value (not the gap)
+        return replace(spec, route=Route.AGGREGATE, aggregation=way, operation=Operation(way))
     if comparing and many:
         return replace(spec, route=Route.COMPARISON, operation=Operation.DIFFERENCE, direction=direction(q))
     which = bool(w.MAX.search(q) or w.MIN.search(q))

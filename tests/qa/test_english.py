@@ -85,6 +85,8 @@ def test_is_english(question, expected):
                  ["不再处理", "逾期未缴纳费用"], id="unpaid-fee"),
     pytest.param("Huai'an's 2024 report says there were 46 lawsuits. Does that match table 4?", ["报告里说", "对得上吗"],
                  id="the-report-says"),
+    pytest.param("Pingtan 2023: what share of requests were disclosed in full or in part?", ["予以公开和部分公开"],
+                 id="disclosed-in-full-or-in-part"),
     pytest.param("What is the disclosure rate of Pingtan in 2022?", ["公开率", "平潭", "2022年"],
                  id="disclosure-rate"),
     pytest.param("Which issuer received the most requests in 2020?", ["哪个单位", "最多"], id="which-most"),

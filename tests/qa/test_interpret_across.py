@@ -75,7 +75,8 @@ CASES = [
                  dict(route=R.COMPARISON, op=Op.DIFFERENCE, years=[2023, 2024], metric="active.licensing"),
                  id="compare-licensing"),
     pytest.param("2020年大宁县和芮城县新收申请相比哪个多？",
-                 dict(route=R.COMPARISON, issuers=[DANING, RUICHENG], years=[2020], metric=NEW), id="compare-issuers"),
+                 dict(route=R.AGGREGATE, op=Op.MAX, issuers=[DANING, RUICHENG], years=[2020], metric=NEW),
+                 id="compare-issuers-which-is-more"),
     pytest.param("2020年大宁县和芮城县新收申请相差多少？",
                  dict(route=R.COMPARISON, op=Op.DIFFERENCE, issuers=[DANING, RUICHENG], years=[2020], metric=NEW),
                  id="compare-issuers-difference"),
@@ -400,6 +401,26 @@ CASES = [
     # verifying: an audit when nothing else is asked
     pytest.param("请核验平潭综合实验区2024年度报告表四各组数据加总是否正确", dict(route=R.AUDIT), id="sums-correct"),
     pytest.param("我在核查平潭2024年的报告，行政复议总计是多少？", dict(route=R.CELL), id="checking-asks-a-number"),
+    pytest.param("平潭2024年表四每一行的总计都对吗？", dict(route=R.AUDIT), id="totals-all-right"),
+    pytest.param("有几份年报存在“结转下年度继续办理”不为0的情况？",
+                 dict(route=R.AGGREGATE, op=Op.COUNT, metric="requests.carried_out", condition=(">", 0.0)),
+                 id="reports-not-zero-counted"),
+    # which report, no size asked: the report picked, its figure the value
+    pytest.param("2024年洪泽和平潭谁的行政强制处理决定更少？",
+                 dict(route=R.AGGREGATE, op=Op.MIN, issuers=[HONGZE, PINGTAN]), id="which-is-less"),
+    pytest.param("2024年哪家的公开率最高？", dict(route=R.RATIO, aggregation="max"), id="which-rate-is-highest"),
+    pytest.param("2024年三份报告按“予以公开”占办结总数的比例排个名，排第一的是哪家？",
+                 dict(aggregation="max", numerator=["requests.granted"]), id="first-in-a-ranking-of-shares"),
+    pytest.param("平潭2023和2024年公开率哪年高，高几个百分点？", dict(aggregation=None), id="which-and-by-how-much"),
+    # a group word that completes a member's name is no whole of its own
+    pytest.param("淮安市2024年复议后起诉的行政诉讼，法院维持的比例是多少？",
+                 dict(route=R.RATIO, metric="review.litigation_after_review", columns=["upheld"],
+                      share_of="review.litigation_after_review"), id="member-named-with-its-group-word"),
+    pytest.param("淮安市2024年复议后起诉的行政诉讼占全部行政诉讼的比例是多少？",
+                 dict(route=R.RATIO, share_of="review.litigation"), id="member-over-its-group"),
+    pytest.param("平潭2023年予以公开和部分公开的比例是多少",
+                 dict(route=R.RATIO, numerator=["requests.granted", "requests.partial"], share_of=None),
+                 id="two-rows-joined-of-the-usual-whole"),
 ]
 
 

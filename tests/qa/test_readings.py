@@ -82,6 +82,9 @@ def test_issuer_replaced_in_a_follow_up_keeps_the_year():
                  ["对照上级新要求，还有一些需要加强和改进的地方。"], id="heading-kept-apart"),
     pytest.param("下一步将抓好以下工作：一\n是扎实推进依申请公开工作。",
                  ["下一步将抓好以下工作：一是扎实推进依申请公开工作。"], id="enumerator-broken-mid-word"),
+    pytest.param("如对本报告有疑问，请与区政府办公室联系（电话：0517-87222589，电子邮箱：\nhzzwgk@126.com）。",
+                 ["如对本报告有疑问，请与区政府办公室联系（电话：0517-87222589，电子邮箱：hzzwgk@126.com）。"],
+                 id="mail-after-a-colon-on-the-next-line"),
 ])
 def test_sentences_are_whole_across_line_breaks(text, expected):
     assert sentences(text) == expected
