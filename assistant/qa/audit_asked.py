@@ -42,6 +42,8 @@ def audit_reading(spec: Interpretation, q: str, lexicon: Lexicon, matches: list[
             else rules
     named_rules = tuple(r for r, words in (("R1", w.R1_WORDS), ("R2", w.R2_WORDS), ("R3", w.R3_WORDS))
                         if words.search(q)) if tables != ("review",) else ()
+    if {"R1", "R3"} <= set(named_rules) and not w.R3_WORDS.search(w.R1_WORDS.sub("", q)):
+        named_rules = tuple(r for r in named_rules if r != "R3")   # "（七）总计" said as one side of R1
     if named_rules:   # table 三's own equations, named by their rows ("各项办理结果加起来…")
         # (R5 only when asked in words: "…能衔接上吗？2024年的收支平衡吗")
         rules = named_rules + tuple(r for r in rules if r != "R5" or w.CONTINUITY.search(q))

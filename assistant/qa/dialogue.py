@@ -54,6 +54,8 @@ def inherit(spec: Interpretation, q: str, previous: Interpretation | None, names
         each = None   # "直接起诉和复议后起诉分别多少": each row named, of the report asked about
     if each and each.group() in ("每年", "历年"):
         each = None   # "这四年平均每年多少", "历年分别多少": each year, of the issuer asked about
+    if each and audit and each.group() in ("哪些", "哪个", "所有", "全部"):
+        each = None   # "都核一遍，哪些不对": which checks fail, of the report asked about
     # A turn that names no issuer and no year keeps the conversation's.
     # ("那县里的呢": a new who, by level, asked back if several; "占全部办结的": no new who)
     if context and previous is not None and not names and not unknown and not each \

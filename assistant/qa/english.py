@@ -22,13 +22,21 @@ _RANGE = re.compile(r"\b(?:(?:from|between)\s+(20\d{2})\s+(?:to|and|through|-)|(
                     r"\s*(20\d{2})\b", re.I)
 _FOLLOW = re.compile(r"^\s*(?:and|what about|how about|and what about)\b", re.I)
 _WORD = re.compile(r"[A-Za-z']+")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_FUNCTION_WORDS = re.compile(r"\b(?:what|how|which|who|did|does|do|is|are|was|were|the|of|in)\b", re.I)
 
 
 def is_english(question: str) -> bool:
     """Mostly Latin letters and no more than a few Chinese characters."""
     letters = sum(ch.isascii() and ch.isalpha() for ch in question)
     cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in question)
-    return (letters >= 12 and cjk <= letters / 4) or (cjk == 0 and letters >= 4)
+    if (letters >= 12 and cjk <= letters / 4) or (cjk == 0 and letters >= 4):
+        return True
+    # "What share of the 行政复议 cases in 淮安市人民政府's 2024 report ended with 结果纠正?": an English
+    # sentence naming its terms in Chinese (several words of its own, a few Chinese runs)
+    words = [w for w in _WORD.findall(question) if len(w) > 1]
+    runs = len(_CJK_RUN.findall(question))
+    return len(words) >= 6 and bool(_FUNCTION_WORDS.search(question)) and runs * 2 <= len(words)
 
 
 @lru_cache(maxsize=1)

@@ -201,11 +201,12 @@ def _answer_each(answerer: NumericAnswerer, spec: Interpretation, report: Report
     lines, readings = [], []
     metric = _metric_of(spec)
     asked = [(m, spec.columns if m.table == metric.table else ()) for m in (metric,) + spec.also]
-    if not spec.also and len(spec.columns) >= 2:   # one row, several columns: each on its own
+    by_column = not spec.also and len(spec.columns) >= 2
+    if by_column:   # one row, several columns: each on its own
         asked = [(metric, (c,)) for c in spec.columns]
     for m, columns in asked:
         reading = answerer.read_metric(report, m, columns, spec.as_printed)
-        what = describe_metric(m, columns)
+        what = describe_metric(m, columns) + ("（总计）" if by_column and columns == ("total",) else "")
         unit = unit_of(reading.cells[0].cell_id) if reading.cells else "件"
         readings.append(reading)
         lines.append(_problem(reading, what, book) or

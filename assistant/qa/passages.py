@@ -53,10 +53,10 @@ _ASIDE = re.compile(r"(?:^|(?<=[，,。！!；;？?]))\s*(?:我|俺|本人|咱)[
 _ASKS = re.compile(r"多少|几|哪|什么|怎么|怎样|如何|吗|是否|有没有|请问")
 
 
-def _without_asides(question: str) -> str:
-    """The question without the asker's own asides and what it says it does not mean
+def _without_asides(question: str, asides: bool = True) -> str:
+    """The question without the asker's own asides (``asides``) and what it says it does not mean
     ("不是说兼职的啊，是专职的": 兼职 is no content word)."""
-    q = _ASIDE.sub(lambda m: m.group(0) if _ASKS.search(m.group(0)) else " ", question)
+    q = _ASIDE.sub(lambda m: m.group(0) if _ASKS.search(m.group(0)) else " ", question) if asides else question
     for m in w.NEGATION.finditer(q):
         q = q[:m.start()] + " " * (m.end() - m.start()) + q[m.end():]
     return q
@@ -67,12 +67,16 @@ def content_tokens(question: str, issuers: list[str]) -> list[str]:
     names = set()
     for issuer in issuers:
         names |= aliases_of(issuer)
-    q = _without_asides(question)
-    for name in sorted(names, key=len, reverse=True):
-        q = q.replace(name, " ")
-    q = re.sub(r"20\d{2}\s*年?度?", " ", q)
-    tokens = [t for t in dict.fromkeys(tokenize(q)) if t not in GENERIC and not t.isdigit()
-              and not _COUNT_WORD.match(t)]
+    tokens: list[str] = []
+    for asides in (True, False):
+        q = _without_asides(question, asides)
+        for name in sorted(names, key=len, reverse=True):
+            q = q.replace(name, " ")
+        q = re.sub(r"20\d{2}\s*年?度?", " ", q)
+        tokens = [t for t in dict.fromkeys(tokenize(q)) if t not in GENERIC and not t.isdigit()
+                  and not _COUNT_WORD.match(t)]
+        if sum(len(t) > 1 for t in tokens) >= 2:
+            break   # ("我们洪泽今年在政府网站上发布的信息，年报里写的是多少条": the "aside" held the content)
     return tokens + [s for t in tokens for s in SYNONYMS.get(t, ()) if s not in tokens]
 
 

@@ -241,6 +241,8 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
                         ("表二“行政事业性收费”的本年收费金额", "年报正文中的信息处理费收了多少"))
     # the last row is kept unless this turn names a column it has not ("那结果维持是多少" after 新收)
     named_elsewhere = tuple(c for t in ("requests", "review") for c in lexicon.find_columns(q, t) if c != "total")
+    if "_orgs" in named_elsewhere and len(named_elsewhere) > 1:   # "“法人或其他组织”下面那个“其他”": that column
+        named_elsewhere = tuple(c for c in named_elsewhere if c != "_orgs")
     kept_row = previous is not None and previous.metric is not None and previous.route != Route.REFUSAL \
         and (not named_elsewhere or has_columns(previous.metric, named_elsewhere))
     asks_number = bool(w.NUMBER_ASK.search(q) or counted)   # (reports counted by a figure of theirs)
@@ -575,6 +577,11 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
     if operation == Operation.VALUE and (len(w.ASKS.findall(q)) >= 2 or "分别" in q) and len({m.id for m in asked}) >= 2:
         # "共收到多少件申请、办结多少件？": two numbers asked in one question, each answered.
         return replace(spec, route=Route.CELL, operation=Operation.EACH, metric=asked[0], also=tuple(asked[1:]))
+    rows = metric_rows(metric)
+    if operation == Operation.VALUE and w.EACH_COLUMN.search(q) and not spec.columns and not spec.also \
+            and len(rows) == 1 and not spec.minus_columns:
+        # "洪泽区2023年行政复议各栏分别是多少": every column the row prints
+        return replace(spec, route=Route.CELL, operation=Operation.EACH, columns=tuple(c.id for c in rows[0].columns))
     if operation == Operation.VALUE and "分别" in q and len(spec.columns) >= 2 and not spec.also \
             and not spec.minus_columns:
         # "自然人和商业企业分别多少件": one row, each column named answered on its own line

@@ -94,7 +94,7 @@ AS_PRINTED = re.compile(r"原文|按原文|印的|印出|印着|写的是|更正
 WHY = re.compile(r"为什么|为何|什么原因|原因是|怎么回事")   # reasons are in the text, not in a cell
 NUMBER_ASK = re.compile(r"多少|几件|几个|几项|几家|数量|数字|总数|比例|率|占|合计|总计|最多|最少|排名|是否为|共有")
 OUT_OF_SCOPE = re.compile(r"天气|股票|股价|彩票|足球|篮球|电影|菜谱|翻译|写一首|写诗|笑话|明星|房价预测")
-CHANGE_WORDS = re.compile(r"本年增|增/减|增减")
+CHANGE_WORDS = re.compile(r"本年增|增/减|增减(?!幅度|率|百分比|比例|比率)")
 # "和去年比差多少", "两年相差几件": the size of a difference, with no way named (the answer says which way)
 GAP = re.compile(r"差多少|差几|差了多少|相差|差距")
 # "洪泽和平潭谁的行政强制处理决定更少", "哪家的公开率最高": which report, no size asked (group 1:
@@ -103,10 +103,11 @@ WHICH_PICK = re.compile(r"(?:谁|哪(?:个|家|一?年|边|份|一家|一份))[^
                         r"(多(?!少)|(?<!多)少|高|低|大|小)")
 SIZE_ASKED = re.compile(r"差多少|差几|差了多少|相差|差距|几个百分点|(?:多|少|高|低)(?:出|了)?(?:多少|几)")
 # "除了自然人以外", "不算上年结转的", "不含尚未审结的", "不是行政复议，是…": what the question leaves out.
-NEGATION = re.compile(r"(?:不算|不含|不包括|不包含|除了|除去|除掉|除开|去除|除(?=[^，,。？]{1,14}(?:以外|之外))|扣除|刨除|排除|去掉|不计|"
+NEGATION = re.compile(r"(?:不算|不含|不包括|不包含|除了|除去|除掉|除开|去除|除(?=[^，,。？]{1,14}(?:以外|之外))|"
+                      r"除(?=[^，,。？]{2,16}外(?=[，,的其还剩]))|扣除|刨除|排除|去掉|不计|"
                       r"(?<!要)不要|不需要|"
                       r"(?<![是要])不是)"
-                      r"([^，,。？?）)]{1,24}?)(?=以外|之外|外的|的|还有|还剩|剩下|其余|剩余|，|,|。|？|）|\)|$)")
+                      r"([^，,。？?）)]{1,24}?)(?=以外|之外|外的|外(?=[，,的其还剩])|的|还有|还剩|剩下|其余|剩余|，|,|。|？|）|\)|$)")
 # "（2020、2021年的不算）", "自然人的不算": what is left out, said before the negation
 NEGATION_AFTER = re.compile(r"(?:(?<=[（(，,、：:])|^)([^，,。？?（()）]{1,16}?)的?"
                             r"(?=(?:都)?(?:不算|不计|除外|不包括在内|不要了?)(?:[）)，,。？?]|$))")
@@ -122,7 +123,8 @@ ALL_COLUMNS = re.compile(r"每一?列|各列|所有列|逐列")
 EVERY_COLUMN = re.compile(r"第[一1]项加第[二2]项|" + ALL_COLUMNS.pattern)
 R2_WORDS = re.compile(r"(?:自然人|申请人)[^？。]{0,12}(?:法人|组织)[^？。]{0,12}(?:之和|加起来|相加|合计)|"
                       r"每一?行的?[^？。]{0,6}总计|各类申请人[^？。]{0,8}(?:之和|加起来|相加)")
-R1_WORDS = re.compile(r"新收[^？]{0,16}上年结转[^？]{0,16}(?:等于|=|＝)[^？]{0,16}办理(?:结果|总计)|第[一1]项加第[二2]项|"
+R1_WORDS = re.compile(r"新收[^？]{0,16}上年结转[^？]{0,16}(?:等于|=|＝)[^？]{0,16}(?:办理(?:结果|总计)|[（(]七[）)]总计|结转下)|"
+                      r"第[一1]项加第[二2]项|"
                       r"收支[^？。，]{0,4}平衡|收进来的[^？。]{0,12}办出去的|进出[^？。，]{0,4}平")
 TABLE_ITSELF = re.compile(r"本身|自身|表内|内部")
 # "年报正文里说…几件": what the text says, even where a table has a figure of the same name.
@@ -206,6 +208,8 @@ def count_value(word: str) -> int:
 COUNT_REPORTS = re.compile(r"(?:几|多少)\s*(?:份|个|家)(?:报告|年报|单位|地方|机关|政府|县|区)|"
                            r"(?:报告|年报|单位|地方|机关)(?:中|里|当中)?[，,]?[^，。？]{0,12}?(?:几|多少)\s*(?:份|个|家)(?!申请|项目|事项)")
 # the condition (its words taken out of the question before the row is read): none at all …
+# "行政复议各栏分别是多少": every column of the row, each on its own line
+EACH_COLUMN = re.compile(r"(?:各|每一?)(?:栏|列|项数字|个数字)[^，。？]{0,4}?(?:分别|都|各)")
 # … not zero ("“结转下年度继续办理”不为0的")
 NOT_ZERO = re.compile(r"(?:不为|不是|不等于|非)\s*(?:0|零)(?![.\d])\s*件?|(?:大于|多于)\s*(?:0|零)(?![.\d])\s*件?")
 NONE_AT_ALL = re.compile(r"(?:一|1)\s*(?:件|个|份|条)([^，。？]{0,16}?)(?:都|也)(?:没有?|未)(收到|接到|受理|提出|发生|作出|办理)?|"

@@ -1,7 +1,7 @@
 """Unsupported numbers: numbers in the answer text that no cited source holds.
 
 Every number the answer states must come from its citations (their text, raw printed
-value or value), from the question itself, or be the answer's own computed value or a
+value or value), from the question itself (as typed or as normalised: 五十 is 50), or be the answer's own computed value or a
 number of its shown formula (an intermediate sum such as 1362 + 454 = 1816) when those
 rest on cited cells, or the count of its citations or cited reports (5份报告). Years
 (2020年, （2020、2021）, 2021-01-27, 2021版), citation markers [n], identifiers (R4) and
@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+
+from assistant.domain.text import normalise_question
 
 _MARKER = re.compile(r"\[\d+\]")
 _NUMBER = re.compile(r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
@@ -98,7 +100,8 @@ def unsupported_numbers(answer: dict, questions: Iterable[str] = (), extra_texts
     ``extra_texts`` are the full texts of cited chunks, when the caller can resolve them.
     """
     tokens, values = source_numbers(answer, extra_texts)
-    asked = {tok for q in questions for tok, _, _ in numbers_in(q)}
+    # the question's numbers as typed and as read (五十件 is 50件, ２０２４ is 2024)
+    asked = {tok for q in questions for text in (q, normalise_question(q)) for tok, _, _ in numbers_in(text)}
     out: list[str] = []
     for token in claimed_numbers(answer.get("answer", "")):
         if token in asked or token in out or _supported(token, tokens, values):

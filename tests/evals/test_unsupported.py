@@ -30,6 +30,12 @@ def test_question_numbers_are_not_claims():
     assert unsupported_numbers(a, ["2020年谁最多？"]) == ["3"]
 
 
+def test_question_numbers_count_as_read_too():
+    a = answer("新收申请超过50件。", None, None, [])
+    assert unsupported_numbers(a, ["有几份报告的新收申请超过五十件？"]) == []
+    assert unsupported_numbers(a, ["有几份报告的新收申请超过四十件？"]) == ["50"]
+
+
 def test_computed_value_and_its_rounding_are_supported():
     cites = [cell_citation(1, HUAIAN, 2024, "requests.granted.total", "1362"),
              cell_citation(2, HUAIAN, 2024, "requests.partial.total", "454"),

@@ -207,6 +207,12 @@ CASES = [
     # this year's items in the 2019 table: 上一年项目数量 + 本年增/减
     pytest.param(["安居区2020年行政处罚“上一年项目数量”是多少？", "本年增/减呢？", "那本年的行政处罚项目数应该是多少？"],
                  dict(route=R.CELL, columns=["prev_items", "change"]), id="items-this-year-third-turn"),
+    # "哪些不对" in an audit asks which checks, not every issuer
+    pytest.param(["洪泽区2023年表四里，行政复议各栏分别是多少？", "你把表四三行都按勾稽关系核一遍，哪些不对？"],
+                 dict(route=R.AUDIT, issuers=[HONGZE], years=[2023]), id="audit-which-checks-keeps-the-issuer"),
+    # "法人或其他组织" names the group of the column asked, not another row
+    pytest.param(["平潭2020年本年新收申请总计是多少？", "其中“法人或其他组织”下面那个“其他”类别有几件？"],
+                 dict(route=R.CELL, metric=NEW, columns=["other_org"]), id="other-under-the-orgs"),
 ]
 
 

@@ -22,6 +22,9 @@ xfail = lambda reason: pytest.mark.xfail(strict=True, reason=reason)  # noqa: E7
     pytest.param("2023", False, id="digits-only"),
     pytest.param("", False, id="empty"),
     pytest.param("And in 2024?", True, id="en-short-follow-up-year"),
+    pytest.param("What share of the 行政复议 cases in 淮安市人民政府's 2024 report ended with 结果纠正?", True,
+                 id="en-sentence-with-chinese-terms"),
+    pytest.param("洪泽区2023年的report里行政复议有几件", False, id="zh-with-an-english-noun"),
     pytest.param("What about 2024?", True, id="en-short-what-about-year"),
 ])
 def test_is_english(question, expected):

@@ -24,6 +24,10 @@ from tests.qa.support import (
 xfail = lambda reason: pytest.mark.xfail(strict=True, reason=reason)  # noqa: E731
 
 
+WITHHELD_BUT_QUERY = ["withheld.state_secret", "withheld.law_prohibited", "withheld.security_stability",
+                      "withheld.third_party", "withheld.internal_affairs", "withheld.process_info",
+                      "withheld.enforcement_file"]
+
 CASES = [
     pytest.param("平潭二零二二年的公开率是多少？", dict(route=R.RATIO, issuers=[PINGTAN], years=[2022], ratio="disclosure_rate"),
                  id="variant-cn-year-rate"),
@@ -421,6 +425,18 @@ CASES = [
     pytest.param("平潭2023年予以公开和部分公开的比例是多少",
                  dict(route=R.RATIO, numerator=["requests.granted", "requests.partial"], share_of=None),
                  id="two-rows-joined-of-the-usual-whole"),
+    # 除…外 without 以外: the row named is left out of its group
+    pytest.param("淮安市人民政府2024年不予公开的申请中，除“属于行政查询事项”外，其余七种情形加起来多少件？",
+                 dict(route=R.CELL, rows=WITHHELD_BUT_QUERY), id="chu-quoted-wai"),
+    pytest.param("淮安市2024年不予公开除行政查询事项外还有多少件",
+                 dict(rows=WITHHELD_BUT_QUERY), id="chu-wai"),
+    # 增减幅度 is a percent change, not the 本年增/减 column
+    pytest.param("平潭综合实验区2022年行政事业性收费金额较2021年增减幅度是多少（百分比）？",
+                 dict(route=R.COMPARISON, op=Op.PERCENT_CHANGE, years=[2021, 2022]), id="zengjian-fudu"),
+    pytest.param("芮城县2020年行政处罚本年增减多少", dict(route=R.CELL, columns=["change"]), id="zengjian-column"),
+    pytest.param("洪泽区2023年表四里，行政复议各栏分别是多少？",
+                 dict(route=R.CELL, op=Op.EACH, columns=["upheld", "corrected", "other", "pending", "total"]),
+                 id="every-column-each"),
 ]
 
 

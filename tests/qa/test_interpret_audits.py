@@ -75,6 +75,10 @@ CASES = [
                  dict(route=R.AUDIT, rules=["R1"], columns=[]), id="r1-every-column-said"),
     pytest.param("淮安市人民政府2024年表三“总计”列，第一项加第二项之和是否等于第三项加第四项之和？",
                  dict(route=R.AUDIT, rules=["R1"], columns=["total"]), id="r1-template-rule-one-column"),
+    pytest.param("淮安市政府2024年表三，每一列“一、本年新收”加“二、上年结转”，是不是都等于“（七）总计”加“四、结转下年度继续办理”？",
+                 dict(route=R.AUDIT, rules=["R1"]), id="r1-by-its-row-labels-is-no-r3"),
+    pytest.param("平潭2020年表三，办理结果各项加起来等于（七）总计吗？", dict(route=R.AUDIT, rules=["R3"]),
+                 id="r3-still-r3"),
 ]
 
 

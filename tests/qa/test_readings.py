@@ -139,3 +139,13 @@ def test_days_and_head_counts_are_for_the_text():
 def test_a_share_of_the_rows_summed_the_turn_before():
     i = read("平潭2024年的办理结果总计是多少？", "那予以公开和部分公开加起来呢？", "这两项占总计的百分比是多少？")
     assert i.route == R.RATIO and [m.id for m in i.numerator] == ["requests.granted", "requests.partial"]
+
+
+def test_an_asides_clause_that_holds_the_content_is_kept():
+    from assistant.qa.passages import content_tokens
+
+    tokens = content_tokens("我们洪泽今年（2024）在政府网站平台上主动发布的政府信息，年报里写的是多少条？",
+                            ["淮安市洪泽区人民政府"])
+    assert {"网站", "平台", "主动", "发布"} <= set(tokens)
+    # an aside beside a question with content of its own is still left out
+    assert "亲戚" not in content_tokens("我家亲戚在大宁县上班，大宁县2020年存在什么问题？", ["大宁县人民政府"])
