@@ -115,7 +115,9 @@ def share_parts(q: str, lexicon: Lexicon, matches: list[Match]
         named = in_order(matches)
         wholes = [m.metric for m in named if any(is_part(p.metric, m.metric) for p in named)]
         if wholes:   # "办理结果中，予以公开和部分公开的比例": the whole the others are parts of
-            return tuple(m.metric for m in named if is_part(m.metric, wholes[0])), wholes[0], ()
+            parts = [m.metric for m in named if is_part(m.metric, wholes[0])]
+            # ("无法提供·本机关不掌握…": the row, not also its group)
+            return tuple(p for p in parts if not any(is_part(o, p) for o in parts)), wholes[0], ()
         if len(named) == 2 and w.PLUS.fullmatch(q[named[0].end:named[1].start].strip("的")):
             return (named[0].metric, named[1].metric), None, ()   # "予以公开和部分公开的比例": both, of the usual whole
         return (), (matches[1].metric if len(matches) > 1 else None), ()

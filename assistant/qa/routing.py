@@ -479,8 +479,12 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
                 spec = replace(spec, metric=metric, columns=tuple(own))
             elif not numerator and share_of is not None and previous is not None and previous.metric is not None \
                     and previous.metric.id != share_of.id:
-                # "占办理结果总计的百分之多少？" after "其中予以公开的呢？": the last row over this one.
+                # "占办理结果总计的百分之多少？" after "其中予以公开的呢？": the last row over this one;
+                # "这两项合计占…" after 予以公开 then 部分公开: the two rows asked in turn
                 numerator = (previous.metric,) + (previous.also if previous.operation == Operation.SUM else ())
+                asked = [m for m in spec.context_metrics if m.table == share_of.table and m.id != share_of.id]
+                if w.BOTH_ASKED.search(q) and len(numerator) == 1 and len(asked) >= 2:
+                    numerator = tuple(asked[-2:])
                 spec = replace(spec, columns=previous.columns)
             elif not numerator and share_of is None and previous is not None and previous.metric is not None \
                     and previous.operation == Operation.SUM and previous.also:
@@ -548,6 +552,10 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
     aggregation = None
     asked_q = without_negated(q)   # "我说的不是最多的那年，是最少的那年": the least
     place = rank_place(asked_q) if many or not spec.issuers else 0
+    if counted and len(spec.issuers) == 1 and len(spec.years) == 1:
+        # "2020年度的那几份年报里（平潭的也算上），有几家…": one report is no count, every one that year
+        spec = replace(spec, issuers=tuple(i for i in issuers if spec.years[0] in catalogue.get(i, ())))
+        many = True
     if counted and (many or not spec.issuers or not spec.years):
         # (an issuer named with no year: each of its years' reports counted)
         spec = replace(spec, condition=counted, years=spec.years or tuple(sorted(

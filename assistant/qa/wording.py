@@ -27,7 +27,8 @@ DOWN = re.compile(r"减少|下降|降低|少了|少多少|少几|低了|低多�
 UP = re.compile(r"增加|增长|提高|多了|多多少|多几|高了|高多少|高几|高出|上升|上涨")
 SIGNED = re.compile(r"\d{2,4}\s*年?\s*减\s*\d{2,4}|差额|差值|正负|减去|"
                     # "是增了还是减了": which way is asked, so the sign is the answer
-                    r"增[^，。？]{0,3}还是[^，。？]{0,2}[减少降]|[减少降][^，。？]{0,3}还是[^，。？]{0,2}[增多升]|是增是减")
+                    r"增[^，。？]{0,3}还是[^，。？]{0,2}[减少降]|[减少降][^，。？]{0,3}还是[^，。？]{0,2}[增多升]|是增是减|"
+                    r"多还是少|少还是多|高还是低|低还是高")
 # "A减去B", "大宁县减芮城县", "2023年的减2022年的": one named thing minus the other, in that order.
 SUBTRACT = re.compile(r"减去|扣减|(?<=[\u4e00-\u9fff\d的])(?<![增加/缩递核])减(?![少了免半轻])")
 # Breakdowns the standard tables do not have: answered with a refusal, never with a total.
@@ -170,7 +171,7 @@ ASKS = re.compile(r"多少|几[件个项家条]")
 ASK_SPLIT = re.compile(r"[？?；;]|[，,]\s*(?=又|另外|还有|以及|同时|下一步|今后|接下来)")
 TEXT_ASK = re.compile(r"多少|几|什么|哪些|哪几|怎么|如何|怎样|是否|有没有|有无")
 # "有几个人", "平均答复时间是多少天", "多少个编制": a narrative question asking for a count.
-COUNT_ASK = re.compile(r"(?:几|多少)\s*(批次|批|个|名|位|人|天|日|篇|次|场|家|期|条|项|件|万元|元)([\u4e00-\u9fff]{0,2})")
+COUNT_ASK = re.compile(r"(?<!哪)(?:几|多少)\s*(批次|批|个|名|位|人|天|日|篇|次|场|家|期|条|项|件|万元|元)([\u4e00-\u9fff]{0,2})")
 CONTEXT_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 CHANGE_ROW = re.compile(r"上一年|上年|去年|比上|前一年")
 # "2024年和前一年", "那去年呢" (after a 2024 question), "其后一个年度", "比两年后", "往前数两年的那一年":
@@ -206,8 +207,10 @@ def count_value(word: str) -> int:
 
 # "有几份报告一件新申请都没收到", "新收申请超过100件的有几个单位": reports counted by a condition
 COUNT_REPORTS = re.compile(r"(?:几|多少)\s*(?:份|个|家)(?:报告|年报|单位|地方|机关|政府|县|区)|"
-                           r"(?:报告|年报|单位|地方|机关)(?:中|里|当中)?[，,]?[^，。？]{0,12}?(?:几|多少)\s*(?:份|个|家)(?!申请|项目|事项)")
+                           r"(?:报告|年报|单位|地方|机关)[^。？]{0,20}?(?:几|多少)\s*(?:份|个|家)(?!申请|项目|事项)")
 # the condition (its words taken out of the question before the row is read): none at all …
+# "这两项合计占…的比例呢": the two rows the conversation asked in turn
+BOTH_ASKED = re.compile(r"这两[项个类行]|两者|二者|这俩|两项合计|两个加起来")
 # "行政复议各栏分别是多少": every column of the row, each on its own line
 EACH_COLUMN = re.compile(r"(?:各|每一?)(?:栏|列|项数字|个数字)[^，。？]{0,4}?(?:分别|都|各)")
 # … not zero ("“结转下年度继续办理”不为0的")

@@ -213,6 +213,10 @@ CASES = [
     # "法人或其他组织" names the group of the column asked, not another row
     pytest.param(["平潭2020年本年新收申请总计是多少？", "其中“法人或其他组织”下面那个“其他”类别有几件？"],
                  dict(route=R.CELL, metric=NEW, columns=["other_org"]), id="other-under-the-orgs"),
+    # "这两项合计占…的比例呢": the two rows asked in turn, over the whole named
+    pytest.param(["平潭2022年予以公开的有几件", "部分公开呢", "这两项合计占办理结果总计的比例呢"],
+                 dict(route=R.RATIO, numerator=["requests.granted", "requests.partial"],
+                      share_of="requests.result_total"), id="both-rows-asked-in-turn-over-a-whole"),
 ]
 
 

@@ -9,12 +9,15 @@ from assistant.qa.interpretation import Operation as Op
 from assistant.qa.interpretation import Route as R
 from assistant.qa.routing import interpret
 from tests.qa.support import (
+    ANJU,
     CATALOGUE,
     DANING,
     HONGZE,
     HUAIAN,
     LEXICON,
+    LIYANG,
     NEW,
+    PENGYANG,
     PINGTAN,
     RUICHENG,
     cell,
@@ -437,6 +440,17 @@ CASES = [
     pytest.param("洪泽区2023年表四里，行政复议各栏分别是多少？",
                  dict(route=R.CELL, op=Op.EACH, columns=["upheld", "corrected", "other", "pending", "total"]),
                  id="every-column-each"),
+    # "多还是少？差几件": which way is asked, so the sign is the answer
+    pytest.param("平潭2023年本年制发的行政规范性文件比2022年多还是少？差几件？",
+                 dict(route=R.COMPARISON, op=Op.DIFFERENCE, direction=None), id="more-or-less-is-signed"),
+    # one issuer and one year named beside a count of reports: every report of that year
+    pytest.param("2020年度的那几份年报里（平潭的也算上），有几家全年一件新的依申请公开都没收到？",
+                 dict(route=R.AGGREGATE, op=Op.COUNT, years=[2020],
+                      issuers=[DANING, LIYANG, RUICHENG, ANJU, PENGYANG, PINGTAN]), id="count-with-one-named-too"),
+    # the parts named after a whole, without 占: the row, not also its group
+    pytest.param("洪泽区2024年办理结果中，无法提供本机关不掌握相关政府信息的比例？",
+                 dict(route=R.RATIO, numerator=["requests.unavailable.not_held"], share_of="requests.result_total"),
+                 id="member-not-also-its-group"),
 ]
 
 
