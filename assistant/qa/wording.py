@@ -205,16 +205,17 @@ def count_value(word: str) -> int:
     """'3' or '三' (两, 十) as a number; 0 for anything else."""
     return int(word) if word.isdigit() else COUNT_WORDS.get(word, 0)
 
-# "有几份报告一件新申请都没收到", "新收申请超过100件的有几个单位": reports counted by a condition
-COUNT_REPORTS = re.compile(r"(?:几|多少)\s*(?:份|个|家)(?:报告|年报|单位|地方|机关|政府|县|区)|"
-                           r"(?:报告|年报|单位|地方|机关)[^。？]{0,20}?(?:几|多少)\s*(?:份|个|家)(?!申请|项目|事项)")
-# the condition (its words taken out of the question before the row is read): none at all …
 # "这两项合计占…的比例呢": the two rows the conversation asked in turn
 BOTH_ASKED = re.compile(r"这两[项个类行]|两者|二者|这俩|两项合计|两个加起来")
 # "行政复议各栏分别是多少": every column of the row, each on its own line
 EACH_COLUMN = re.compile(r"(?:各|每一?)(?:栏|列|项数字|个数字)[^，。？]{0,4}?(?:分别|都|各)")
-# … not zero ("“结转下年度继续办理”不为0的")
+# "有几份报告一件新申请都没收到", "新收申请超过100件的有几个单位": reports counted by a condition
+COUNT_REPORTS = re.compile(r"(?:几|多少)\s*(?:份|个|家)(?:报告|年报|单位|地方|机关|政府|县|区)|"
+                           r"(?:报告|年报|单位|地方|机关)[^。？]{0,20}?(?:几|多少)\s*(?:份|个|家)(?!申请|项目|事项)")
+# the condition (its words taken out of the question before the row is read): not zero
+# ("“结转下年度继续办理”不为0的") …
 NOT_ZERO = re.compile(r"(?:不为|不是|不等于|非)\s*(?:0|零)(?![.\d])\s*件?|(?:大于|多于)\s*(?:0|零)(?![.\d])\s*件?")
+# … none at all ("一件新申请都没收到", "为0件") …
 NONE_AT_ALL = re.compile(r"(?:一|1)\s*(?:件|个|份|条)([^，。？]{0,16}?)(?:都|也)(?:没有?|未)(收到|接到|受理|提出|发生|作出|办理)?|"
                          r"(?:都|全)?(?:为|是|等于)\s*(?:0|零)\s*件?(?![.\d])")
 # … or a threshold: (pattern, comparison); the number is group 1
