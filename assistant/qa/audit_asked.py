@@ -45,8 +45,10 @@ def audit_reading(spec: Interpretation, q: str, lexicon: Lexicon, matches: list[
     if {"R1", "R3"} <= set(named_rules) and not w.R3_WORDS.search(w.R1_WORDS.sub("", q)):
         named_rules = tuple(r for r in named_rules if r != "R3")   # "（七）总计" said as one side of R1
     if named_rules:   # table 三's own equations, named by their rows ("各项办理结果加起来…")
-        # (R5 only when asked in words: "…能衔接上吗？2024年的收支平衡吗")
-        rules = named_rules + tuple(r for r in rules if r != "R5" or w.CONTINUITY.search(q))
+        # (R5 only when asked in words: "…能衔接上吗？2024年的收支平衡吗"; table 四 named beside them:
+        # its sums too, "…、各行总计、表四总计")
+        rules = named_rules + tuple(r for r in rules if r != "R5" or w.CONTINUITY.search(q)) \
+            + (("R4",) if "review" in tables else ())
     if "R7" in rules and w.TABLE_ITSELF.search(q):   # "…和表三对得上吗？表三本身平不平？"
         rules = rules + ("R1", "R2", "R3", "R4")
     if "R7" in rules and spec.metric is not None:

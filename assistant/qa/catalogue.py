@@ -94,6 +94,8 @@ def member_named(question: str, group: Metric, lexicon: Lexicon) -> Scored | Non
               if len(s.metric.rows) == 1 and s.metric.table == group.table and s.metric.rows[0] in group.rows]
     if not ranked or ranked[0].score < MEMBER_SCORE:
         return None
+    if len(_bigrams(ranked[0].entry) & _bigrams(question)) < 2:
+        return None   # one shared pair ("信息" of 申请信息 and 过程性信息) describes no row
     if len(ranked) > 1 and ranked[0].score - ranked[1].score < MIN_MARGIN:
         return None
     return ranked[0]

@@ -236,9 +236,16 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
         # "社会公益组织提交了几件申请": a requester column alone means new requests.
         metric = lexicon.metric("requests.new")
         spec = replace(spec, metric=metric)
-    if metric is None and ratio is None and w.FEE_ASK.search(q) and not w.FEE_NAMED.search(q):
+    if ratio is None and (metric is None or metric.id == "active.fees") and w.FEE_ASK.search(q) \
+            and not w.FEE_NAMED.search(q):   # ("收费收了多少钱": 收费 names no fee)
         return ask_back(spec, "您问的是表二的“行政事业性收费”金额，还是正文中的政府信息公开信息处理费？",
                         ("表二“行政事业性收费”的本年收费金额", "年报正文中的信息处理费收了多少"))
+    carried = {"requests.carried_in", "requests.carried_out"}
+    if w.CARRIED_BARE.search(q) and not w.CARRIED_SAID.search(q) and not w.AUDIT.search(q) \
+            and not any(m.metric.id in carried for m in matches) and ratio is None:
+        # "那结转的有多少？", "carried over": from the year before, or into the next?
+        return ask_back(spec, "“结转”指上年结转过来的申请，还是结转下年度继续办理的申请？",
+                        ("上年结转政府信息公开申请", "结转下年度继续办理"))
     # the last row is kept unless this turn names a column it has not ("那结果维持是多少" after 新收)
     named_elsewhere = tuple(c for t in ("requests", "review") for c in lexicon.find_columns(q, t) if c != "total")
     if "_orgs" in named_elsewhere and len(named_elsewhere) > 1:   # "“法人或其他组织”下面那个“其他”": that column
@@ -271,6 +278,8 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
         rest = "".join(q[:m.start] + " " for m in matches[:1]) + q[matches[0].end:] if matches else q
         for a, b in whatever:   # "（不管有没有先复议）" describes no row
             rest = rest.replace(q[a:b], " ")
+        if w.SHARE.search(q) and "占" in rest:   # "…占所有处理结果的多少": what follows 占 is the whole
+            rest = rest[:rest.index("占")]
         member = member_named(rest, metric, lexicon)
         if member is not None:
             metric = member.metric
@@ -339,12 +348,14 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
     if "metric" not in inherited:
         if not spec.negated:
             spec = replace(spec, columns=named_columns(q, lexicon, metric, matches, comparing and many))
-        if follow and not spec.columns and previous is not None and previous.columns and metric is not None \
-                and previous.metric is not None and previous.metric.table == metric.table \
+        elliptic = q.rstrip("？?。! ！").endswith("呢") or "其中" in q or len(q) <= 8
+        if follow and elliptic and not spec.columns and previous is not None and previous.columns \
+                and metric is not None and previous.metric is not None and previous.metric.table == metric.table \
                 and has_columns(metric, previous.columns) \
                 and not lexicon.find_columns(q, metric.table, [(m.start, m.end) for m in matches]):
             # "…结果维持几件？ → 那直接起诉的呢？", "…处理决定数量？ → 行政强制呢？", "商业企业新申请多少件？ →
-            # 那其中予以公开的有几件？": another row, the same column (when this turn names none)
+            # 那其中予以公开的有几件？": another row, the same column (when this turn names none and leans
+            # on the last: "…呢", 其中; "那因为…被不予公开的有多少件？" is a question of its own)
             spec = replace(spec, columns=previous.columns)
 
     else:
@@ -564,6 +575,8 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
     elif place:   # "按新收从多到少排，排第二的是哪家": the report at that place
         spec = replace(spec, rank_place=place)
         aggregation = "rank"
+    elif (many or not spec.issuers) and picked(asked_q):
+        aggregation = picked(asked_q)   # "大宁和芮城谁家采购花的钱多？多的那个是多少"
     elif w.MAX.search(asked_q):
         aggregation = "max"
     elif w.MIN.search(asked_q):

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.qa import wording as w
+from assistant.qa.cells_asked import without_negated
 from assistant.qa.interpretation import Interpretation, Operation, Route
-from assistant.qa.passages import section_hint
+from assistant.qa.passages import content_tokens, section_hint
 
 
 def asks_text(q: str, metric, ratio) -> bool:
@@ -15,7 +16,7 @@ def asks_text(q: str, metric, ratio) -> bool:
     《…》, a count no table holds)."""
     return bool(((w.NARRATIVE_ASK.search(q) or w.WHICH_ONES.search(q)) and not w.NUMBER_ASK.search(q))
                 or w.WHY.search(q)
-                or (w.TEXT_SAYS.search(q) and not w.TABLE_SAYS.search(q))
+                or (w.TEXT_SAYS.search(q) and not w.TABLE_SAYS.search(without_negated(q)))
                 or (w.TITLED.search(q) and (ratio is not None or metric is None or metric.priority == 0))
                 or (w.NON_TABLE_COUNT.search(q) and (metric is None or metric.priority == 0)))
 
@@ -23,8 +24,10 @@ def asks_text(q: str, metric, ratio) -> bool:
 def narrative_reading(spec: Interpretation, q: str, follow: bool, previous: Interpretation | None) -> Interpretation:
     """The narrative route: a follow-up keeps the last question's content, the measure asked,
     and each thing asked as its own part."""
-    if follow and previous is not None and previous.route == Route.NARRATIVE:
-        # "洪泽区2024年呢？" after a question about 信息处理费: the same content, new who/when.
+    own = [t for t in content_tokens(q, list(spec.issuers)) if len(t) > 1]
+    if follow and previous is not None and previous.route == Route.NARRATIVE and not own:
+        # "洪泽区2024年呢？" after a question about 信息处理费: the same content, new who/when
+        # ("那政策解读发了多少篇？" names its own: the issuer and year kept, not the last content)
         core = previous.question
         for word in previous.issuer_words + tuple(f"{y}年" for y in previous.years):
             core = core.replace(word, "")
@@ -48,7 +51,8 @@ def measure_asked(spec: Interpretation) -> Interpretation:
         return replace(spec, unit_asked="联系", section="preamble")
     count = w.COUNT_ASK.search(spec.question)
     if count:
-        noun = count.group(2) if count.group(2)[:1] not in "的了呢吗啊是有在" else ""
+        # (“几个没什么用的政务新媒体”: a modifier after the measure is no noun)
+        noun = count.group(2) if count.group(2)[:1] not in "的了呢吗啊是有在没不很较" else ""
         return replace(spec, unit_asked=count.group(1), noun_asked=noun)
     if w.MONEY_ASK.search(spec.question):   # only a sum of money answers it
         return replace(spec, unit_asked="元")

@@ -108,10 +108,11 @@ NEGATION = re.compile(r"(?:不算|不含|不包括|不包含|除了|除去|除�
                       r"除(?=[^，,。？]{2,16}外(?=[，,的其还剩]))|扣除|刨除|排除|去掉|不计|"
                       r"(?<!要)不要|不需要|"
                       r"(?<![是要])不是)"
+                      r"(?![哈啊呀吧哦嘛呢了啦]*[，,。？?！!]?$)"   # ("部分公开的不算哈": 哈 is no row)
                       r"([^，,。？?）)]{1,24}?)(?=以外|之外|外的|外(?=[，,的其还剩])|的|还有|还剩|剩下|其余|剩余|，|,|。|？|）|\)|$)")
 # "（2020、2021年的不算）", "自然人的不算": what is left out, said before the negation
-NEGATION_AFTER = re.compile(r"(?:(?<=[（(，,、：:])|^)([^，,。？?（()）]{1,16}?)的?"
-                            r"(?=(?:都)?(?:不算|不计|除外|不包括在内|不要了?)(?:[）)，,。？?]|$))")
+NEGATION_AFTER = re.compile(r"(?:(?<=[（(，,、：:？?])|^)([^，,。？?（()）]{1,16}?)的?"
+                            r"(?=(?:都)?(?:不算|不计|除外|不包括在内|不要了?)[哈啊呀吧哦嘛呢了啦]*(?:[）)，,。？?！!]|$))")
 CONTINUITY = re.compile(r"衔接|接上了吗|接得上|接上|接住|对接|前一年的?[^？]{0,10}结转|上一年度?的?[^？]{0,6}结转下年|R5")
 # The same two rows named across two years ("2023年的结转下年度和2024年的上年结转") is continuity;
 # in one report they are R1 ("本年新收加上年结转，等于办理结果总计加结转下年度吗").
@@ -123,13 +124,14 @@ R3_WORDS = re.compile(r"(?:办理结果|(?:各(?:项|种|类)|所有)(?:办理�
 ALL_COLUMNS = re.compile(r"每一?列|各列|所有列|逐列")
 EVERY_COLUMN = re.compile(r"第[一1]项加第[二2]项|" + ALL_COLUMNS.pattern)
 R2_WORDS = re.compile(r"(?:自然人|申请人)[^？。]{0,12}(?:法人|组织)[^？。]{0,12}(?:之和|加起来|相加|合计)|"
-                      r"每一?行的?[^？。]{0,6}总计|各类申请人[^？。]{0,8}(?:之和|加起来|相加)")
+                      r"每一?行的?[^？。]{0,6}总计|各行的?总计|各类申请人[^？。]{0,8}(?:之和|加起来|相加)")
 R1_WORDS = re.compile(r"新收[^？]{0,16}上年结转[^？]{0,16}(?:等于|=|＝)[^？]{0,16}(?:办理(?:结果|总计)|[（(]七[）)]总计|结转下)|"
                       r"第[一1]项加第[二2]项|"
                       r"收支[^？。，]{0,4}平衡|收进来的[^？。]{0,12}办出去的|进出[^？。，]{0,4}平")
 TABLE_ITSELF = re.compile(r"本身|自身|表内|内部")
 # "年报正文里说…几件": what the text says, even where a table has a figure of the same name.
-TEXT_SAYS = re.compile(r"(?:正文|总体情况)(?:里|中|部分)?(?:说|写|提)|文字部分|文中(?:说|写|提)|报告里(?:说|写)|正文里|正文中")
+TEXT_SAYS = re.compile(r"(?:正文|总体情况)(?:[（(][^）)]{0,10}[）)])?(?:里|中|部分)?(?:说|写|提)|文字部分|文中(?:说|写|提)|报告里(?:说|写)|"
+                       r"正文里|正文中")
 # "《问政平潭之有事你说》收到多少群众诉求，办结率多少": a programme, column or document by its
 # title — the text's, never a table's (its 办结率 is not table 三's)
 TITLED = re.compile(r"《[^》]{2,30}》")
@@ -157,7 +159,8 @@ EACH = re.compile(r"各单位|各个(?!分?项|结果|栏|列)|各(?![项列行�
 # "哪个单位", "哪个县": which issuer (not which of two rows)
 WHICH_ISSUER = re.compile(r"哪个(?:单位|部门|地方|地区|县|区|市|镇|乡|政府|机关|报告)")
 # "占全部办结的", "所有申请里": 全部/所有 describing a row's whole, not every issuer
-ALL_OF_ROW = re.compile(r"(?:全部|所有)(?=的?(?:办结|办理|申请|结果|件|案件|行政|复议|诉讼|公开|处理))")
+ALL_OF_ROW = re.compile(r"(?:全部|所有)(?=的?(?:办结|办理|申请|结果|件|案件|行政|复议|诉讼|公开|处理)|"
+                        r"(?:加起来|加在一起|相加|合计|之和))")
 # "加上2024年一共多少", "再加上部分公开，占…": a follow-up adding to what was asked
 ADD_ON = re.compile(r"^(?:那|那么)?再?(?:加上|算上|连上|连同|加进)")
 CONTEXT_SET = re.compile(r"两年|三年|四年|五年|几年|这些年|历年|[两三2-5](?:个|家|份)|二者|两者|俩|仨|几份|衔接|"
@@ -171,7 +174,8 @@ ASKS = re.compile(r"多少|几[件个项家条]")
 ASK_SPLIT = re.compile(r"[？?；;]|[，,]\s*(?=又|另外|还有|以及|同时|下一步|今后|接下来)")
 TEXT_ASK = re.compile(r"多少|几|什么|哪些|哪几|怎么|如何|怎样|是否|有没有|有无")
 # "有几个人", "平均答复时间是多少天", "多少个编制": a narrative question asking for a count.
-COUNT_ASK = re.compile(r"(?<!哪)(?:几|多少)\s*(批次|批|个|名|位|人|天|日|篇|次|场|家|期|条|项|件|万元|元)([\u4e00-\u9fff]{0,2})")
+COUNT_ASK = re.compile(r"(?<!哪)(?:几|多少)\s*(批次|批|个工作日|工作日|个|名|位|人|天|日|篇|次|场|家|期|条|项|件|万元|元)"
+                       r"([\u4e00-\u9fff]{0,2})")
 CONTEXT_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 CHANGE_ROW = re.compile(r"上一年|上年|去年|比上|前一年")
 # "2024年和前一年", "那去年呢" (after a 2024 question), "其后一个年度", "比两年后", "往前数两年的那一年":
@@ -205,6 +209,9 @@ def count_value(word: str) -> int:
     """'3' or '三' (两, 十) as a number; 0 for anything else."""
     return int(word) if word.isdigit() else COUNT_WORDS.get(word, 0)
 
+# "那结转的有多少", "carried over": 上年结转 or 结转下年度 — neither said
+CARRIED_BARE = re.compile(r"(?<!上年)(?<!上一年)(?<!年度)结转(?!下|到|至|入|过来)")
+CARRIED_SAID = re.compile(r"上一?年度?的?结转|结转(?:到|至)?下一?年|结转过来|从上年|转入下|顺延|年底|明年|年末|去年")
 # "这两项合计占…的比例呢": the two rows the conversation asked in turn
 BOTH_ASKED = re.compile(r"这两[项个类行]|两者|二者|这俩|两项合计|两个加起来")
 # "行政复议各栏分别是多少": every column of the row, each on its own line

@@ -217,6 +217,21 @@ CASES = [
     pytest.param(["平潭2022年予以公开的有几件", "部分公开呢", "这两项合计占办理结果总计的比例呢"],
                  dict(route=R.RATIO, numerator=["requests.granted", "requests.partial"],
                       share_of="requests.result_total"), id="both-rows-asked-in-turn-over-a-whole"),
+    # a sentence-final particle is no row left out; 全部加起来 is the row's own sum
+    pytest.param(["洪泽区2024年新收申请多少件？", "那里面政府直接同意给公开的有几件啊？部分公开的不算哈"],
+                 dict(route=R.CELL, metric="requests.granted"), id="particle-after-a-negation"),
+    pytest.param(["淮安市政府2024年因为属于国家秘密不予公开的有几件？", "那“不予公开”八种情形全部加起来是多少？"],
+                 dict(route=R.CELL, issuers=[HUAIAN], metric="requests.withheld"), id="all-of-them-added-keeps-the-issuer"),
+    pytest.param(["平潭2022年收到多少信息公开申请？", "那结转的有多少？"], dict(route=R.CLARIFY),
+                 id="carried-which-way-in-a-follow-up"),
+    # a question of its own after "其中自然人呢？" reads its row's 总计, not the column kept
+    pytest.param(["淮安市政府2024年新收了多少件信息公开申请？", "其中自然人呢？", "那因为“属于行政查询事项”被不予公开的有多少件？"],
+                 dict(route=R.CELL, metric="requests.withheld.query_matter", columns=[]), id="own-question-drops-the-column"),
+    pytest.param(["平潭2024年复议后起诉的结果维持几件？", "那没经过复议直接起诉的呢？"],
+                 dict(route=R.CELL, metric="review.litigation_direct", columns=["upheld"]), id="elliptic-keeps-the-column"),
+    # a narrative follow-up naming its own content searches for that, not the last question's
+    pytest.param(["平潭2023年全区主动公开了多少条政府信息？", "那政策解读发了多少篇？"],
+                 dict(route=R.NARRATIVE, issuers=[PINGTAN], years=[2023], unit_asked="篇"), id="narrative-own-content"),
 ]
 
 

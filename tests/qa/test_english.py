@@ -95,6 +95,7 @@ def test_is_english(question, expected):
     pytest.param("What share of Hongze district's 2024 request outcomes were not held?", ["办理结果"],
                  id="request-outcomes"),
     pytest.param("What contact e-mail does Huai'an give in its 2024 report?", ["联系邮箱"], id="contact-mail"),
+    pytest.param("How many requests were carried over in Huai'an city's 2024 report?", ["结转"], id="carried-over-bare"),
     pytest.param("What is the disclosure rate of Pingtan in 2022?", ["公开率", "平潭", "2022年"],
                  id="disclosure-rate"),
     pytest.param("Which issuer received the most requests in 2020?", ["哪个单位", "最多"], id="which-most"),

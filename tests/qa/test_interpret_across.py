@@ -451,6 +451,28 @@ CASES = [
     pytest.param("洪泽区2024年办理结果中，无法提供本机关不掌握相关政府信息的比例？",
                  dict(route=R.RATIO, numerator=["requests.unavailable.not_held"], share_of="requests.result_total"),
                  id="member-not-also-its-group"),
+    # one shared pair of characters ("信息") names no member row
+    pytest.param("二零二三年洪泽区申请信息被拒了的（就是“不予公开”的那些）占所有处理结果的多少？给个百分比",
+                 dict(route=R.RATIO, metric="requests.withheld", numerator=["requests.withheld"]),
+                 id="no-member-from-one-generic-pair"),
+    # a bare 结转, 收费 that names no fee: asked back
+    pytest.param("淮安市2024年结转的申请有多少件", dict(route=R.CLARIFY), id="carried-which-way"),
+    pytest.param("淮安市2024年结转到下一年的有多少", dict(route=R.CELL, metric="requests.carried_out"),
+                 id="carried-into-the-next-year"),
+    pytest.param("淮安市政府2024年收费收了多少钱", dict(route=R.CLARIFY), id="fee-which-fee"),
+    pytest.param("淮安市2024年行政事业性收费收了多少钱", dict(route=R.CELL, metric="active.fees"), id="fee-named"),
+    # which of two, its figure asked too
+    pytest.param("大宁和芮城这两个县，2020年谁家政府集中采购花的钱多？多的那个是多少万元？",
+                 dict(route=R.AGGREGATE, op=Op.MAX), id="which-of-two-and-its-figure"),
+    # the text, the table negated
+    pytest.param("洪泽区2024年报告的正文（不是表格）里说，区政府办代表区政府受理了多少件政府信息公开申请？",
+                 dict(route=R.NARRATIVE), id="text-not-the-table"),
+    pytest.param("遂宁市安居区2020年依申请公开的平均答复时长是几个工作日？",
+                 dict(route=R.NARRATIVE, unit_asked="个工作日"), id="working-days-asked"),
+    # examples of the organisations: all of them
+    pytest.param("淮安市政府2024年，除了自然人以外，企业、律所这些单位和组织一共新申请了多少件？",
+                 dict(route=R.CELL, cols=["business", "research", "social_org", "legal_service", "other_org"]),
+                 id="examples-of-the-organisations"),
 ]
 
 

@@ -79,6 +79,8 @@ CASES = [
                  dict(route=R.AUDIT, rules=["R1"]), id="r1-by-its-row-labels-is-no-r3"),
     pytest.param("平潭2020年表三，办理结果各项加起来等于（七）总计吗？", dict(route=R.AUDIT, rules=["R3"]),
                  id="r3-still-r3"),
+    pytest.param("淮安市人民政府2024年的三张表，勾稽关系都成立吗？包括表三每列“第一项加第二项等于第三项加第四项”、各行总计、表四总计。",
+                 dict(route=R.AUDIT, rules=["R1", "R2", "R4"]), id="rules-named-with-table-four"),
 ]
 
 
