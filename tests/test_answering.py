@@ -166,6 +166,7 @@ def test_two_numbers_asked_at_once_are_both_answered(assistant):
     # the text's own sentence stating both figures is quoted and cited beside the cells
     [passage] = [c for c in answer.citations if c.cell_id is None]
     assert f"“本年度全区共收到70件申请，及时依法依规办结69件，1件结转下年度继续办理。”[{passage.key}]" in answer.answer
+    assert not any("正文也写明" in n for n in answer.notes)   # part of the answer, not a warning
 
 
 def test_narrative_litigation_figure_is_checked_against_both_rows(assistant):

@@ -209,6 +209,9 @@ def understood_line(interp: Interpretation, issuers: list[str], years: list[int]
             parts.append(f"{CONDITION_WORDS.get(op, '为')}{n:g}的报告份数")
         elif interp.operation in _OPERATION_WORDS and interp.operation != Operation.VALUE:
             parts.append(_OPERATION_WORDS[interp.operation])
+            if interp.operation == Operation.SHARE and interp.aggregation in ("max", "min") \
+                    and (len(years) > 1 or len(issuers) > 1):
+                parts.append("最高" if interp.aggregation == "max" else "最低")   # "哪家的公开率最高"
     if interp.negated:
         parts.append("不含" + "、".join(interp.negated))
     elif interp.excluded:

@@ -55,9 +55,14 @@ def _terms(book: CitationBook, reading: Reading) -> str:
     return re.sub(r"\+ -(?=\d)", "− ", text)   # "1701[1] − 453[2]", not "+ -453"
 
 
-def _notes(answerer: NumericAnswerer, readings: list[Reading], book: CitationBook, quote: bool = False) -> list[str]:
-    """Warnings about cells that are inferred, or part of a failed rule (its cells cited); with
-    ``quote``, the text's sentence that states a one-cell figure too."""
+def _quotes(answerer: NumericAnswerer, readings: list[Reading], book: CitationBook) -> str:
+    """The text's own sentences stating the one-cell figures read (part of the answer, not a warning)."""
+    return "".join(q for r in readings if len(r.cells) == 1 and r.value is not None and not r.corrections
+                   for q in _text_says_so(answerer, r.report, r.cells[0].cell_id, r.value, book))
+
+
+def _notes(answerer: NumericAnswerer, readings: list[Reading], book: CitationBook) -> list[str]:
+    """Warnings about cells that are inferred, or part of a failed rule (its cells cited)."""
     notes = []
     findings = answerer.library.sql.findings_for([r.report.id for r in readings])
     for r in readings:
@@ -68,8 +73,6 @@ def _notes(answerer: NumericAnswerer, readings: list[Reading], book: CitationBoo
         for c in r.cells:
             if c.status == STATUS_INFERRED:
                 notes.append(f"{r.report.label()}“{cell_label(c.cell_id)}”未在报告中印出，按勾稽关系{c.rule}推得。")
-        if quote and len(r.cells) == 1 and r.value is not None and not r.corrections:
-            notes += _text_says_so(answerer, r.report, r.cells[0].cell_id, r.value, book)
         changed = {o.cell_id for o, _ in r.corrections}
         for f in findings.get(r.report.id, ()):
             if ids & set(f.cells) and not changed & set(f.cells):   # a corrected rule is not "as printed"
@@ -184,8 +187,9 @@ def answer_cell(answerer: NumericAnswerer, spec: Interpretation, reports: list[R
         text = f"{report.label()}{what}合计{fmt(reading.value, unit)}（{_terms(book, reading)}）。"
     if len(reports) > 1 and not spec.years:
         text += f"（该单位有多个年度的报告，此处取最新的{report.year}年。）"
-    notes = _notes(answerer, [reading], book, quote=True)
-    return Answer(spec.question, text + "".join(notes), "cell", value, unit,
+    quotes = _quotes(answerer, [reading], book)
+    notes = _notes(answerer, [reading], book)
+    return Answer(spec.question, text + quotes + "".join(notes), "cell", value, unit,
                   tuple(book.items), formula, notes=tuple(notes))
 
 
@@ -211,8 +215,9 @@ def _answer_each(answerer: NumericAnswerer, spec: Interpretation, report: Report
         readings.append(reading)
         lines.append(_problem(reading, what, book) or
                      f"{what}为{fmt(reading.value, unit)}{_cite_all(book, reading)}")
-    notes = _notes(answerer, readings, book, quote=True)
-    text = f"{report.label()}：" + "；".join(lines) + "。" + "".join(notes)
+    quotes = _quotes(answerer, readings, book)
+    notes = _notes(answerer, readings, book)
+    text = f"{report.label()}：" + "；".join(lines) + "。" + quotes + "".join(notes)
     return Answer(spec.question, text, "cell", None, None, tuple(book.items), notes=tuple(notes))
 
 
