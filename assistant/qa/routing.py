@@ -22,37 +22,18 @@ from assistant.qa.catalogue import closest_metric, member_named
 from assistant.qa.cells_asked import (
     OTHER_READINGS,
     absorb_members,
-    bracket_formula,
     column_without_row,
-    columns_left,
-    counted_condition,
-    direction,
     has_columns,
     has_item_change,
     last_years_items,
-    member_named_whole,
     metric_rows,
     money_and_count,
     money_row_count,
     named_columns,
-    negation,
-    negation_spans,
     nth_item,
-    picked,
-    rank_place,
-    ranked_kinds,
-    rate_column_of_another_row,
-    ratio_row,
-    restated_members,
     several_counts,
-    share_parts,
     two_columns,
     unprinted_topic,
-    unread_exclusions,
-    whole_first,
-    within_spans,
-    without_exclusions,
-    without_negated,
 )
 from assistant.qa.dialogue import inherit, is_follow_up
 from assistant.qa.english import is_english, pinyin_places, to_chinese, unknown_english_places
@@ -68,7 +49,18 @@ from assistant.qa.issuers import (
     unknown_places,
 )
 from assistant.qa.lexicon import Lexicon, Match, Metric
+from assistant.qa.negations_asked import columns_left, negation, unread_exclusions, without_exclusions
+from assistant.qa.operations_asked import counted_condition, direction, picked, rank_place, ranked_kinds
 from assistant.qa.passages import section_hint
+from assistant.qa.shares_asked import (
+    bracket_formula,
+    member_named_whole,
+    rate_column_of_another_row,
+    ratio_row,
+    restated_members,
+    share_parts,
+    whole_first,
+)
 from assistant.qa.text_asked import asks_text, narrative_reading
 from assistant.qa.who_when import (
     GOV_NAME,
@@ -169,16 +161,16 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
     below = places_below(q, mentions, issuers)
     if below:   # "淮安市清江浦区人民政府…": another body under the city, whose report is not here
         mentions = [m for m in mentions if m not in [b[0] for b in below]]
-    negated_spans = negation_spans(q)
+    negated_spans = w.negation_spans(q)
     # "不算大宁县的话": an issuer left out of the reports, not the one asked about.
-    excluded = tuple(m.issuer for m in mentions if within_spans(m.start, m.end, negated_spans))
+    excluded = tuple(m.issuer for m in mentions if w.within_spans(m.start, m.end, negated_spans))
     # "彭阳县人民政府（不是机关事务服务中心）": a place named beside the one left out is still asked
     unknown = tuple(unknown_places(q, mentions)) if not set(m.issuer for m in mentions) - set(excluded) else ()
     if below:
         unknown = tuple(dict.fromkeys(name for _, name in below))
     mentions = [m for m in mentions if m.issuer not in excluded]
     names = tuple(m.issuer for m in mentions)
-    years = corrected_years(q, report_years(q, tuple(find_years(without_negated(q)))))
+    years = corrected_years(q, report_years(q, tuple(find_years(w.without_negated(q)))))
     left_out_years = {y for s, e in negated_spans for y in find_years(q[s:e])}
     if left_out_years and years and set(years) - left_out_years:
         # "平潭2020到2024年一共多少，2020年的不算": the range less the years left out
@@ -188,9 +180,9 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
         years = tuple(sorted({y for i in names or issuers for y in catalogue.get(i, ()) if y not in left_out_years}))
     # "行政诉讼（不管有没有先复议）": an aside that says it does not matter narrows nothing
     whatever = [(m.start(), m.end()) for m in w.WHATEVER.finditer(q)]
-    every_match = [m for m in lexicon.find_metrics(q) if not within_spans(m.start, m.end, whatever)]
-    matches = [m for m in every_match if not within_spans(m.start, m.end, negated_spans)]
-    negated = [m for m in every_match if within_spans(m.start, m.end, negated_spans)]
+    every_match = [m for m in lexicon.find_metrics(q) if not w.within_spans(m.start, m.end, whatever)]
+    matches = [m for m in every_match if not w.within_spans(m.start, m.end, negated_spans)]
+    negated = [m for m in every_match if w.within_spans(m.start, m.end, negated_spans)]
     ratio = lexicon.find_ratio(q)
     metric = matches[0].metric if matches else None
     if ratio is not None and not w.SHARE.search(q):
@@ -554,14 +546,14 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
         return replace(spec, route=Route.CELL, operation=Operation.DIFFERENCE, metric=two_rows[0], also=two_rows[1:2],
                        direction=direction(q) or ("gap" if which else None))
     kinds = ranked_kinds(q, lexicon, matches) if not many else ()
-    place = rank_place(without_negated(q)) or (1 if w.MAX.search(q) else -1 if w.MIN.search(q) else 0)
+    place = rank_place(w.without_negated(q)) or (1 if w.MAX.search(q) else -1 if w.MIN.search(q) else 0)
     if len(kinds) > 1 and place:
         # "淮安市2024年不予公开的8个小类里，排第三多的那一类是多少件": one report's rows ranked
         group = next(m.metric for m in sorted(matches, key=lambda m: m.start) if m.metric not in kinds)
         return replace(spec, route=Route.CELL, operation=Operation.RANK, metric=group, also=kinds,
                        columns=(), rank_place=place)
     aggregation = None
-    asked_q = without_negated(q)   # "我说的不是最多的那年，是最少的那年": the least
+    asked_q = w.without_negated(q)   # "我说的不是最多的那年，是最少的那年": the least
     place = rank_place(asked_q) if many or not spec.issuers else 0
     if counted and len(spec.issuers) == 1 and len(spec.years) == 1:
         # "2020年度的那几份年报里（平潭的也算上），有几家…": one report is no count, every one that year

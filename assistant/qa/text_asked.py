@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.qa import wording as w
-from assistant.qa.cells_asked import without_negated
 from assistant.qa.interpretation import Interpretation, Operation, Route
 from assistant.qa.passages import content_tokens, section_hint
 
@@ -16,7 +15,7 @@ def asks_text(q: str, metric, ratio) -> bool:
     《…》, a count no table holds)."""
     return bool(((w.NARRATIVE_ASK.search(q) or w.WHICH_ONES.search(q)) and not w.NUMBER_ASK.search(q))
                 or w.WHY.search(q)
-                or (w.TEXT_SAYS.search(q) and not w.TABLE_SAYS.search(without_negated(q)))
+                or (w.TEXT_SAYS.search(q) and not w.TABLE_SAYS.search(w.without_negated(q)))
                 or (w.TITLED.search(q) and (ratio is not None or metric is None or metric.priority == 0))
                 or (w.NON_TABLE_COUNT.search(q) and (metric is None or metric.priority == 0)))
 

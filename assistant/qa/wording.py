@@ -301,3 +301,19 @@ BODY_NAMED = re.compile(r"[\u4e00-\u9fff]{1,10}(?:局|委员会|委|办公室|�
 QUANTITY_ASK = re.compile(r"((?:(?![的了是有])[\u4e00-\u9fff]){2,4}?)(?:量|人次|次数|人数)(?:是|有|为|达到|达)?(?:多少|几)")
 # "那64件…分别涉及哪些部门": which ones, not how many (the tables hold counts only)
 WHICH_ONES = re.compile(r"(?:分别|具体|都)?(?:涉及|是|有)?哪些(?:部门|单位|案件|事项|领域|内容|人|方面)|涉及哪些|分别是什么")
+
+
+# --- where the negations stand: the spans of what NEGATION and NEGATION_AFTER leave out ---
+def negation_spans(q: str) -> list[tuple[int, int]]:
+    return [(m.start(1), m.end(1)) for pattern in (NEGATION, NEGATION_AFTER) for m in pattern.finditer(q)]
+
+
+def without_negated(q: str) -> str:
+    """The question with what it leaves out blanked ("不要金额" says nothing of money asked)."""
+    for s, e in negation_spans(q):
+        q = q[:s] + " " * (e - s) + q[e:]
+    return q
+
+
+def within_spans(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
