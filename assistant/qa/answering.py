@@ -6,14 +6,16 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from assistant.domain.records import Answer
+from assistant.qa.aggregate_answers import answer_aggregate
 from assistant.qa.audit import answer_audit
 from assistant.qa.cells_asked import metric_rows
+from assistant.qa.comparison_answers import answer_comparison
 from assistant.qa.english import english_lead
 from assistant.qa.interpretation import Interpretation, Refuse, Route, understood_line
 from assistant.qa.lexicon import load_lexicon
 from assistant.qa.llm_reading import NUMERIC_ROUTES, cross_check, disagreement
 from assistant.qa.numeric import CitationBook, NumericAnswerer, Refusal, describe_columns, refusal
-from assistant.qa.numeric_answers import answer_aggregate, answer_cell, answer_comparison, answer_ratio
+from assistant.qa.numeric_answers import answer_cell, answer_ratio
 from assistant.qa.passages import WHOLE_SECTION, section_sentences, states_count, supporting_sentences
 from assistant.qa.retrieval import retrieve
 from assistant.qa.routing import interpret
