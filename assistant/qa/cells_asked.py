@@ -27,7 +27,8 @@ from assistant.domain.template import (
     version_for_year,
 )
 from assistant.qa import wording as w
-from assistant.qa.interpretation import Interpretation
+from assistant.qa.asking_back import ask_back, row_and_column
+from assistant.qa.interpretation import Interpretation, Operation, Refuse, Route
 from assistant.qa.lexicon import Lexicon, Match, Metric
 
 
@@ -272,3 +273,49 @@ def column_without_row(q: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]] 
     if BARE_TOTAL.search(q) and not (w.ITEM.search(q) or w.TABLE_THREE.search(q) or w.LAST_ROW.search(q)):
         return "总计", TOTAL_READINGS   # (表三第2项的总计, 最后一行的总计: a row said by its place)
     return None
+
+
+def column_reading(spec: Interpretation, q: str, lexicon: Lexicon, matches: list[Match], metric: Metric | None,
+                   comparing: bool, many: bool) -> tuple[bool, Interpretation]:
+    """A table-二 row's columns once the row is known: this year's items (上一年项目数量 + 本年增/减),
+    its count rather than its money, an amount per item — or a question back (a column the row
+    lacks, money or count, several counts). (True, the reading) when that settles the question,
+    (False, the spec with its columns) otherwise."""
+    current_items = metric is not None and len(spec.years) <= 1 and bool(w.CURRENT_ITEMS.search(q)) \
+        and not w.CHANGE_WORDS.search(q) and not w.RELATIVE_YEAR.search(q) \
+        and all(has_item_change(metric, y) for y in spec.years or (2020,))
+    if metric is not None and metric.table == "active" and not spec.columns and not comparing and not current_items \
+            and lexicon.find_columns(q, "active", [(m.start, m.end) for m in matches]):
+        # A column named that this row does not have ("行政处罚…采购项目数"): ask which one is meant.
+        rows = metric_rows(metric)
+        if w.MONEY.search(q) and not any(r.money_columns for r in rows):
+            # "行政处罚的罚没金额总共多少钱": the table has no money for this row — said, not asked back
+            return True, replace(spec, route=Route.REFUSAL, refuse=Refuse.NO_SUCH_CELL)
+        own = [c.label for r in rows for c in r.columns]
+        choices = tuple(dict.fromkeys(row_and_column(metric.label, label) for label in own))
+        return True, ask_back(spec, f"“{metric.label}”一栏没有问题里说的这一项，您问的是哪一栏？", choices)
+    money_rows = [r for r in metric_rows(metric) if r.money_columns] if metric is not None else []
+    if metric is not None and money_rows and w.PER_ITEM.search(q) and not comparing and len(spec.years) <= 1:
+        # "大宁县2020年政府集中采购，平均每个采购项目多少万元": 采购总金额 ÷ 采购项目数量
+        amount = money_rows[0].money_columns[0]
+        count = next(c.id for c in money_rows[0].columns if c.id != amount)
+        return True, replace(spec, route=Route.RATIO, operation=Operation.PER_ITEM, numerator=(metric,), share_of=metric,
+                       columns=(amount,), share_columns=(count,))
+    count_column = money_row_count(spec, q, metric) or last_years_items(spec, q, metric)
+    if current_items:
+        # "这么算下来，今年实际的行政强制事项是多少项": 上一年项目数量 + 本年增/减, the sum shown
+        spec = replace(spec, columns=ITEM_COLUMNS)
+    elif count_column:
+        # "政府集中采购项目有几个？": the row's count, not its money column (the default)
+        spec = replace(spec, columns=(count_column,))
+    money_or_count = money_and_count(spec, q, metric) if not comparing and not many else ()
+    if money_or_count and metric is not None:
+        # "安居区2020年政府集中采购是多少？": 采购项目数量 or 采购总金额 — asked, not guessed
+        choices = tuple(row_and_column(metric.label, label) for label in money_or_count)
+        return True, ask_back(spec, f"“{metric.label}”一栏有{'和'.join(money_or_count)}，您问的是哪一个？", choices)
+    several = several_counts(spec, q, metric) if not comparing and not many else ()
+    if several and metric is not None:
+        # "大宁县2020年规范性文件是多少件？": 本年新制作, 本年新公开 or 对外公开总数量 — asked, not guessed
+        choices = tuple(row_and_column(metric.label, label) for label in several)
+        return True, ask_back(spec, f"“{metric.label}”一栏有{'、'.join(several)}几个数，您问的是哪一个？", choices)
+    return False, spec

@@ -3,8 +3,10 @@
 Routes: cell, aggregate (sum / avg / max / min / rank / listing across reports),
 comparison (between issuers or years), ratio, audit, narrative, refusal. This module holds
 the order of the rules; by concept they live beside it: who and when (``who_when``), asking
-back (``asking_back``), what a follow-up keeps (``dialogue``), which cells (``cells_asked``),
-what an audit checks (``audit_asked``) and what the text is asked (``text_asked``).
+back (``asking_back``), what a follow-up keeps (``dialogue``), which rows and columns
+(``cells_asked``), what is left out (``negations_asked``), rates and shares (``shares_asked``),
+what is done with the cells (``operations_asked``), what an audit checks (``audit_asked``) and
+what the text is asked (``text_asked``).
 """
 
 from __future__ import annotations
@@ -16,23 +18,18 @@ from dataclasses import replace
 from assistant.domain.template import ITEM_COLUMNS
 from assistant.domain.text import normalise_question
 from assistant.qa import wording as w
-from assistant.qa.asking_back import ask_back, clarify_slots, row_and_column
+from assistant.qa.asking_back import ask_back, clarify_slots
 from assistant.qa.audit_asked import asks_audit, audit_reading
 from assistant.qa.catalogue import closest_metric, member_named
 from assistant.qa.cells_asked import (
     OTHER_READINGS,
     absorb_members,
+    column_reading,
     column_without_row,
     has_columns,
     has_item_change,
-    last_years_items,
-    metric_rows,
-    money_and_count,
-    money_row_count,
     named_columns,
     nth_item,
-    several_counts,
-    two_columns,
     unprinted_topic,
 )
 from assistant.qa.dialogue import inherit, is_follow_up
@@ -48,18 +45,15 @@ from assistant.qa.issuers import (
     suggest_issuers,
     unknown_places,
 )
-from assistant.qa.lexicon import Lexicon, Match, Metric
-from assistant.qa.negations_asked import columns_left, negation, unread_exclusions, without_exclusions
-from assistant.qa.operations_asked import counted_condition, direction, picked, rank_place, ranked_kinds
+from assistant.qa.lexicon import Lexicon, Match
+from assistant.qa.negations_asked import negation, unread_exclusions, without_exclusions
+from assistant.qa.operations_asked import counted_condition, operation_reading
 from assistant.qa.passages import section_hint
 from assistant.qa.shares_asked import (
-    bracket_formula,
-    member_named_whole,
+    multiple_reading,
     rate_column_of_another_row,
-    ratio_row,
     restated_members,
-    share_parts,
-    whole_first,
+    share_reading,
 )
 from assistant.qa.text_asked import asks_text, narrative_reading
 from assistant.qa.who_when import (
@@ -358,61 +352,12 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
     if "group" in spec.inherited:   # "第三项“其他”": the quoted row label is not the 其他 column
         spec = replace(spec, columns=tuple(c for c in spec.columns if c != "other_org"))
 
-    current_items = metric is not None and len(spec.years) <= 1 and bool(w.CURRENT_ITEMS.search(q)) \
-        and not w.CHANGE_WORDS.search(q) and not w.RELATIVE_YEAR.search(q) \
-        and all(has_item_change(metric, y) for y in spec.years or (2020,))
-    if metric is not None and metric.table == "active" and not spec.columns and not comparing and not current_items \
-            and lexicon.find_columns(q, "active", [(m.start, m.end) for m in matches]):
-        # A column named that this row does not have ("行政处罚…采购项目数"): ask which one is meant.
-        rows = metric_rows(metric)
-        if w.MONEY.search(q) and not any(r.money_columns for r in rows):
-            # "行政处罚的罚没金额总共多少钱": the table has no money for this row — said, not asked back
-            return replace(spec, route=Route.REFUSAL, refuse=Refuse.NO_SUCH_CELL)
-        own = [c.label for r in rows for c in r.columns]
-        choices = tuple(dict.fromkeys(row_and_column(metric.label, label) for label in own))
-        return ask_back(spec, f"“{metric.label}”一栏没有问题里说的这一项，您问的是哪一栏？", choices)
-    money_rows = [r for r in metric_rows(metric) if r.money_columns] if metric is not None else []
-    if metric is not None and money_rows and w.PER_ITEM.search(q) and not comparing and len(spec.years) <= 1:
-        # "大宁县2020年政府集中采购，平均每个采购项目多少万元": 采购总金额 ÷ 采购项目数量
-        amount = money_rows[0].money_columns[0]
-        count = next(c.id for c in money_rows[0].columns if c.id != amount)
-        return replace(spec, route=Route.RATIO, operation=Operation.PER_ITEM, numerator=(metric,), share_of=metric,
-                       columns=(amount,), share_columns=(count,))
-    count_column = money_row_count(spec, q, metric) or last_years_items(spec, q, metric)
-    if current_items:
-        # "这么算下来，今年实际的行政强制事项是多少项": 上一年项目数量 + 本年增/减, the sum shown
-        spec = replace(spec, columns=ITEM_COLUMNS)
-    elif count_column:
-        # "政府集中采购项目有几个？": the row's count, not its money column (the default)
-        spec = replace(spec, columns=(count_column,))
-    money_or_count = money_and_count(spec, q, metric) if not comparing and not many else ()
-    if money_or_count and metric is not None:
-        # "安居区2020年政府集中采购是多少？": 采购项目数量 or 采购总金额 — asked, not guessed
-        choices = tuple(row_and_column(metric.label, label) for label in money_or_count)
-        return ask_back(spec, f"“{metric.label}”一栏有{'和'.join(money_or_count)}，您问的是哪一个？", choices)
-    several = several_counts(spec, q, metric) if not comparing and not many else ()
-    if several and metric is not None:
-        # "大宁县2020年规范性文件是多少件？": 本年新制作, 本年新公开 or 对外公开总数量 — asked, not guessed
-        choices = tuple(row_and_column(metric.label, label) for label in several)
-        return ask_back(spec, f"“{metric.label}”一栏有{'、'.join(several)}几个数，您问的是哪一个？", choices)
-    pair = two_columns(q, lexicon, metric, matches) if metric is not None and ratio is None and not many \
-        and (w.MULTIPLE.search(q) or (w.SHARE.search(q) and "占" in q)) \
-        and all(m.metric.id == metric.id for m in matches) else None
-    if pair and metric is not None:
-        # "废止件数是制发件数的几倍": one row, one column over another
-        return replace(spec, route=Route.RATIO, numerator=(metric,), share_of=metric, columns=pair[:1],
-                       share_columns=pair[1:], operation=Operation.MULTIPLE if w.MULTIPLE.search(q) else Operation.SHARE)
-    # two matches: `metric` is the first (or the group it belongs to), so never None here
-    if w.MULTIPLE.search(q) and not many and len(matches) >= 2 and metric is not None \
-            and matches[1].metric.table == metric.table:
-        # "处罚决定是许可决定的几倍": two rows of one report.
-        return replace(spec, route=Route.RATIO, operation=Operation.MULTIPLE, numerator=(metric,),
-                       share_of=matches[1].metric)
-    if w.MULTIPLE.search(q) and previous is not None and not many and "metric" not in inherited \
-            and metric is not None and previous.metric is not None and previous.metric.id != metric.id:
-        # "…是许可决定的几倍" after asking about 许可: this turn's row over the last one's.
-        return replace(spec, route=Route.RATIO, operation=Operation.MULTIPLE, numerator=(metric,),
-                       share_of=previous.metric)
+    final, spec = column_reading(spec, q, lexicon, matches, metric, comparing, many)
+    if final:
+        return spec
+    multiple = multiple_reading(spec, q, lexicon, matches, previous, inherited, metric, ratio, many)
+    if multiple is not None:
+        return multiple
     # "大宁县2020年行政许可事项比上年增长百分之几": a 2019 table 二 row's 本年增/减 over its 上一年项目数量
     # (items, not decisions: "处理决定数量比上年…" is two reports' decisions)
     items_change = metric is not None and len(spec.years) == 1 and has_item_change(metric, spec.years[0]) \
@@ -437,169 +382,13 @@ def _route(q: str, lexicon: Lexicon, catalogue: Mapping[str, tuple[int, ...]], m
         return replace(spec, route=Route.RATIO, operation=Operation.PERCENT_CHANGE, columns=("change",),
                        numerator=(metric,), share_of=metric)
 
-    # "换成2024年呢？" after a share: the same share, for the new who or when
-    kept_share = ("metric" in inherited and previous is not None and previous.operation == Operation.SHARE
-                  and previous.share_of is not None)
-    if ratio is not None and negated_spans:
-        # "纠错率是多少？不算尚未审结的那些": the columns left out of the denominator's row (its
-        # numerator in that row too); a negation the rate cannot take is asked about, never dropped
-        # (what it cannot take is asked back by interpret's check of unread exclusions)
-        row = ratio_row(ratio, lexicon)
-        left = columns_left(q, lexicon, row) if row is not None else ()
-        if left:
-            spec = replace(spec, share_columns=left)
-    if ratio is not None or ((w.SHARE.search(q) or w.DIVIDED.search(q)) and metric is not None) or kept_share:
-        numerator: tuple[Metric, ...] = ()
-        share_of: Metric | None = None
-        formula = bracket_formula(q, lexicon, matches)
-        whole = whole_first(q, lexicon, matches) if ratio is None and formula is None else None
-        if formula:
-            # "全部公开率（予以公开/办结总数）", "占全部待办申请（新收+上年结转）": the terms as spelt out
-            numerator, share_of, ratio = formula[0], formula[1][0], None
-            spec = replace(spec, ratio=None, share_also=formula[1][1:], share_columns=())
-        elif whole and ("占" not in q or not lexicon.find_metrics(q[q.find("占") + 1:])):
-            # "本年新收加上年结转的申请里，有百分之多少…结转到下年度": the whole first, then the part
-            numerator, share_of = whole[0], whole[1]
-            spec = replace(spec, share_also=whole[2], share_columns=whole[3])
-            if numerator == (share_of,) and not whole[2] and not whole[3]:
-                # "…行政诉讼里，结果被纠正的占多大比例": a column's share of its own row
-                metric, numerator, share_of = share_of, (), None
-                spec = replace(spec, metric=metric)
-        elif ratio is None:
-            numerator, share_of, share_also = share_parts(q, lexicon, matches)
-            share_of = member_named_whole(q, share_of, matches)
-            if share_also:   # "占新收和上年结转合计的比例": the whole is both rows summed
-                spec = replace(spec, share_also=share_also)
-            if w.ADD_ON.search(q) and numerator and previous is not None and previous.metric is not None \
-                    and previous.metric.table == numerator[0].table and previous.metric not in numerator + (share_of,):
-                # "加上部分公开，占办结总数的比例" after 予以公开: the last turn's row and this one's
-                numerator = (previous.metric,) + numerator
-            own = [c for c in lexicon.find_columns(q[:q.find("占")], share_of.table, [(m.start, m.end) for m in matches])
-                   if c != "total"] if share_of is not None and "占" in q else []
-            if not numerator and share_of is not None and own and has_columns(share_of, tuple(own)):
-                # "尚未审结的占全部行政诉讼的百分之几": that row's column over the row's 总计
-                metric, share_of = share_of, None
-                spec = replace(spec, metric=metric, columns=tuple(own))
-            elif not numerator and share_of is not None and previous is not None and previous.metric is not None \
-                    and previous.metric.id != share_of.id:
-                # "占办理结果总计的百分之多少？" after "其中予以公开的呢？": the last row over this one;
-                # "这两项合计占…" after 予以公开 then 部分公开: the two rows asked in turn
-                numerator = (previous.metric,) + (previous.also if previous.operation == Operation.SUM else ())
-                asked = [m for m in spec.context_metrics if m.table == share_of.table and m.id != share_of.id]
-                if w.BOTH_ASKED.search(q) and len(numerator) == 1 and len(asked) >= 2:
-                    numerator = tuple(asked[-2:])
-                spec = replace(spec, columns=previous.columns)
-            elif not numerator and share_of is None and previous is not None and previous.metric is not None \
-                    and previous.operation == Operation.SUM and previous.also:
-                # "这两项占总计的百分比" after "予以公开和部分公开加起来呢？": the rows summed the turn before.
-                numerator = (previous.metric,) + previous.also
-        if "metric" in inherited and previous is not None and ratio is None and not numerator:
-            # "其中商业企业提出的占多少？": the named column's share of the inherited row.
-            cols = named_columns(q, lexicon, metric, [], False)
-            spec = replace(spec, columns=cols or spec.columns)
-        left = columns_left(q, lexicon, metric) if ratio is None and not spec.share_columns else ()
-        clause = w.WHOLE_FIRST.search(q)
-        # "新收的申请里，不是自然人提交的占多大比例": what the part leaves out, not the whole
-        # (said before the comma that opens the part, "行政复议中（不算尚未审结的），…", it narrows the whole)
-        of_part = clause is not None and bool(negated_spans) \
-            and all(re.search(r"[，,]", q[clause.end(1):s]) for s, _ in negated_spans)
-        if left and not of_part and (share_of is None or (metric is not None and share_of.id == metric.id)):
-            spec = replace(spec, share_columns=left)   # "已审结的（不算尚未审结的）中，结果纠正占多少"
-        route_name = Route.COMPARISON if comparing and many else Route.RATIO
-        return replace(spec, route=route_name, operation=Operation.SHARE, numerator=numerator or spec.numerator,
-                       share_of=share_of or spec.share_of,
-                       # "哪家的公开率最高": the report picked, its rate the value
-                       aggregation=picked(q),
-                       # "哪年高": a rate of two reports has no max route; the gap, with the higher named
-                       direction=(direction(q) or ("gap" if w.MAX.search(q) or w.MIN.search(q) else None))
-                       if many else None)
+    shared = share_reading(spec, q, lexicon, matches, previous, inherited, negated_spans, metric, ratio,
+                           comparing, many)
+    if shared is not None:
+        return shared
 
     # metric or ratio is set past the narrative return above, and every ratio question returned just now
     assert metric is not None, "a numeric route without a ratio has a metric"
-    if comparing and not many and relative_years(q, spec.years, bool(years)) and len(spec.years) == 1:
-        # "比上年少了多少" about one year: a 2019 table 二 prints it as 本年增/减 (of items); otherwise
-        # ("平潭2024年行政复议比去年多几件", "比上一年" from 2021) the year before is its own report.
-        if items_change:
-            return replace(spec, route=Route.CELL, columns=("change",), operation=Operation.VALUE,
-                           direction=direction(q))
-        many = True
-        spec = replace(spec, years=tuple(sorted({spec.years[0], *relative_years(q, spec.years, bool(years))})),
-                       columns=tuple(c for c in spec.columns if c != "change"))
-    way = picked(q) if comparing and many else None
-    if way:   # "洪泽和平潭谁的行政强制处理决定更少": which report, its figure the value (not the gap)
-        return replace(spec, route=Route.AGGREGATE, aggregation=way, operation=Operation(way))
-    if comparing and many:
-        return replace(spec, route=Route.COMPARISON, operation=Operation.DIFFERENCE, direction=direction(q))
-    which = bool(w.MAX.search(q) or w.MIN.search(q))
-    two_rows = (metric,) + tuple(m for m in spec.also if m.table == metric.table and m.id != metric.id)
-    if (comparing or which) and not many and len(two_rows) == 1 and len(spec.columns) < 2 and metric.table == "active":
-        # "废止的比新制发的多几件": table 二 keeps one column for a row, so the two named are read here
-        pair = two_columns(q, lexicon, metric, matches)
-        spec = replace(spec, columns=pair) if pair else spec
-    if (comparing or which) and not many and (len(two_rows) == 2 or (len(spec.columns) == 2 and ratio is None)):
-        # "予以公开比部分公开多多少", "直接起诉和复议后起诉哪个多，多几件": two rows of one report, in the
-        # order the question names them (a follow-up's: the order they were asked); "自然人提的比商业企业
-        # 提的多多少件": two columns of one row
-        at = {m.metric.id: m.start for m in matches}
-        if "metric" not in inherited:
-            two_rows = tuple(sorted(two_rows, key=lambda m: at.get(m.id, len(q))))
-        return replace(spec, route=Route.CELL, operation=Operation.DIFFERENCE, metric=two_rows[0], also=two_rows[1:2],
-                       direction=direction(q) or ("gap" if which else None))
-    kinds = ranked_kinds(q, lexicon, matches) if not many else ()
-    place = rank_place(w.without_negated(q)) or (1 if w.MAX.search(q) else -1 if w.MIN.search(q) else 0)
-    if len(kinds) > 1 and place:
-        # "淮安市2024年不予公开的8个小类里，排第三多的那一类是多少件": one report's rows ranked
-        group = next(m.metric for m in sorted(matches, key=lambda m: m.start) if m.metric not in kinds)
-        return replace(spec, route=Route.CELL, operation=Operation.RANK, metric=group, also=kinds,
-                       columns=(), rank_place=place)
-    aggregation = None
-    asked_q = w.without_negated(q)   # "我说的不是最多的那年，是最少的那年": the least
-    place = rank_place(asked_q) if many or not spec.issuers else 0
-    if counted and len(spec.issuers) == 1 and len(spec.years) == 1:
-        # "2020年度的那几份年报里（平潭的也算上），有几家…": one report is no count, every one that year
-        spec = replace(spec, issuers=tuple(i for i in issuers if spec.years[0] in catalogue.get(i, ())))
-        many = True
-    if counted and (many or not spec.issuers or not spec.years):
-        # (an issuer named with no year: each of its years' reports counted)
-        spec = replace(spec, condition=counted, years=spec.years or tuple(sorted(
-            {y for i in spec.issuers or issuers for y in catalogue.get(i, ())})))
-        aggregation = "count"
-    elif place:   # "按新收从多到少排，排第二的是哪家": the report at that place
-        spec = replace(spec, rank_place=place)
-        aggregation = "rank"
-    elif (many or not spec.issuers) and picked(asked_q):
-        aggregation = picked(asked_q)   # "大宁和芮城谁家采购花的钱多？多的那个是多少"
-    elif w.MAX.search(asked_q):
-        aggregation = "max"
-    elif w.MIN.search(asked_q):
-        aggregation = "min"
-    elif w.AVG.search(q):
-        aggregation = "avg"
-    elif w.RANK.search(q):
-        aggregation = "rank"
-    elif w.SUM.search(q) and (many or not spec.issuers):
-        aggregation = "sum"
-    elif many or not spec.issuers:
-        aggregation = "list"
-    if aggregation:
-        return replace(spec, route=Route.AGGREGATE, aggregation=aggregation,
-                       operation=Operation(aggregation))
-    summed = [m for m in spec.also if m.table == metric.table]
-    operation = Operation.SUM if summed and w.SUM.search(q) else Operation.VALUE
-    asked = [m.metric for m in sorted(matches, key=lambda m: m.start)]
-    if operation == Operation.VALUE and (len(w.ASKS.findall(q)) >= 2 or "分别" in q) and len({m.id for m in asked}) >= 2:
-        # "共收到多少件申请、办结多少件？": two numbers asked in one question, each answered.
-        return replace(spec, route=Route.CELL, operation=Operation.EACH, metric=asked[0], also=tuple(asked[1:]))
-    rows = metric_rows(metric)
-    if operation == Operation.VALUE and w.EACH_COLUMN.search(q) and not spec.columns and not spec.also \
-            and len(rows) == 1 and not spec.minus_columns:
-        # "洪泽区2023年行政复议各栏分别是多少": every column the row prints
-        return replace(spec, route=Route.CELL, operation=Operation.EACH, columns=tuple(c.id for c in rows[0].columns))
-    if operation == Operation.VALUE and "分别" in q and len(spec.columns) >= 2 and not spec.also \
-            and not spec.minus_columns:
-        # "自然人和商业企业分别多少件": one row, each column named answered on its own line
-        return replace(spec, route=Route.CELL, operation=Operation.EACH)
-    # "减少了多少项" read off 本年增/减: the size asked, in the direction asked
-    return replace(spec, route=Route.CELL, operation=operation,
-                   direction=direction(q) if spec.columns == ("change",) else None)
+    return operation_reading(spec, q, lexicon, matches, catalogue, counted, inherited, metric, ratio, years,
+                             items_change, comparing, many)
 

@@ -1,14 +1,19 @@
 """The parts of a share or a formula: the numerator rows and the whole ("予以公开和部分公开合计占办理
 结果总数的…", "（予以公开÷总计）", "行政诉讼里，结果被纠正的占…"), a group restated by its
-members, the one row a rate lies in, and a rate asked of another row."""
+members, the one row a rate lies in, a rate asked of another row — and the readings they make
+(``share_reading``, ``multiple_reading``, called by ``routing``)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.qa import wording as w
-from assistant.qa.cells_asked import absorb_members, in_order, is_part, own_columns
+from assistant.qa.cells_asked import absorb_members, has_columns, in_order, is_part, named_columns, own_columns, two_columns
+from assistant.qa.interpretation import Interpretation, Operation, Route
 from assistant.qa.lexicon import Lexicon, Match, Metric, Ratio
+from assistant.qa.negations_asked import columns_left
+from assistant.qa.operations_asked import direction, picked
 
 
 def rate_column_of_another_row(ratio: Ratio, metric: Metric) -> str | None:
@@ -184,3 +189,113 @@ def member_named_whole(q: str, whole: Metric | None, matches: list[Match]) -> Me
         if all(0 <= g.start - member.end <= 1 and q[member.end:g.start] in ("", "的") for g in said):
             return member.metric
     return whole
+
+
+def multiple_reading(spec: Interpretation, q: str, lexicon: Lexicon, matches: list[Match],
+                     previous: Interpretation | None, inherited: list[str], metric: Metric | None,
+                     ratio: Ratio | None, many: bool) -> Interpretation | None:
+    """'废止件数是制发件数的几倍', '处罚决定是许可决定的几倍', '…是许可决定的几倍' after 许可: one
+    column over another, one row over another, this turn's row over the last one's; None otherwise."""
+    pair = two_columns(q, lexicon, metric, matches) if metric is not None and ratio is None and not many \
+        and (w.MULTIPLE.search(q) or (w.SHARE.search(q) and "占" in q)) \
+        and all(m.metric.id == metric.id for m in matches) else None
+    if pair and metric is not None:
+        # "废止件数是制发件数的几倍": one row, one column over another
+        return replace(spec, route=Route.RATIO, numerator=(metric,), share_of=metric, columns=pair[:1],
+                       share_columns=pair[1:], operation=Operation.MULTIPLE if w.MULTIPLE.search(q) else Operation.SHARE)
+    # two matches: `metric` is the first (or the group it belongs to), so never None here
+    if w.MULTIPLE.search(q) and not many and len(matches) >= 2 and metric is not None \
+            and matches[1].metric.table == metric.table:
+        # "处罚决定是许可决定的几倍": two rows of one report.
+        return replace(spec, route=Route.RATIO, operation=Operation.MULTIPLE, numerator=(metric,),
+                       share_of=matches[1].metric)
+    if w.MULTIPLE.search(q) and previous is not None and not many and "metric" not in inherited \
+            and metric is not None and previous.metric is not None and previous.metric.id != metric.id:
+        # "…是许可决定的几倍" after asking about 许可: this turn's row over the last one's.
+        return replace(spec, route=Route.RATIO, operation=Operation.MULTIPLE, numerator=(metric,),
+                       share_of=previous.metric)
+    return None
+
+
+def share_reading(spec: Interpretation, q: str, lexicon: Lexicon, matches: list[Match],
+                  previous: Interpretation | None, inherited: list[str], negated_spans: list[tuple[int, int]],
+                  metric: Metric | None, ratio: Ratio | None, comparing: bool, many: bool) -> Interpretation | None:
+    """A rate or a share: the catalogue's rate, a formula spelt out, a whole named first, the parts
+    before 占 over the whole after it, or the rows of the turns before; None when none is asked."""
+    # "换成2024年呢？" after a share: the same share, for the new who or when
+    kept_share = ("metric" in inherited and previous is not None and previous.operation == Operation.SHARE
+                  and previous.share_of is not None)
+    if ratio is not None and negated_spans:
+        # "纠错率是多少？不算尚未审结的那些": the columns left out of the denominator's row (its
+        # numerator in that row too); a negation the rate cannot take is asked about, never dropped
+        # (what it cannot take is asked back by interpret's check of unread exclusions)
+        row = ratio_row(ratio, lexicon)
+        left = columns_left(q, lexicon, row) if row is not None else ()
+        if left:
+            spec = replace(spec, share_columns=left)
+    if ratio is not None or ((w.SHARE.search(q) or w.DIVIDED.search(q)) and metric is not None) or kept_share:
+        numerator: tuple[Metric, ...] = ()
+        share_of: Metric | None = None
+        formula = bracket_formula(q, lexicon, matches)
+        whole = whole_first(q, lexicon, matches) if ratio is None and formula is None else None
+        if formula:
+            # "全部公开率（予以公开/办结总数）", "占全部待办申请（新收+上年结转）": the terms as spelt out
+            numerator, share_of, ratio = formula[0], formula[1][0], None
+            spec = replace(spec, ratio=None, share_also=formula[1][1:], share_columns=())
+        elif whole and ("占" not in q or not lexicon.find_metrics(q[q.find("占") + 1:])):
+            # "本年新收加上年结转的申请里，有百分之多少…结转到下年度": the whole first, then the part
+            numerator, share_of = whole[0], whole[1]
+            spec = replace(spec, share_also=whole[2], share_columns=whole[3])
+            if numerator == (share_of,) and not whole[2] and not whole[3]:
+                # "…行政诉讼里，结果被纠正的占多大比例": a column's share of its own row
+                metric, numerator, share_of = share_of, (), None
+                spec = replace(spec, metric=metric)
+        elif ratio is None:
+            numerator, share_of, share_also = share_parts(q, lexicon, matches)
+            share_of = member_named_whole(q, share_of, matches)
+            if share_also:   # "占新收和上年结转合计的比例": the whole is both rows summed
+                spec = replace(spec, share_also=share_also)
+            if w.ADD_ON.search(q) and numerator and previous is not None and previous.metric is not None \
+                    and previous.metric.table == numerator[0].table and previous.metric not in numerator + (share_of,):
+                # "加上部分公开，占办结总数的比例" after 予以公开: the last turn's row and this one's
+                numerator = (previous.metric,) + numerator
+            own = [c for c in lexicon.find_columns(q[:q.find("占")], share_of.table, [(m.start, m.end) for m in matches])
+                   if c != "total"] if share_of is not None and "占" in q else []
+            if not numerator and share_of is not None and own and has_columns(share_of, tuple(own)):
+                # "尚未审结的占全部行政诉讼的百分之几": that row's column over the row's 总计
+                metric, share_of = share_of, None
+                spec = replace(spec, metric=metric, columns=tuple(own))
+            elif not numerator and share_of is not None and previous is not None and previous.metric is not None \
+                    and previous.metric.id != share_of.id:
+                # "占办理结果总计的百分之多少？" after "其中予以公开的呢？": the last row over this one;
+                # "这两项合计占…" after 予以公开 then 部分公开: the two rows asked in turn
+                numerator = (previous.metric,) + (previous.also if previous.operation == Operation.SUM else ())
+                asked = [m for m in spec.context_metrics if m.table == share_of.table and m.id != share_of.id]
+                if w.BOTH_ASKED.search(q) and len(numerator) == 1 and len(asked) >= 2:
+                    numerator = tuple(asked[-2:])
+                spec = replace(spec, columns=previous.columns)
+            elif not numerator and share_of is None and previous is not None and previous.metric is not None \
+                    and previous.operation == Operation.SUM and previous.also:
+                # "这两项占总计的百分比" after "予以公开和部分公开加起来呢？": the rows summed the turn before.
+                numerator = (previous.metric,) + previous.also
+        if "metric" in inherited and previous is not None and ratio is None and not numerator:
+            # "其中商业企业提出的占多少？": the named column's share of the inherited row.
+            cols = named_columns(q, lexicon, metric, [], False)
+            spec = replace(spec, columns=cols or spec.columns)
+        left = columns_left(q, lexicon, metric) if ratio is None and not spec.share_columns else ()
+        clause = w.WHOLE_FIRST.search(q)
+        # "新收的申请里，不是自然人提交的占多大比例": what the part leaves out, not the whole
+        # (said before the comma that opens the part, "行政复议中（不算尚未审结的），…", it narrows the whole)
+        of_part = clause is not None and bool(negated_spans) \
+            and all(re.search(r"[，,]", q[clause.end(1):s]) for s, _ in negated_spans)
+        if left and not of_part and (share_of is None or (metric is not None and share_of.id == metric.id)):
+            spec = replace(spec, share_columns=left)   # "已审结的（不算尚未审结的）中，结果纠正占多少"
+        route_name = Route.COMPARISON if comparing and many else Route.RATIO
+        return replace(spec, route=route_name, operation=Operation.SHARE, numerator=numerator or spec.numerator,
+                       share_of=share_of or spec.share_of,
+                       # "哪家的公开率最高": the report picked, its rate the value
+                       aggregation=picked(q),
+                       # "哪年高": a rate of two reports has no max route; the gap, with the higher named
+                       direction=(direction(q) or ("gap" if w.MAX.search(q) or w.MIN.search(q) else None))
+                       if many else None)
+    return None
