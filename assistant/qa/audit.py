@@ -8,7 +8,7 @@ years (R5) and the narrative against the table (R7) are answered when asked.
 from __future__ import annotations
 
 from assistant.domain.corrections import apply as apply_corrections
-from assistant.domain.narrative import figures, parts_of, readings_of, stated_cells
+from assistant.domain.narrative import parts_of, readings_of, stated_cells
 from assistant.domain.records import STATUS_AMBIGUOUS, Answer, Cell, Report, format_number
 from assistant.domain.rules import RULE_WORDS, Equation, equations
 from assistant.domain.template import OTHER_SUBROWS, TABLE_TITLES, cell_label
@@ -195,8 +195,7 @@ def _narrative_figures(answerer: NumericAnswerer, spec: Interpretation, report: 
     ids = sorted({i for c in wanted for reading in readings_of(c) for i in reading})
     cells = {c.cell_id: c for c in answerer.library.sql.cells(report.id, ids)}
     fails, passes = [], []
-    stated = [(chunk, f, readings) for chunk in answerer.library.sql.chunks(report_id=report.id)
-              if chunk.kind == "passage" for f in figures(chunk.text, [(0, len(chunk.text))], audit=True) if f.cell_id in wanted
+    stated = [(chunk, f, readings) for chunk, f in answerer.stated_figures(report.id) if f.cell_id in wanted
               if (readings := [tuple(cells[i] for i in r) for r in readings_of(f.cell_id) if all(i in cells for i in r)])]
     if any(f.value in spec.quoted for _, f, _ in stated):   # "正文说行政诉讼46件…": the figures quoted
         stated = [item for item in stated if item[1].value in spec.quoted]

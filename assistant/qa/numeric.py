@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 
 from assistant.domain.corrections import STATUS_CORRECTED, Correction
 from assistant.domain.corrections import apply as apply_corrections
+from assistant.domain.narrative import Figure, figures
 from assistant.domain.records import (
     STATUS_AMBIGUOUS,
     STATUS_BLANK,
     STATUS_INFERRED,
     Answer,
     Cell,
+    Chunk,
     Citation,
     Report,
     format_number,
@@ -62,6 +64,16 @@ class NumericAnswerer:
     def __init__(self, library: Library, lexicon: Lexicon):
         self.library = library
         self.lexicon = lexicon
+        self._stated: dict[str, tuple[tuple[Chunk, Figure], ...]] = {}
+
+    def stated_figures(self, report_id: str) -> tuple[tuple[Chunk, Figure], ...]:
+        """Every figure the report's passages state (rule R7's and the quoted sentences'), each with
+        its chunk; read once per report (its id is its content's: the same id, the same text)."""
+        if report_id not in self._stated:
+            self._stated[report_id] = tuple(
+                (chunk, f) for chunk in self.library.sql.chunks(report_id=report_id) if chunk.kind == "passage"
+                for f in figures(chunk.text, [(0, len(chunk.text))], audit=True))
+        return self._stated[report_id]
 
     # ---------------------------------------------------------------- reports
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 
-from assistant.domain.narrative import figures, stated_cells
 from assistant.domain.records import STATUS_INFERRED, Report, format_number
 from assistant.domain.rules import RULE_WORDS
 from assistant.domain.template import cell_label
@@ -50,8 +49,8 @@ def terms_of(book: CitationBook, reading: Reading) -> str:
 
 def text_quotes(answerer: NumericAnswerer, readings: list[Reading], book: CitationBook) -> str:
     """The text's own sentences stating the one-cell figures read (part of the answer, not a warning)."""
-    return "".join(q for r in readings if len(r.cells) == 1 and r.value is not None and not r.corrections
-                   for q in _text_says_so(answerer, r.report, r.cells[0].cell_id, r.value, book))
+    return "".join(_text_says_so(answerer, r.report, r.cells[0].cell_id, r.value, book) for r in readings
+                   if len(r.cells) == 1 and r.value is not None and not r.corrections)
 
 
 def notes_for(answerer: NumericAnswerer, readings: list[Reading], book: CitationBook) -> list[str]:
@@ -75,21 +74,15 @@ def notes_for(answerer: NumericAnswerer, readings: list[Reading], book: Citation
 
 
 def _text_says_so(answerer: NumericAnswerer, report: Report, cell_id: str, value: float,
-                  book: CitationBook) -> list[str]:
+                  book: CitationBook) -> str:
     """'本年度全区共收到70件申请，…办结69件': the report's own sentence stating the figure just read
-    from its table, quoted and cited (a figure the text gives otherwise is rule R7's, not this)."""
-    if cell_id not in stated_cells():
-        return []
-    out = []
-    for chunk in answerer.library.sql.chunks(report_id=report.id):
-        if chunk.kind != "passage":
-            continue
-        for f in figures(chunk.text, [(0, len(chunk.text))], audit=True):
-            if f.cell_id == cell_id and f.value == value:
-                quote = _clauses_around(f.sentence, f.start - chunk.text.find(f.sentence))
-                out.append(f"报告正文也写明：“{quote}”[{book.chunk(report, chunk, chunk.section or '正文')}]。")
-                return out
-    return out
+    from its table, quoted and cited; "" when it states none (a figure the text gives otherwise is
+    rule R7's, not this)."""
+    for chunk, f in answerer.stated_figures(report.id):
+        if f.cell_id == cell_id and f.value == value:
+            quote = _clauses_around(f.sentence, f.start - chunk.text.find(f.sentence))
+            return f"报告正文也写明：“{quote}”[{book.chunk(report, chunk, chunk.section or '正文')}]。"
+    return ""
 
 
 QUOTED = 60   # characters of the text's sentence quoted at most (whole clauses)
